@@ -1,0 +1,212 @@
+package ec.gob.iess.recauda.config.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts (once per JVM) the embedded PostgreSQL 17 that the service uses when no external server is configured.
+ *
+ * <p>What it guarantees:
+ * <ul>
+ *   <li>Durability: {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} are on, so an
+ *       acknowledged payment survives a power cut (zonky turns the first two off by default).</li>
+ *   <li>One owner per data directory: a lock file beside the directory ({@code <dir>.lock}) is held for the life of
+ *       the JVM. A second service on the same directory fails fast with a message that says what to do.</li>
+ *   <li>Recovery after {@code kill -9}: the postmaster is a detached process and survives its JVM. Holding the lock,
+ *       a postmaster still named in {@code postmaster.pid} can only be such a leftover, so it is stopped before the
+ *       new start.</li>
+ *   <li>Reuse across restarts inside one JVM (dev-mode live reload, test-profile restarts): the running server's URL
+ *       is kept in a JVM-wide system property, because each restart loads this class anew.</li>
+ * </ul>
+ */
+final class EmbeddedPostgresServer {
+
+    /** JVM-wide marker holding the JDBC URL of the embedded server this JVM started. */
+    static final String RUNNING_URL_PROPERTY = "recauda.embedded-db.running-jdbc-url";
+    static final String DATABASE = "recauda";
+    static final String SUPERUSER = "postgres";
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    private static final Duration LEFTOVER_STOP_WAIT = Duration.ofSeconds(30);
+
+    private EmbeddedPostgresServer() {
+    }
+
+    /** The JDBC URL of this JVM's embedded server, starting it on first use. */
+    static synchronized String jdbcUrl(EmbeddedPostgresSettings settings) {
+        String running = System.getProperty(RUNNING_URL_PROPERTY);
+        if (running != null) {
+            return running;
+        }
+        String url = start(settings);
+        System.setProperty(RUNNING_URL_PROPERTY, url);
+        return url;
+    }
+
+    /** Whether this JVM runs the embedded server (false when an external server is configured). */
+    static boolean isRunning() {
+        return System.getProperty(RUNNING_URL_PROPERTY) != null;
+    }
+
+    private static String start(EmbeddedPostgresSettings settings) {
+        Path dataDir = settings.dataDirectory().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dataDir.getParent());
+            lockOrFail(dataDir);
+            stopLeftoverPostmaster(dataDir);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(settings.throwaway())
+                    .setPort(settings.port())
+                    .setPGStartupWait(STARTUP_WAIT)
+                    .setLocaleConfig("locale", "C")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("timezone", "UTC")
+                    .setRegisterShutdownHook(true)
+                    .start();
+            String adminUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=" + SUPERUSER;
+            createDatabaseIfMissing(adminUrl);
+            String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE + "?user=" + SUPERUSER;
+            LOG.infof("Embedded PostgreSQL 17 is up at %s (data directory %s%s)", url, dataDir,
+                    settings.throwaway() ? ", deleted at exit" : "");
+            return url;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the lock beside the data directory for the life of this JVM, or fails with a message that says what to
+     * do. The lock is never released explicitly: the operating system releases it when the process ends, however
+     * it ends, so a {@code kill -9} never leaves it behind.
+     */
+    private static void lockOrFail(Path dataDir) throws IOException {
+        Path lockFile = dataDir.resolveSibling(dataDir.getFileName() + ".lock");
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("The embedded PostgreSQL data directory " + dataDir
+                    + " is in use by another Recauda process (it holds " + lockFile + "). Stop that process, or give"
+                    + " this one its own directory with recauda.embedded-db.data-dir (RECAUDA_EMBEDDED_DB_DATA_DIR),"
+                    + " or point it at a PostgreSQL server with QUARKUS_DATASOURCE_JDBC_URL.");
+        }
+        LockHolder.keep(channel, lock);
+    }
+
+    /**
+     * Stops a postmaster left running on this data directory by a service that died without shutting it down. Only
+     * called while holding the directory lock, so no live Recauda process can own that postmaster.
+     */
+    private static void stopLeftoverPostmaster(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<Long> pid = readPid(pidFile);
+        Optional<ProcessHandle> process = pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+        if (process.isEmpty() || !isPostgres(process.get())) {
+            // A stale pid file (the postmaster died with its JVM, or the pid now belongs to another program):
+            // PostgreSQL would refuse to start while the pid is alive, and nothing owns the file any more.
+            Files.deleteIfExists(pidFile);
+            LOG.infof("Removed a stale postmaster.pid from %s", dataDir);
+            return;
+        }
+        ProcessHandle postmaster = process.get();
+        LOG.warnf("Stopping a leftover embedded PostgreSQL (pid %d) on %s, left by a Recauda process that did not"
+                + " shut down cleanly", postmaster.pid(), dataDir);
+        // SIGTERM is PostgreSQL's "smart" shutdown; its clients died with the old JVM, so it finishes promptly.
+        postmaster.destroy();
+        if (!waitForExit(postmaster, LEFTOVER_STOP_WAIT)) {
+            LOG.warnf("Leftover postmaster %d did not stop within %s; killing it", postmaster.pid(), LEFTOVER_STOP_WAIT);
+            postmaster.destroyForcibly();
+            waitForExit(postmaster, LEFTOVER_STOP_WAIT);
+        }
+    }
+
+    private static boolean waitForExit(ProcessHandle process, Duration wait) {
+        try {
+            process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return !process.isAlive();
+        }
+    }
+
+    private static Optional<Long> readPid(Path pidFile) throws IOException {
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isPostgres(ProcessHandle process) {
+        return process.info().command().map(c -> c.endsWith("/postgres") || c.endsWith("/postmaster")).orElse(false);
+    }
+
+    private static void createDatabaseIfMissing(String adminUrl) {
+        try (Connection c = DriverManager.getConnection(adminUrl);
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, DATABASE);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement create = c.createStatement()) {
+                create.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8' TEMPLATE template0");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the database '" + DATABASE + "' in the embedded"
+                    + " PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps the directory lock reachable so it is never garbage-collected (which would release it). */
+    private static final class LockHolder {
+        private static final java.util.List<Object> HELD = new java.util.ArrayList<>();
+
+        static synchronized void keep(FileChannel channel, FileLock lock) {
+            HELD.add(channel);
+            HELD.add(lock);
+        }
+    }
+}
