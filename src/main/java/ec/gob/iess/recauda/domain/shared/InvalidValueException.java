@@ -31,9 +31,7 @@ public final class InvalidValueException extends DomainException {
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("no violations");
         }
-        String message = violations.size() == 1
-                ? describe(violations.get(0))
-                : violations.size() + " fields are invalid";
+        String message = String.join("; ", violations.stream().map(InvalidValueException::describe).toList());
         return new InvalidValueException("validation-error", message, violations);
     }
 

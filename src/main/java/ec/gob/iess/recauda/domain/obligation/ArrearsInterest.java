@@ -1,0 +1,72 @@
+package ec.gob.iess.recauda.domain.obligation;
+
+import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
+import ec.gob.iess.recauda.domain.shared.Money;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/**
+ * Arrears interest (intereses por mora): simple interest on the principal balance, accrued for every day from the
+ * day after the due date through the as-of date inclusive, each day at the annual rate in force on that day, day
+ * count actual/365 (a leap year still divides by 365, and 29 February counts as a day).
+ *
+ * <p>The computation is exact: it sums principal × rate × days over the stretches of constant rate as exact
+ * decimals, divides by 365 once at the end and rounds HALF_UP to cents once. Daily amounts are never rounded on
+ * their own. Interest is computed, never stored.
+ */
+public final class ArrearsInterest {
+
+    private static final BigDecimal DAYS_IN_YEAR = BigDecimal.valueOf(365);
+
+    private ArrearsInterest() {
+    }
+
+    /**
+     * Interest accrued on {@code principalBalance} from the day after {@code dueDate} through {@code asOf}.
+     *
+     * @return {@link Money#ZERO} when {@code asOf} is on or before {@code dueDate} or the balance is zero
+     * @throws BusinessRuleException    ({@code interest-rate-unavailable}) when a day of the range has no rate in
+     *                                  force; the message names the first such day
+     * @throws IllegalArgumentException when the balance is negative
+     */
+    public static Money accrued(Money principalBalance, LocalDate dueDate, LocalDate asOf, InterestRateTable rates) {
+        Objects.requireNonNull(principalBalance, "principalBalance");
+        Objects.requireNonNull(dueDate, "dueDate");
+        Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(rates, "rates");
+        if (principalBalance.isNegative()) {
+            throw new IllegalArgumentException("principal balance must not be negative: " + principalBalance);
+        }
+        if (!asOf.isAfter(dueDate) || principalBalance.isZero()) {
+            return Money.ZERO;
+        }
+        BigDecimal rateDays = BigDecimal.ZERO; // sum over the range of (annual rate in force) per day
+        LocalDate day = dueDate.plusDays(1);
+        while (!day.isAfter(asOf)) {
+            LocalDate first = day;
+            InterestRate rate = rates.rateOn(first).orElseThrow(() -> new BusinessRuleException(
+                    "interest-rate-unavailable",
+                    "no arrears interest rate is in force on " + first
+                            + "; staff must load the rate history back to it"));
+            LocalDate last = rates.nextChangeAfter(first)
+                    .map(next -> next.minusDays(1))
+                    .filter(end -> end.isBefore(asOf))
+                    .orElse(asOf);
+            long days = ChronoUnit.DAYS.between(first, last) + 1;
+            rateDays = rateDays.add(rate.annualRate().multiply(BigDecimal.valueOf(days)));
+            day = last.plusDays(1);
+        }
+        BigDecimal exactTimes365 = principalBalance.amount().multiply(rateDays);
+        return Money.of(exactTimes365.divide(DAYS_IN_YEAR, 2, RoundingMode.HALF_UP));
+    }
+
+    /** Whole days from {@code dueDate} to {@code asOf}; 0 when {@code asOf} is on or before the due date. */
+    public static long daysOverdue(LocalDate dueDate, LocalDate asOf) {
+        Objects.requireNonNull(dueDate, "dueDate");
+        Objects.requireNonNull(asOf, "asOf");
+        return Math.max(0, ChronoUnit.DAYS.between(dueDate, asOf));
+    }
+}

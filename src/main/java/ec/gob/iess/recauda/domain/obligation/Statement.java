@@ -1,0 +1,56 @@
+package ec.gob.iess.recauda.domain.obligation;
+
+import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.Money;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a debtor owes on a date: for each unpaid obligation its principal balance, the arrears interest accrued to
+ * that date, the total and the days overdue; and the totals. Interest is computed for the date asked, never read
+ * from a stored running balance. Lines run oldest due date first, the order in which payments are applied.
+ */
+public record Statement(DebtorId debtorId, LocalDate asOf, List<Line> items, Totals totals) {
+
+    /** One unpaid obligation on the statement. */
+    public record Line(ObligationId obligationId, ObligationType type, LocalDate dueDate, Money principalBalance,
+                       Money interest, Money total, long daysOverdue) {
+    }
+
+    /** The sums of the lines. */
+    public record Totals(Money principalBalance, Money interest, Money total) {
+    }
+
+    public Statement {
+        Objects.requireNonNull(debtorId);
+        Objects.requireNonNull(asOf);
+        items = List.copyOf(items);
+        Objects.requireNonNull(totals);
+    }
+
+    /** The statement of {@code debtor} on {@code asOf} from its PENDING obligations with a principal balance. */
+    public static Statement of(DebtorId debtor, LocalDate asOf, List<Obligation> obligations,
+                               InterestRateTable rates) {
+        List<Line> lines = obligations.stream()
+                .filter(o -> o.status() == ObligationStatus.PENDING && o.principalBalance().isPositive())
+                .sorted(Comparator.comparing(Obligation::dueDate).thenComparing(o -> o.id().value()))
+                .map(o -> line(o, asOf, rates))
+                .toList();
+        Money principal = Money.ZERO;
+        Money interest = Money.ZERO;
+        for (Line line : lines) {
+            principal = principal.plus(line.principalBalance());
+            interest = interest.plus(line.interest());
+        }
+        return new Statement(debtor, asOf, lines, new Totals(principal, interest, principal.plus(interest)));
+    }
+
+    private static Line line(Obligation o, LocalDate asOf, InterestRateTable rates) {
+        Money balance = o.principalBalance();
+        Money interest = o.interestAsOf(asOf, rates);
+        return new Line(o.id(), o.type(), o.dueDate(), balance, interest, balance.plus(interest), o.daysOverdue(asOf));
+    }
+}
