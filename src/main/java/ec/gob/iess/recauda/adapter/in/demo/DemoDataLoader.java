@@ -1,0 +1,141 @@
+package ec.gob.iess.recauda.adapter.in.demo;
+
+import ec.gob.iess.recauda.application.port.in.Caller;
+import ec.gob.iess.recauda.application.port.in.ManageInterestRatesUseCase;
+import ec.gob.iess.recauda.application.port.in.RegisterObligationsInBulkUseCase;
+import ec.gob.iess.recauda.application.port.in.RegisterObligationsInBulkUseCase.Item;
+import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.obligation.ExternalReference;
+import ec.gob.iess.recauda.domain.obligation.InterestRate;
+import ec.gob.iess.recauda.domain.obligation.NewObligation;
+import ec.gob.iess.recauda.domain.obligation.ObligationStage;
+import ec.gob.iess.recauda.domain.obligation.ObligationType;
+import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.Money;
+import ec.gob.iess.recauda.domain.shared.Period;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Loads the demo data of the dev profile ({@code recauda.demo-data.enabled}) through the same use cases as the API:
+ * a rate history, and debtors with valid ids of every kind owing obligations of every type and several ages.
+ * Every demo obligation has an external reference of source system DEMO, so loading again on the next start stores
+ * nothing twice. README lists the debtors.
+ */
+@ApplicationScoped
+public class DemoDataLoader {
+
+    private static final Logger LOG = Logger.getLogger(DemoDataLoader.class);
+    private static final String SOURCE = "DEMO";
+
+    /** Demo debtors: valid ids of each kind (computed from the algorithms), and one real-world failing RUC. */
+    static final String COMPANY = "1790012344001";
+    static final String COMPANY_WITH_CHECKSUM_WARNING = "1790012345001";
+    static final String PUBLIC_ENTITY = "1760000150001";
+    static final String NATURAL_PERSON_RUC = "1712345675001";
+    static final String CEDULA = "1710034065";
+    static final String PASSPORT = "P1234567";
+
+    /** An illustrative rate history (not the official one), back to the oldest demo glosa. */
+    static final String[][] RATES = {
+            {"2000-01-01", "0.1200"}, {"2010-01-01", "0.0950"}, {"2019-01-01", "0.0921"},
+            {"2023-01-01", "0.1061"}, {"2024-01-01", "0.1133"}, {"2025-07-01", "0.1098"}};
+
+    private final boolean enabled;
+    private final ManageInterestRatesUseCase rates;
+    private final RegisterObligationsInBulkUseCase obligations;
+    private final Clock clock;
+
+    public DemoDataLoader(@ConfigProperty(name = "recauda.demo-data.enabled") boolean enabled,
+                          ManageInterestRatesUseCase rates, RegisterObligationsInBulkUseCase obligations,
+                          Clock clock) {
+        this.enabled = enabled;
+        this.rates = rates;
+        this.obligations = obligations;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        Caller loader = new Caller("demo-data", Role.STAFF, null, "demo-data-" + UUID.randomUUID());
+        for (String[] rate : RATES) {
+            rates.set(loader, InterestRate.parse(LocalDate.parse(rate[0]), rate[1]));
+        }
+        List<NewObligation> data = demoObligations(LocalDate.now(clock));
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            items.add(Item.valid(i, data.get(i)));
+        }
+        RegisterObligationsInBulkUseCase.Outcome outcome = obligations.registerAll(loader, items, false);
+        long stored = outcome.results().size() - outcome.failures();
+        LOG.infof("Demo data: %d rates set, %d obligations stored (%d were already there)", RATES.length, stored,
+                outcome.failures());
+    }
+
+    static List<NewObligation> demoObligations(LocalDate today) {
+        List<NewObligation> list = new ArrayList<>();
+        YearMonth current = YearMonth.from(today);
+        // A company with monthly contributions and reserve funds of several ages, a fine, an employer liability.
+        for (int monthsAgo = 1; monthsAgo <= 8; monthsAgo++) {
+            YearMonth period = current.minusMonths(monthsAgo);
+            list.add(periodic(COMPANY, "Comercial Andina S.A.", ObligationType.CONTRIBUTION, period,
+                    new BigDecimal("2450.00").add(BigDecimal.valueOf(monthsAgo * 15L))));
+            list.add(periodic(COMPANY, "Comercial Andina S.A.", ObligationType.RESERVE_FUND, period,
+                    new BigDecimal("612.50")));
+        }
+        list.add(dated(COMPANY, "Comercial Andina S.A.", ObligationType.FINE, ObligationStage.REGULAR, "98.00",
+                today.minusDays(40), "Multa por aviso de entrada tardío", "FINE-1"));
+        list.add(dated(COMPANY, "Comercial Andina S.A.", ObligationType.EMPLOYER_LIABILITY, ObligationStage.REGULAR,
+                "5830.25", today.minusDays(200), "Responsabilidad patronal - subsidio de enfermedad", "RP-1"));
+        // A company whose real RUC fails the mod-11 check: accepted, with a warning.
+        list.add(periodic(COMPANY_WITH_CHECKSUM_WARNING, "Textiles del Pacífico Cía. Ltda.",
+                ObligationType.CONTRIBUTION, current.minusMonths(2), new BigDecimal("1320.40")));
+        // Legacy portfolio: a glosa and a credit title more than 20 years old.
+        list.add(dated(PUBLIC_ENTITY, "Municipio de San Demo", ObligationType.GLOSA, ObligationStage.GLOSA,
+                "14250.00", LocalDate.of(2003, 5, 31), "Glosa por aportes de educadores comunitarios", "GL-2003-1"));
+        list.add(dated(PUBLIC_ENTITY, "Municipio de San Demo", ObligationType.CREDIT_TITLE,
+                ObligationStage.CREDIT_TITLE, "38900.75", LocalDate.of(2004, 11, 30),
+                "Título de crédito emitido en el sistema host", "TC-2004-1"));
+        list.add(periodic(PUBLIC_ENTITY, "Municipio de San Demo", ObligationType.CONTRIBUTION,
+                current.minusMonths(1), new BigDecimal("120500.00")));
+        // A small employer (natural-person RUC) with an agreement installment and a contribution in enforcement.
+        list.add(dated(NATURAL_PERSON_RUC, "Juan Pérez - Ferretería El Clavo", ObligationType.AGREEMENT_INSTALLMENT,
+                ObligationStage.REGULAR, "210.37", today.minusDays(10), "Cuota 3 de 12 del convenio demo", "AG-1-3"));
+        list.add(new NewObligation(DebtorId.parse(NATURAL_PERSON_RUC), "Juan Pérez - Ferretería El Clavo",
+                ObligationType.CONTRIBUTION, ObligationStage.ENFORCEMENT, Money.of("845.10"), null,
+                new Period(current.minusMonths(30)), "Planilla en coactiva",
+                new ExternalReference(SOURCE, NATURAL_PERSON_RUC + "-CONTRIBUTION-" + current.minusMonths(30))));
+        // An affiliate (cédula) with a voluntary contribution; a foreign payer (passport) renting premises.
+        list.add(periodic(CEDULA, "María Andrade", ObligationType.CONTRIBUTION, current.minusMonths(1),
+                new BigDecimal("85.60")));
+        list.add(new NewObligation(DebtorId.parsePayer(PASSPORT), "John Smith", ObligationType.MISC_CONCEPT,
+                ObligationStage.REGULAR, Money.of("450.00"), today.plusDays(5), null,
+                "Arriendo de local comercial - " + current, new ExternalReference(SOURCE, "RENT-" + current)));
+        return list;
+    }
+
+    private static NewObligation periodic(String debtor, String name, ObligationType type, YearMonth period,
+                                          BigDecimal amount) {
+        return new NewObligation(DebtorId.parse(debtor), name, type, ObligationStage.REGULAR, Money.of(amount), null,
+                new Period(period), null, new ExternalReference(SOURCE, debtor + "-" + type + "-" + period));
+    }
+
+    private static NewObligation dated(String debtor, String name, ObligationType type, ObligationStage stage,
+                                       String amount, LocalDate due, String description, String reference) {
+        return new NewObligation(DebtorId.parse(debtor), name, type, stage, Money.of(amount), due, null, description,
+                new ExternalReference(SOURCE, debtor + "-" + reference));
+    }
+}

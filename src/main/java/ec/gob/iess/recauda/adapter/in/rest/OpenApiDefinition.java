@@ -1,0 +1,30 @@
+package ec.gob.iess.recauda.adapter.in.rest;
+
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Contact;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The document-level parts of the OpenAPI contract: its info, its tags and the API-key security scheme. */
+@OpenAPIDefinition(
+        info = @Info(title = "Recauda API", version = "1.0.0",
+                description = "Collections and portfolio management of the IESS (Dirección Nacional de Recaudación"
+                        + " y Gestión de Cartera). Amounts are JSON strings with two decimals (\"1250.00\"); dates"
+                        + " are ISO (YYYY-MM-DD) and business dates are in America/Guayaquil. Every error is an RFC"
+                        + " 9457 application/problem+json body whose `type` is stable per kind of problem. Send"
+                        + " `X-Request-Id` to correlate a request with the audit trail; it is echoed back.",
+                contact = @Contact(name = "Dirección Nacional de Recaudación y Gestión de Cartera")),
+        tags = {
+                @Tag(name = "API clients", description = "Registering callers and their keys (staff)"),
+                @Tag(name = "Interest rates", description = "The arrears-interest rate table (staff)"),
+                @Tag(name = "Obligations", description = "What debtors owe"),
+                @Tag(name = "Debtors", description = "A debtor's obligations and statement")})
+@SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        bearerFormat = "rk_<base64url>",
+        description = "An API key issued by staff, sent as `Authorization: Bearer <apiKey>`. No key, or an"
+                + " unknown or revoked one: 401. A key whose role may not call the operation: 403.")
+public class OpenApiDefinition extends Application {
+}

@@ -1,0 +1,127 @@
+package ec.gob.iess.recauda.adapter.in.rest.debtor;
+
+import ec.gob.iess.recauda.adapter.in.rest.CallContext;
+import ec.gob.iess.recauda.adapter.in.rest.Fields;
+import ec.gob.iess.recauda.adapter.in.rest.Params;
+import ec.gob.iess.recauda.adapter.in.rest.json.Amounts;
+import ec.gob.iess.recauda.adapter.in.rest.json.ListJson;
+import ec.gob.iess.recauda.adapter.in.rest.json.ObligationJson;
+import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
+import ec.gob.iess.recauda.application.port.PageRequest;
+import ec.gob.iess.recauda.application.port.in.QueryObligationsUseCase;
+import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
+import ec.gob.iess.recauda.domain.obligation.ObligationType;
+import ec.gob.iess.recauda.domain.obligation.Statement;
+import ec.gob.iess.recauda.domain.shared.DebtorId;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** A debtor's obligations and statement, for staff and for the debtor's own employer software. */
+@Path("/api/v1/debtors/{debtorId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Debtors")
+@SecurityRequirement(name = "apiKey")
+@Allowed({Role.STAFF, Role.EMPLOYER})
+public class DebtorResource {
+
+    /** A debtor's statement on a date. */
+    @Schema(name = "Statement")
+    public record StatementJson(String debtorId, LocalDate asOf, List<LineJson> items, TotalsJson totals) {
+        static StatementJson from(Statement s) {
+            return new StatementJson(s.debtorId().value(), s.asOf(),
+                    s.items().stream().map(LineJson::from).toList(),
+                    new TotalsJson(s.totals().principalBalance().toString(), s.totals().interest().toString(),
+                            s.totals().total().toString()));
+        }
+    }
+
+    /** One unpaid obligation on a statement. */
+    @Schema(name = "StatementLine")
+    public record LineJson(@Schema(format = "uuid") String obligationId, ObligationType type, LocalDate dueDate,
+                           @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String principalBalance,
+                           @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN,
+                                   description = "Arrears interest accrued to asOf") String interest,
+                           @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String total,
+                           long daysOverdue) {
+        static LineJson from(Statement.Line l) {
+            return new LineJson(l.obligationId().toString(), l.type(), l.dueDate(), l.principalBalance().toString(),
+                    l.interest().toString(), l.total().toString(), l.daysOverdue());
+        }
+    }
+
+    /** The sums of a statement. */
+    @Schema(name = "StatementTotals")
+    public record TotalsJson(@Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String principalBalance,
+                             @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String interest,
+                             @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String total) {
+    }
+
+    private final QueryObligationsUseCase queries;
+    private final CallContext context;
+
+    public DebtorResource(QueryObligationsUseCase queries, CallContext context) {
+        this.queries = queries;
+        this.context = context;
+    }
+
+    @GET
+    @Path("/obligations")
+    @Operation(summary = "List a debtor's obligations",
+            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404)."
+                    + " Newest due date first.")
+    @APIResponse(responseCode = "200", description = "One page of obligations")
+    @APIResponse(responseCode = "404", description = "The debtor is not visible to this client")
+    public ListJson<ObligationJson> obligations(
+            @Parameter(description = "Cédula or RUC", example = "1790012345001") @PathParam("debtorId") String debtorId,
+            @Parameter(schema = @Schema(implementation = ObligationStatus.class)) @QueryParam("status") String status,
+            @Parameter(schema = @Schema(implementation = ObligationType.class)) @QueryParam("type") String type,
+            @Parameter(description = "Page number from 0", schema = @Schema(type = SchemaType.INTEGER,
+                    defaultValue = "0", minimum = "0")) @QueryParam("page") String page,
+            @Parameter(description = "Page size, 1 to 500", schema = @Schema(type = SchemaType.INTEGER,
+                    defaultValue = "50", minimum = "1", maximum = "500")) @QueryParam("size") String size) {
+        Fields fields = new Fields();
+        DebtorId debtor = fields.read("debtorId", () -> DebtorId.parse(debtorId));
+        ObligationStatus statusFilter = fields.read("status", () -> Params.enumValue("status", status,
+                ObligationStatus.class));
+        ObligationType typeFilter = fields.read("type", () -> Params.enumValue("type", type, ObligationType.class));
+        PageRequest pageRequest = fields.read("page", () -> new PageRequest(Params.integer("page", page, 0),
+                Params.integer("size", size, PageRequest.DEFAULT_SIZE)));
+        fields.check();
+        return ListJson.of(queries.listByDebtor(context.caller(), debtor, statusFilter, typeFilter, pageRequest),
+                ObligationJson::from);
+    }
+
+    @GET
+    @Path("/statement")
+    @Operation(summary = "A debtor's statement with arrears interest",
+            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404)."
+                    + " For each unpaid obligation: principal balance, arrears interest to `asOf`, total and days"
+                    + " overdue; then the totals. Interest is computed for the date asked from the rate table,"
+                    + " summing unrounded daily amounts and rounding once per obligation.")
+    @APIResponse(responseCode = "200", description = "The statement")
+    @APIResponse(responseCode = "404", description = "The debtor is not visible to this client")
+    @APIResponse(responseCode = "422", description = "No arrears rate is in force on a day that needs one"
+            + " (interest-rate-unavailable)")
+    public StatementJson statement(
+            @Parameter(description = "Cédula or RUC", example = "1790012345001") @PathParam("debtorId") String debtorId,
+            @Parameter(description = "Defaults to today in Guayaquil", schema = @Schema(type = SchemaType.STRING,
+                    format = "date")) @QueryParam("asOf") String asOf) {
+        DebtorId debtor = Params.debtorId(debtorId);
+        return StatementJson.from(queries.statement(context.caller(), debtor, Params.date("asOf", asOf)));
+    }
+}

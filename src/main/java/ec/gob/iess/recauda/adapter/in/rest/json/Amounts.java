@@ -1,0 +1,12 @@
+package ec.gob.iess.recauda.adapter.in.rest.json;
+
+/** How amounts travel: JSON strings with exactly two decimals, e.g. "1250.00". */
+public final class Amounts {
+
+    public static final String PATTERN = "^-?[0-9]{1,13}\\.[0-9]{2}$";
+    public static final String INPUT_DESCRIPTION = "A positive amount in US dollars as a string with up to two"
+            + " decimals, at most 999999999999.99, e.g. \"1250.00\"";
+
+    private Amounts() {
+    }
+}

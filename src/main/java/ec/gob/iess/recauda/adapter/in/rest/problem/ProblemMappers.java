@@ -1,0 +1,247 @@
+package ec.gob.iess.recauda.adapter.in.rest.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import ec.gob.iess.recauda.adapter.in.rest.CallContext;
+import ec.gob.iess.recauda.domain.shared.DomainException;
+import jakarta.enterprise.inject.Instance;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The one place that turns failures into RFC 9457 {@code application/problem+json} answers: domain rejections,
+ * protocol refusals, malformed JSON, Bean Validation failures, unknown paths, wrong methods and media types, and,
+ * last, anything unexpected (a 500 that shows no internals; the log has the stack trace and the correlation id).
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final Instance<CallContext> context;
+
+    public ProblemMappers(Instance<CallContext> context) {
+        this.context = context;
+    }
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        return respond(ProblemFactory.from(e, path(uri), correlationId()));
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        Problem p = new Problem(ProblemTypes.uri(e.kind()), ProblemTypes.title(e.kind()), e.status(), e.getMessage(),
+                path(uri), correlationId(), null, e.results());
+        Response.ResponseBuilder builder = builder(p);
+        e.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response beanValidation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return respond(new Problem(ProblemTypes.uri("validation-error"), ProblemTypes.title("validation-error"), 400,
+                detail, path(uri), correlationId(), errors, null));
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        ProblemException wrapped = wrappedProblem(e);
+        if (wrapped != null) {
+            return problem(wrapped, uri);
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message = describe(e);
+            return respond(new Problem(ProblemTypes.uri("validation-error"), ProblemTypes.title("validation-error"),
+                    400, field + ": " + message, path(uri), correlationId(),
+                    List.of(new Problem.FieldError(field, message)), null));
+        }
+        return respond(ProblemFactory.of(400, "malformed-request", "the body is not valid JSON: "
+                + e.getOriginalMessage(), path(uri), correlationId()));
+    }
+
+    /** More specific than Jackson's own mappers for these types, which would answer with a non-problem body. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(jakarta.ws.rs.NotFoundException e, UriInfo uri) {
+        return respond(ProblemFactory.of(404, "not-found", "no resource at this path", path(uri), correlationId()));
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        Response.ResponseBuilder builder = builder(ProblemFactory.of(405, "method-not-allowed",
+                "this path does not accept that method" + (allow == null ? "" : "; it accepts " + allow), path(uri),
+                correlationId()));
+        if (allow != null) {
+            builder.header(HttpHeaders.ALLOW, allow);
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unsupported(NotSupportedException e, UriInfo uri) {
+        return respond(ProblemFactory.of(415, "unsupported-media-type",
+                "send the body as application/json", path(uri), correlationId()));
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e, UriInfo uri) {
+        return respond(ProblemFactory.of(406, "not-acceptable",
+                "this resource answers application/json (errors as application/problem+json)", path(uri),
+                correlationId()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        ProblemException wrapped = wrappedProblem(e);
+        if (wrapped != null) {
+            return problem(wrapped, uri);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        String kind = switch (status) {
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "malformed-request";
+        };
+        String detail = e.getCause() instanceof JsonProcessingException json
+                ? "the body is not valid JSON: " + json.getOriginalMessage()
+                : e.getMessage();
+        return respond(ProblemFactory.of(status, kind, detail, path(uri), correlationId()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String id = correlationId();
+        LOG.errorf(e, "Unexpected failure of %s (correlation id %s)", path(uri), id);
+        return respond(ProblemFactory.of(500, "internal-error",
+                "the service failed unexpectedly; quote the correlation id to support", path(uri), id));
+    }
+
+    /** A refusal raised while the body was being read (its size) arrives wrapped by Jackson. */
+    private static ProblemException wrappedProblem(Throwable e) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof ProblemException problem) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            return "must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants());
+        }
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().getName().startsWith("java.time.")) {
+            return "is not a valid date (YYYY-MM-DD)";
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "has the wrong JSON type (expected " + simpleType(mismatch.getTargetType()) + ")";
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (type.isEnum() || CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    /**
+     * The field a violation is about, as the client named it: "create.body.principal" becomes "principal", a
+     * query parameter "list.size" becomes "size", an item of a list "items[3].principal".
+     */
+    private static String field(ConstraintViolation<?> v) {
+        List<Path.Node> nodes = new java.util.ArrayList<>();
+        v.getPropertyPath().forEach(nodes::add);
+        StringBuilder field = new StringBuilder();
+        for (int i = 0; i < nodes.size(); i++) {
+            Path.Node node = nodes.get(i);
+            boolean last = i == nodes.size() - 1;
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER && !last) {
+                continue;
+            }
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && !node.getName().startsWith("<")) {
+                field.append(field.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private String correlationId() {
+        try {
+            return context.get().correlationId();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+
+    private static Response respond(Problem p) {
+        return builder(p).build();
+    }
+
+    private static Response.ResponseBuilder builder(Problem p) {
+        return Response.status(p.status()).type(ProblemTypes.MEDIA_TYPE).entity(p);
+    }
+}

@@ -1,0 +1,70 @@
+package ec.gob.iess.recauda.adapter.in.rest.problem;
+
+import java.util.Map;
+
+/**
+ * The catalogue of problem kinds: the stable {@code type} URI of each is {@link #BASE} followed by the kind, and
+ * its title is fixed here. {@code docs/errors.md} lists the same catalogue for client developers.
+ */
+public final class ProblemTypes {
+
+    public static final String BASE = "https://recauda.iess.gob.ec/problems/";
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    private static final Map<String, String> TITLES = Map.ofEntries(
+            Map.entry("validation-error", "Invalid request"),
+            Map.entry("malformed-request", "Malformed request body"),
+            Map.entry("invalid-amount", "Invalid amount"),
+            Map.entry("invalid-debtor-id", "Invalid debtor id"),
+            Map.entry("invalid-period", "Invalid period"),
+            Map.entry("invalid-date", "Invalid date"),
+            Map.entry("invalid-obligation-id", "Invalid obligation id"),
+            Map.entry("invalid-obligation", "Invalid obligation"),
+            Map.entry("invalid-external-reference", "Invalid external reference"),
+            Map.entry("invalid-interest-rate", "Invalid interest rate"),
+            Map.entry("invalid-cancellation-reason", "Invalid cancellation reason"),
+            Map.entry("invalid-obligation-change", "Invalid obligation change"),
+            Map.entry("invalid-api-client", "Invalid API client"),
+            Map.entry("invalid-scope", "Invalid scope for the role"),
+            Map.entry("invalid-bulk-size", "Too many or too few bulk items"),
+            Map.entry("invalid-id", "Invalid id"),
+            Map.entry("unauthorized", "Authentication required"),
+            Map.entry("forbidden", "Not allowed for this client"),
+            Map.entry("not-found", "Not found"),
+            Map.entry("obligation-not-found", "Obligation not found"),
+            Map.entry("debtor-not-found", "Debtor not found"),
+            Map.entry("api-client-not-found", "API client not found"),
+            Map.entry("method-not-allowed", "Method not allowed"),
+            Map.entry("not-acceptable", "Not acceptable"),
+            Map.entry("unsupported-media-type", "Unsupported media type"),
+            Map.entry("payload-too-large", "Request body too large"),
+            Map.entry("duplicate-external-reference", "Duplicate external reference"),
+            Map.entry("stale-version", "Stale version"),
+            Map.entry("precondition-required", "Precondition required"),
+            Map.entry("invalid-stage-transition", "Invalid stage transition"),
+            Map.entry("obligation-not-pending", "Obligation is not pending"),
+            Map.entry("interest-rate-unavailable", "Interest rate unavailable"),
+            Map.entry("bulk-rejected", "Bulk request rejected"),
+            Map.entry("internal-error", "Internal error"));
+
+    private ProblemTypes() {
+    }
+
+    public static String uri(String kind) {
+        return BASE + kind;
+    }
+
+    /** The fixed title of a kind; a kind missing from the catalogue gets a title made from its slug. */
+    public static String title(String kind) {
+        String title = TITLES.get(kind);
+        if (title != null) {
+            return title;
+        }
+        String words = kind.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    static Map<String, String> catalogue() {
+        return TITLES;
+    }
+}

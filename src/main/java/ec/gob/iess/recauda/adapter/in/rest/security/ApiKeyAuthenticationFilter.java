@@ -1,0 +1,78 @@
+package ec.gob.iess.recauda.adapter.in.rest.security;
+
+import ec.gob.iess.recauda.adapter.in.rest.CallContext;
+import ec.gob.iess.recauda.adapter.in.rest.problem.ProblemException;
+import ec.gob.iess.recauda.application.port.in.AuthenticateCallerUseCase;
+import ec.gob.iess.recauda.application.port.in.AuthenticateCallerUseCase.AuthenticatedClient;
+import ec.gob.iess.recauda.application.port.in.Caller;
+import ec.gob.iess.recauda.domain.access.Role;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Authenticates {@code Authorization: Bearer <apiKey>} and checks the caller's role against the endpoint's
+ * {@link Allowed} roles: no key, or an unknown or revoked one, is a 401; a known key of the wrong role a 403.
+ * An endpoint that declares neither {@link Allowed} nor {@link PublicEndpoint} is refused to everyone.
+ */
+public class ApiKeyAuthenticationFilter {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyAuthenticationFilter.class);
+    private static final String BEARER = "bearer ";
+
+    private final AuthenticateCallerUseCase authentication;
+    private final CallContext context;
+
+    public ApiKeyAuthenticationFilter(AuthenticateCallerUseCase authentication, CallContext context) {
+        this.authentication = authentication;
+        this.context = context;
+    }
+
+    @ServerRequestFilter(priority = 1000)
+    public void authenticate(ContainerRequestContext request, ResourceInfo resource) {
+        Method method = resource.getResourceMethod();
+        if (method == null || isPublic(method)) {
+            return;
+        }
+        Allowed allowed = Optional.ofNullable(method.getAnnotation(Allowed.class))
+                .orElse(method.getDeclaringClass().getAnnotation(Allowed.class));
+        if (allowed == null) {
+            LOG.errorf("Endpoint %s declares no @Allowed roles nor @PublicEndpoint: refused", method);
+            throw ProblemException.forbidden("this endpoint is not open to any client");
+        }
+        String key = bearerKey(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        AuthenticatedClient client = authentication.authenticate(key)
+                .orElseThrow(() -> ProblemException.unauthorized(key == null
+                        ? "send the API key as 'Authorization: Bearer <apiKey>'"
+                        : "the API key is unknown or revoked"));
+        if (Arrays.stream(allowed.value()).noneMatch(r -> r == client.role())) {
+            throw ProblemException.forbidden("a " + client.role() + " client may not call this operation; it is"
+                    + " for " + describe(allowed.value()));
+        }
+        context.caller(new Caller(client.clientId(), client.role(), client.scope(), context.correlationId()));
+    }
+
+    private static boolean isPublic(Method method) {
+        return method.isAnnotationPresent(PublicEndpoint.class)
+                || method.getDeclaringClass().isAnnotationPresent(PublicEndpoint.class);
+    }
+
+    private static String bearerKey(String header) {
+        if (header == null || header.length() <= BEARER.length()
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        String key = header.substring(BEARER.length()).strip();
+        return key.isEmpty() ? null : key;
+    }
+
+    private static String describe(Role[] roles) {
+        return String.join(" or ", Arrays.stream(roles).map(Role::name).toList());
+    }
+}

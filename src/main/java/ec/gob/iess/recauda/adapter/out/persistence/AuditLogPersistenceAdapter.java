@@ -1,0 +1,74 @@
+package ec.gob.iess.recauda.adapter.out.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ec.gob.iess.recauda.application.port.out.AuditLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.util.List;
+
+/**
+ * Appends audit entries with batched plain inserts on the transaction's own connection, so an entry commits or
+ * rolls back with the change it records. The table refuses updates and deletes (a trigger).
+ */
+@ApplicationScoped
+class AuditLogPersistenceAdapter implements AuditLog {
+
+    private static final int BATCH = 1000;
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+
+    AuditLogPersistenceAdapter(EntityManager em, ObjectMapper json) {
+        this.em = em;
+        this.json = json;
+    }
+
+    @Override
+    public void record(Entry entry) {
+        recordAll(List.of(entry));
+    }
+
+    @Override
+    public void recordAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_id, correlation_id, details)
+                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
+                int pending = 0;
+                for (Entry e : entries) {
+                    ps.setTimestamp(1, Timestamp.from(e.at()));
+                    ps.setString(2, e.actor());
+                    ps.setString(3, e.action());
+                    ps.setString(4, e.entityType());
+                    ps.setString(5, e.entityId());
+                    ps.setString(6, e.correlationId());
+                    ps.setString(7, e.details().isEmpty() ? null : toJson(e));
+                    ps.addBatch();
+                    if (++pending == BATCH) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            }
+        });
+    }
+
+    private String toJson(Entry e) {
+        try {
+            return json.writeValueAsString(e.details());
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("audit details must be plain JSON values", ex);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package ec.gob.iess.recauda.adapter.out.persistence;
+
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
+import ec.gob.iess.recauda.application.port.out.Obligations;
+import ec.gob.iess.recauda.domain.obligation.ExternalReference;
+import ec.gob.iess.recauda.domain.obligation.Obligation;
+import ec.gob.iess.recauda.domain.obligation.ObligationId;
+import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
+import ec.gob.iess.recauda.domain.obligation.ObligationType;
+import ec.gob.iess.recauda.domain.shared.ConflictException;
+import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.PreconditionFailedException;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import org.hibernate.Session;
+import org.hibernate.StaleStateException;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Stores obligations in PostgreSQL through Hibernate, and batch-checks external references with plain SQL. */
+@ApplicationScoped
+class ObligationPersistenceAdapter implements Obligations {
+
+    static final String UNIQUE_REFERENCE = "uq_obligation_external_reference";
+
+    private final ObligationRepository repository;
+    private final EntityManager em;
+
+    ObligationPersistenceAdapter(ObligationRepository repository, EntityManager em) {
+        this.repository = repository;
+        this.em = em;
+    }
+
+    @Override
+    public void add(Obligation obligation) {
+        addAll(List.of(obligation));
+    }
+
+    @Override
+    public void addAll(List<Obligation> obligations) {
+        try {
+            for (Obligation o : obligations) {
+                em.persist(ObligationEntityMapper.toNewEntity(o));
+            }
+            em.flush();
+        } catch (PersistenceException e) {
+            throw translate(e);
+        }
+        if (obligations.size() > 1) {
+            em.clear();
+        }
+    }
+
+    @Override
+    public Set<ExternalReference> existingReferences(Collection<ExternalReference> references) {
+        if (references.isEmpty()) {
+            return Set.of();
+        }
+        String[] systems = references.stream().map(ExternalReference::sourceSystem).toArray(String[]::new);
+        String[] refs = references.stream().map(ExternalReference::reference).toArray(String[]::new);
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            Set<ExternalReference> taken = new HashSet<>();
+            Array systemArray = connection.createArrayOf("text", systems);
+            Array refArray = connection.createArrayOf("text", refs);
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    SELECT o.source_system, o.external_reference
+                      FROM obligation o
+                      JOIN unnest(?::text[], ?::text[]) AS r(source_system, external_reference)
+                        ON o.source_system = r.source_system AND o.external_reference = r.external_reference""")) {
+                ps.setArray(1, systemArray);
+                ps.setArray(2, refArray);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        taken.add(new ExternalReference(rs.getString(1), rs.getString(2)));
+                    }
+                }
+            } finally {
+                systemArray.free();
+                refArray.free();
+            }
+            return taken;
+        });
+    }
+
+    @Override
+    public Optional<Obligation> find(ObligationId id) {
+        return repository.findByIdOptional(id.value()).map(ObligationEntityMapper::toDomain);
+    }
+
+    @Override
+    public Obligation update(Obligation obligation) {
+        ObligationEntity entity = repository.findById(obligation.id().value());
+        if (entity == null || entity.version != obligation.version()) {
+            throw stale(obligation.id());
+        }
+        ObligationEntityMapper.copyMutableState(obligation, entity);
+        try {
+            em.flush();
+        } catch (OptimisticLockException | StaleStateException e) {
+            throw stale(obligation.id());
+        } catch (PersistenceException e) {
+            throw translate(e);
+        }
+        return ObligationEntityMapper.toDomain(entity);
+    }
+
+    @Override
+    public Page<Obligation> byDebtor(DebtorId debtor, ObligationStatus status, ObligationType type,
+                                     PageRequest page) {
+        StringBuilder query = new StringBuilder("debtorId = :debtor");
+        Parameters params = Parameters.with("debtor", debtor.value());
+        if (status != null) {
+            query.append(" and status = :status");
+            params.and("status", status);
+        }
+        if (type != null) {
+            query.append(" and type = :type");
+            params.and("type", type);
+        }
+        PanacheQuery<ObligationEntity> q = repository.find(query.toString(),
+                Sort.descending("dueDate").and("id"), params);
+        List<Obligation> items = q.page(page.page(), page.size()).list().stream()
+                .map(ObligationEntityMapper::toDomain).toList();
+        return new Page<>(items, page.page(), page.size(), q.count());
+    }
+
+    @Override
+    public List<Obligation> unpaidOf(DebtorId debtor) {
+        return repository.find("debtorId = ?1 and status = ?2 and principalPaid < principal",
+                        Sort.ascending("dueDate").and("id"), debtor.value(), ObligationStatus.PENDING)
+                .list().stream().map(ObligationEntityMapper::toDomain).toList();
+    }
+
+    private static RuntimeException translate(PersistenceException e) {
+        return Constraints.violatedConstraint(e)
+                .filter(UNIQUE_REFERENCE::equals)
+                .<RuntimeException>map(c -> new ConflictException("duplicate-external-reference",
+                        "an obligation with this external reference of this source system already exists"))
+                .orElse(e);
+    }
+
+    private static PreconditionFailedException stale(ObligationId id) {
+        return new PreconditionFailedException(PreconditionFailedException.STALE_VERSION,
+                "obligation " + id + " was changed by someone else meanwhile: read it again");
+    }
+}

@@ -1,0 +1,45 @@
+package ec.gob.iess.recauda.application.port.out;
+
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
+import ec.gob.iess.recauda.domain.obligation.ExternalReference;
+import ec.gob.iess.recauda.domain.obligation.Obligation;
+import ec.gob.iess.recauda.domain.obligation.ObligationId;
+import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
+import ec.gob.iess.recauda.domain.obligation.ObligationType;
+import ec.gob.iess.recauda.domain.shared.DebtorId;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The obligations the institution is owed, as a collection. */
+public interface Obligations {
+
+    /**
+     * Stores a new obligation. A second obligation with the same external reference of the same source system is
+     * refused by the database and reported as a {@code ConflictException} of kind
+     * {@code duplicate-external-reference}.
+     */
+    void add(Obligation obligation);
+
+    /** Stores many new obligations in one batch (the caller has already excluded known duplicates). */
+    void addAll(List<Obligation> obligations);
+
+    /** Of the given references, those already taken. */
+    Set<ExternalReference> existingReferences(Collection<ExternalReference> references);
+
+    Optional<Obligation> find(ObligationId id);
+
+    /**
+     * Stores the changes made to an obligation read by {@link #find}; refused with a stale-version
+     * {@code PreconditionFailedException} when another transaction changed it meanwhile.
+     */
+    Obligation update(Obligation obligation);
+
+    Page<Obligation> byDebtor(DebtorId debtor, ObligationStatus status, ObligationType type, PageRequest page);
+
+    /** A debtor's PENDING obligations with an unpaid principal. */
+    List<Obligation> unpaidOf(DebtorId debtor);
+}

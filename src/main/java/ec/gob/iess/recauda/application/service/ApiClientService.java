@@ -1,0 +1,120 @@
+package ec.gob.iess.recauda.application.service;
+
+import ec.gob.iess.recauda.application.port.in.AuthenticateCallerUseCase;
+import ec.gob.iess.recauda.application.port.in.Caller;
+import ec.gob.iess.recauda.application.port.in.ManageApiClientsUseCase;
+import ec.gob.iess.recauda.application.port.out.ApiClients;
+import ec.gob.iess.recauda.application.port.out.AuditLog;
+import ec.gob.iess.recauda.domain.access.ApiClient;
+import ec.gob.iess.recauda.domain.access.ApiKey;
+import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.shared.NotFoundException;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Registers, lists, revokes and authenticates API clients. Keys are stored only as SHA-256 hashes. The bootstrap
+ * STAFF key (environment variable {@code RECAUDA_BOOTSTRAP_ADMIN_KEY}) is held as a hash too; it lets the first
+ * staff member register real clients.
+ */
+@ApplicationScoped
+@Startup
+public class ApiClientService implements ManageApiClientsUseCase, AuthenticateCallerUseCase {
+
+    /** The client id that the bootstrap key's actions are audited under. */
+    public static final String BOOTSTRAP_CLIENT_ID = "bootstrap";
+    static final int MIN_BOOTSTRAP_KEY_LENGTH = 32;
+    private static final int MAX_KEY_LENGTH = 256;
+
+    private final ApiClients clients;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final String bootstrapKeyHash;
+
+    public ApiClientService(ApiClients clients, AuditLog audit, Clock clock,
+                            @ConfigProperty(name = "recauda.bootstrap-admin-key") Optional<String> bootstrapKey) {
+        this.clients = clients;
+        this.audit = audit;
+        this.clock = clock;
+        this.bootstrapKeyHash = bootstrapKey.filter(k -> !k.isEmpty()).map(ApiClientService::checkBootstrapKey)
+                .map(ApiKey::hash).orElse(null);
+    }
+
+    private static String checkBootstrapKey(String key) {
+        if (key.length() < MIN_BOOTSTRAP_KEY_LENGTH || key.isBlank()) {
+            throw new IllegalStateException("RECAUDA_BOOTSTRAP_ADMIN_KEY must have at least "
+                    + MIN_BOOTSTRAP_KEY_LENGTH + " characters");
+        }
+        return key;
+    }
+
+    @Override
+    @Transactional
+    public IssuedClient register(Caller caller, String name, Role role, String scope) {
+        Authorization.requireStaff(caller);
+        Instant now = clock.instant();
+        String key = ApiKey.generate();
+        ApiClient client = ApiClient.register(name, role, scope, key, caller.clientId(), now);
+        clients.add(client);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", client.name());
+        details.put("role", client.role().name());
+        if (client.scope() != null) {
+            details.put("scope", client.scope());
+        }
+        audit.record(Audit.entry(caller, now, "API_CLIENT_REGISTERED", "API_CLIENT", client.id().toString(), details));
+        return new IssuedClient(client, key);
+    }
+
+    @Override
+    @Transactional
+    public List<ApiClient> list(Caller caller) {
+        Authorization.requireStaff(caller);
+        return clients.all();
+    }
+
+    @Override
+    @Transactional
+    public ApiClient revoke(Caller caller, UUID clientId) {
+        Authorization.requireStaff(caller);
+        ApiClient client = clients.find(clientId)
+                .orElseThrow(() -> new NotFoundException("api-client-not-found", "no API client " + clientId));
+        if (client.isActive()) {
+            Instant now = clock.instant();
+            client.revoke(now);
+            clients.update(client);
+            audit.record(Audit.entry(caller, now, "API_CLIENT_REVOKED", "API_CLIENT", client.id().toString(),
+                    Map.of()));
+        }
+        return client;
+    }
+
+    /**
+     * Finds the client of a key. Runs without a transaction of its own: one indexed read by hash, on every request.
+     * Unknown, revoked and malformed keys all answer empty, and take the same path, so timing tells nothing.
+     */
+    @Override
+    public Optional<AuthenticatedClient> authenticate(String presentedKey) {
+        if (presentedKey == null || presentedKey.isEmpty() || presentedKey.length() > MAX_KEY_LENGTH) {
+            return Optional.empty();
+        }
+        String hash = ApiKey.hash(presentedKey);
+        if (bootstrapKeyHash != null && ApiKey.sameHash(hash, bootstrapKeyHash)) {
+            return Optional.of(new AuthenticatedClient(BOOTSTRAP_CLIENT_ID, Role.STAFF, null));
+        }
+        return clients.findByKeyHash(hash)
+                .filter(c -> ApiKey.sameHash(c.keyHash(), hash))
+                .filter(ApiClient::isActive)
+                .map(c -> new AuthenticatedClient(c.id().toString(), c.role(), c.scope()));
+    }
+}
