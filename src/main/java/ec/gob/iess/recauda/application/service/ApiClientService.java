@@ -50,10 +50,14 @@ public class ApiClientService implements ManageApiClientsUseCase, AuthenticateCa
                 .map(ApiKey::hash).orElse(null);
     }
 
+    /** Refuses at start-up a bootstrap key that could never authenticate over HTTP. */
     private static String checkBootstrapKey(String key) {
-        if (key.length() < MIN_BOOTSTRAP_KEY_LENGTH || key.isBlank()) {
-            throw new IllegalStateException("RECAUDA_BOOTSTRAP_ADMIN_KEY must have at least "
-                    + MIN_BOOTSTRAP_KEY_LENGTH + " characters");
+        if (key.length() < MIN_BOOTSTRAP_KEY_LENGTH || key.length() > MAX_KEY_LENGTH) {
+            throw new IllegalStateException("RECAUDA_BOOTSTRAP_ADMIN_KEY must have " + MIN_BOOTSTRAP_KEY_LENGTH
+                    + " to " + MAX_KEY_LENGTH + " characters");
+        }
+        if (!key.equals(key.strip()) || key.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalStateException("RECAUDA_BOOTSTRAP_ADMIN_KEY must not contain spaces");
         }
         return key;
     }

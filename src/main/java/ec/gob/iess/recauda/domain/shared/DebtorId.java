@@ -114,7 +114,8 @@ public record DebtorId(String value, DebtorIdKind kind, List<String> warnings) {
             return new Analysis(raw.toUpperCase(Locale.ROOT), DebtorIdKind.PASSPORT, List.of());
         }
         if (!digitsOnly) {
-            throw invalid("must contain only digits");
+            throw invalid("must contain only digits (a cédula has 10, a RUC 13; a passport is accepted only for"
+                    + " miscellaneous-concept payers)");
         }
         if (raw.length() != 10 && raw.length() != 13) {
             throw invalid("must have 10 digits (cédula) or 13 digits (RUC)");

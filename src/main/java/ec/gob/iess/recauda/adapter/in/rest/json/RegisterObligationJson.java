@@ -39,7 +39,9 @@ public record RegisterObligationJson(
     /** The domain data, or every format error of the fields at once. */
     public NewObligation toNewObligation() {
         Fields fields = new Fields();
-        DebtorId debtor = fields.read("debtorId", () -> DebtorId.parsePayer(debtorId));
+        // Passports only for miscellaneous-concept payers; anyone else is told the cédula/RUC rule they broke.
+        DebtorId debtor = fields.read("debtorId", () -> type == ObligationType.MISC_CONCEPT
+                ? DebtorId.parsePayer(debtorId) : DebtorId.parse(debtorId));
         Money amount = fields.read("principal", () -> Money.parseAmount(principal));
         Period parsedPeriod = fields.readOptional("period", period, () -> Period.parse(period));
         ExternalReference reference = null;

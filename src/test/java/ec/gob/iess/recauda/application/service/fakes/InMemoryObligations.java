@@ -1,0 +1,146 @@
+package ec.gob.iess.recauda.application.service.fakes;
+
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
+import ec.gob.iess.recauda.application.port.out.Obligations;
+import ec.gob.iess.recauda.domain.obligation.ExternalReference;
+import ec.gob.iess.recauda.domain.obligation.Obligation;
+import ec.gob.iess.recauda.domain.obligation.ObligationId;
+import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
+import ec.gob.iess.recauda.domain.obligation.ObligationType;
+import ec.gob.iess.recauda.domain.shared.ConflictException;
+import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.PreconditionFailedException;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The {@link Obligations} port in memory, keeping the promises the PostgreSQL adapter keeps: an external reference
+ * is unique per source system (a duplicate is a {@code duplicate-external-reference} conflict and stores nothing),
+ * an update of a version that is no longer current is a {@code stale-version} precondition failure, and every
+ * stored update bumps the version by one.
+ *
+ * <p>Obligations are mutable aggregates, so the fake stores and hands out copies: a service that changes an
+ * obligation it read changes nothing here until it calls {@link #update}, exactly as with a database.
+ */
+public final class InMemoryObligations implements Obligations {
+
+    /** Ids as the database orders a uuid column: by the canonical lower-case text, i.e. unsigned bytewise. */
+    private static final Comparator<Obligation> BY_ID = Comparator.comparing(o -> o.id().toString());
+
+    private final Map<ObligationId, Obligation> stored = new LinkedHashMap<>();
+
+    @Override
+    public void add(Obligation obligation) {
+        addAll(List.of(obligation));
+    }
+
+    /** All or nothing, as one flush inside one transaction: a single duplicate stores none of them. */
+    @Override
+    public void addAll(List<Obligation> obligations) {
+        Set<ExternalReference> seen = new HashSet<>(takenReferences());
+        Set<ObligationId> ids = new HashSet<>(stored.keySet());
+        for (Obligation o : obligations) {
+            if (!ids.add(o.id())) {
+                throw new IllegalStateException("primary key violated: obligation " + o.id() + " already stored");
+            }
+            ExternalReference ref = o.externalReference();
+            if (ref != null && !seen.add(ref)) {
+                throw new ConflictException("duplicate-external-reference",
+                        "an obligation with this external reference of this source system already exists");
+            }
+        }
+        obligations.forEach(o -> stored.put(o.id(), copy(o, o.version())));
+    }
+
+    @Override
+    public Set<ExternalReference> existingReferences(Collection<ExternalReference> references) {
+        Set<ExternalReference> taken = takenReferences();
+        return references.stream().filter(taken::contains).collect(Collectors.toSet());
+    }
+
+    @Override
+    public Optional<Obligation> find(ObligationId id) {
+        return Optional.ofNullable(stored.get(id)).map(o -> copy(o, o.version()));
+    }
+
+    @Override
+    public Obligation update(Obligation obligation) {
+        Obligation current = stored.get(obligation.id());
+        if (current == null || current.version() != obligation.version()) {
+            throw new PreconditionFailedException(PreconditionFailedException.STALE_VERSION,
+                    "obligation " + obligation.id() + " was changed by someone else meanwhile: read it again");
+        }
+        Obligation saved = copy(obligation, obligation.version() + 1);
+        stored.put(saved.id(), saved);
+        return copy(saved, saved.version());
+    }
+
+    /** Newest due date first, then by id; filtered by status and type when given. */
+    @Override
+    public Page<Obligation> byDebtor(DebtorId debtor, ObligationStatus status, ObligationType type,
+                                     PageRequest page) {
+        List<Obligation> matching = stored.values().stream()
+                .filter(o -> o.debtorId().equals(debtor))
+                .filter(o -> status == null || o.status() == status)
+                .filter(o -> type == null || o.type() == type)
+                .sorted(Comparator.comparing(Obligation::dueDate).reversed().thenComparing(BY_ID))
+                .toList();
+        List<Obligation> items = matching.stream()
+                .skip(page.offset())
+                .limit(page.size())
+                .map(o -> copy(o, o.version()))
+                .toList();
+        return new Page<>(items, page.page(), page.size(), matching.size());
+    }
+
+    /** PENDING with principal paid below the principal, oldest due date first, then by id. */
+    @Override
+    public List<Obligation> unpaidOf(DebtorId debtor) {
+        return stored.values().stream()
+                .filter(o -> o.debtorId().equals(debtor))
+                .filter(o -> o.status() == ObligationStatus.PENDING)
+                .filter(o -> o.principalPaid().isLessThan(o.principal()))
+                .sorted(Comparator.comparing(Obligation::dueDate).thenComparing(BY_ID))
+                .map(o -> copy(o, o.version()))
+                .toList();
+    }
+
+    // ---- for tests: arrange and inspect the stored state ----
+
+    /** Stores an obligation as it is (any status, any amounts paid, any version), bypassing the checks. */
+    public Obligation seed(Obligation obligation) {
+        stored.put(obligation.id(), copy(obligation, obligation.version()));
+        return obligation;
+    }
+
+    /** A copy of everything stored, in insertion order. */
+    public List<Obligation> all() {
+        return stored.values().stream().map(o -> copy(o, o.version())).toList();
+    }
+
+    public int size() {
+        return stored.size();
+    }
+
+    private Set<ExternalReference> takenReferences() {
+        return stored.values().stream()
+                .map(Obligation::externalReference)
+                .filter(r -> r != null)
+                .collect(Collectors.toSet());
+    }
+
+    private static Obligation copy(Obligation o, long version) {
+        return Obligation.restore(o.id(), o.debtorId(), o.debtorName(), o.type(), o.stage(), o.status(),
+                o.principal(), o.principalPaid(), o.interestPaid(), o.dueDate(), o.period(), o.description(),
+                o.externalReference(), o.cancellationReason(), version, o.createdAt(), o.updatedAt());
+    }
+}

@@ -1,0 +1,67 @@
+package ec.gob.iess.recauda.support;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Small helpers to call the API as a given client in HTTP tests. */
+public final class Api {
+
+    /** The bootstrap STAFF key of the test profile (application.properties). */
+    public static final String STAFF_KEY = "rk_test_staff_key_for_the_automated_test_suite";
+
+    private Api() {
+    }
+
+    public static RequestSpecification as(String apiKey) {
+        return given().header("Authorization", "Bearer " + apiKey).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification asStaff() {
+        return as(STAFF_KEY);
+    }
+
+    /** Registers a client and returns its key. */
+    public static String newKey(String role, String scope) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", role + " test client " + UUID.randomUUID());
+        body.put("role", role);
+        if (scope != null) {
+            body.put("scope", scope);
+        }
+        return asStaff().body(body).post("/api/v1/admin/api-clients")
+                .then().statusCode(201).extract().path("apiKey");
+    }
+
+    /** A minimal valid obligation body; callers override fields. */
+    public static Map<String, Object> obligation(String debtorId, String type, String principal, String dueDate) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("debtorId", debtorId);
+        body.put("debtorName", "Deudor de prueba " + debtorId);
+        body.put("type", type);
+        body.put("principal", principal);
+        body.put("dueDate", dueDate);
+        return body;
+    }
+
+    /** Creates an obligation as staff and returns its id. */
+    public static String createObligation(Map<String, Object> body) {
+        return asStaff().body(body).post("/api/v1/obligations").then().statusCode(201).extract().path("id");
+    }
+
+    /** Sets a rate as staff. */
+    public static void setRate(String effectiveFrom, String annualRate) {
+        asStaff().body(Map.of("annualRate", annualRate)).put("/api/v1/admin/interest-rates/" + effectiveFrom)
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    static {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+}
