@@ -131,6 +131,16 @@ class ObligationsHttpTest {
     }
 
     @Test
+    void an_amount_may_come_as_a_json_number_and_is_answered_as_a_string_with_two_decimals() {
+        Map<String, Object> body = obligation(TestIds.companyRuc(), "FINE", null, "2024-01-31");
+        body.put("principal", new java.math.BigDecimal("1250.5"));
+        asStaff().body(body).post("/api/v1/obligations").then().statusCode(201).body("principal", equalTo("1250.50"));
+        body.put("principal", new java.math.BigDecimal("0.001"));
+        asStaff().body(body).post("/api/v1/obligations").then().statusCode(400)
+                .body("type", equalTo(PROBLEMS + "invalid-amount"));
+    }
+
+    @Test
     void a_passport_is_accepted_only_for_a_miscellaneous_concept() {
         asStaff().body(obligation("AB12345", "MISC_CONCEPT", "300.00", "2024-06-30"))
                 .post("/api/v1/obligations").then().statusCode(201).body("debtorId", equalTo("AB12345"));

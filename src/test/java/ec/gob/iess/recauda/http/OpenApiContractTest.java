@@ -1,0 +1,93 @@
+package ec.gob.iess.recauda.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The committed contract {@code api-spec/openapi.yaml} is exactly what the service serves, and every operation in
+ * it states its summary, who may call it, its security requirement and its error answers as problems.
+ *
+ * <p>After a deliberate change of the API, regenerate the file and review the diff:
+ * {@code ./mvnw test -Dtest=OpenApiContractTest -Drecauda.openapi.update=true}.
+ */
+@QuarkusTest
+class OpenApiContractTest {
+
+    private static final Path CONTRACT = Path.of("api-spec", "openapi.yaml");
+    private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
+
+    @Test
+    void the_committed_contract_is_what_the_service_serves() throws Exception {
+        String served = given().get("/q/openapi").then().statusCode(200).extract().asString();
+        if (Boolean.getBoolean("recauda.openapi.update")) {
+            Files.createDirectories(CONTRACT.getParent());
+            Files.writeString(CONTRACT, served);
+        }
+        assertThat(Files.exists(CONTRACT)).as("api-spec/openapi.yaml must be committed").isTrue();
+        assertThat(Files.readString(CONTRACT))
+                .as("api-spec/openapi.yaml differs from /q/openapi: regenerate it with"
+                        + " ./mvnw test -Dtest=OpenApiContractTest -Drecauda.openapi.update=true and review the diff")
+                .isEqualTo(served);
+    }
+
+    @Test
+    void every_operation_has_a_summary_its_callers_its_security_and_problem_errors() throws Exception {
+        JsonNode api = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi").asString());
+        List<String> defects = new ArrayList<>();
+        int operations = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = api.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (String method : METHODS) {
+                JsonNode op = path.getValue().get(method);
+                if (op == null) {
+                    continue;
+                }
+                operations++;
+                String name = method.toUpperCase() + " " + path.getKey();
+                if (!op.hasNonNull("summary") || op.get("summary").asText().isBlank()) {
+                    defects.add(name + ": no summary");
+                }
+                if (!op.path("description").asText().contains("**Who may call:**")) {
+                    defects.add(name + ": the description does not say who may call it");
+                }
+                boolean isPublic = op.path("description").asText().contains("**Who may call:** anyone");
+                if (!isPublic && (!op.has("security") || op.get("security").isEmpty())) {
+                    defects.add(name + ": no security requirement");
+                }
+                JsonNode responses = op.path("responses");
+                for (String required : isPublic ? List.of("400", "500") : List.of("400", "401", "403", "500")) {
+                    if (!responses.has(required)) {
+                        defects.add(name + ": no " + required + " response");
+                    }
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = responses.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> response = it.next();
+                    if (response.getKey().matches("[45]\\d\\d")) {
+                        String ref = response.getValue().path("content").path("application/problem+json")
+                                .path("schema").path("$ref").asText();
+                        if (!ref.equals("#/components/schemas/Problem")) {
+                            defects.add(name + ": response " + response.getKey() + " is not a problem");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(operations).isGreaterThanOrEqualTo(11);
+        assertThat(api.path("components").path("schemas").has("Problem")).isTrue();
+        assertThat(api.path("components").path("securitySchemes").path("apiKey").path("scheme").asText())
+                .isEqualTo("bearer");
+        assertThat(defects).isEmpty();
+    }
+}
