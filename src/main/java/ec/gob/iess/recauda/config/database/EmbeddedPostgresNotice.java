@@ -13,10 +13,12 @@ class EmbeddedPostgresNotice {
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresNotice.class);
 
     void onStart(@Observes StartupEvent event) {
-        if (EmbeddedPostgresServer.isRunning() && !LaunchMode.current().isDevOrTest()) {
-            LOG.warn("Running on the EMBEDDED PostgreSQL (data in " + EmbeddedPostgresSettings.read().dataDirectory()
-                    .toAbsolutePath() + "): fine for a demo, not for production. Set QUARKUS_DATASOURCE_JDBC_URL,"
-                    + " QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD to use a PostgreSQL server.");
+        if (LaunchMode.current().isDevOrTest()) {
+            return;
         }
+        EmbeddedPostgresServer.runningDataDirectory().ifPresent(dir -> LOG.warn("Running on the EMBEDDED"
+                + " PostgreSQL (data in " + dir + "): fine for a demo, not for production. Set"
+                + " QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD to use a"
+                + " PostgreSQL server."));
     }
 }

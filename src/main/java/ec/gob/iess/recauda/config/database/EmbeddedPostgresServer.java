@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,8 @@ final class EmbeddedPostgresServer {
 
     /** JVM-wide marker holding the JDBC URL of the embedded server this JVM started. */
     static final String RUNNING_URL_PROPERTY = "recauda.embedded-db.running-jdbc-url";
+    /** JVM-wide marker holding the data directory of that server. */
+    static final String RUNNING_DATA_DIR_PROPERTY = "recauda.embedded-db.running-data-dir";
     static final String DATABASE = "recauda";
     static final String SUPERUSER = "postgres";
 
@@ -59,13 +62,15 @@ final class EmbeddedPostgresServer {
             return running;
         }
         String url = start(settings);
+        System.setProperty(RUNNING_DATA_DIR_PROPERTY, settings.dataDirectory().toAbsolutePath().normalize().toString());
         System.setProperty(RUNNING_URL_PROPERTY, url);
         return url;
     }
 
-    /** Whether this JVM runs the embedded server (false when an external server is configured). */
-    static boolean isRunning() {
-        return System.getProperty(RUNNING_URL_PROPERTY) != null;
+    /** The data directory of the embedded server this JVM runs; empty when an external server is configured. */
+    static Optional<String> runningDataDirectory() {
+        return System.getProperty(RUNNING_URL_PROPERTY) == null ? Optional.empty()
+                : Optional.ofNullable(System.getProperty(RUNNING_DATA_DIR_PROPERTY));
     }
 
     private static String start(EmbeddedPostgresSettings settings) {
@@ -202,7 +207,7 @@ final class EmbeddedPostgresServer {
 
     /** Keeps the directory lock reachable so it is never garbage-collected (which would release it). */
     private static final class LockHolder {
-        private static final java.util.List<Object> HELD = new java.util.ArrayList<>();
+        private static final List<Object> HELD = new ArrayList<>();
 
         static synchronized void keep(FileChannel channel, FileLock lock) {
             HELD.add(channel);

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * An amount of US dollars, always held at scale 2 (cents), never as a {@code double}.
+ * An amount of US dollars, always held at scale 2 (cents) in decimal, never in binary floating point.
  *
  * <p>Rules: an amount never carries more than two decimals (a third non-zero decimal is rejected, never rounded
  * away silently) and its magnitude fits the database column {@code numeric(15,2)}, i.e. at most

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -206,7 +207,7 @@ public class ProblemMappers {
      * query parameter "list.size" becomes "size", an item of a list "items[3].principal".
      */
     private static String field(ConstraintViolation<?> v) {
-        List<Path.Node> nodes = new java.util.ArrayList<>();
+        List<Path.Node> nodes = new ArrayList<>();
         v.getPropertyPath().forEach(nodes::add);
         StringBuilder field = new StringBuilder();
         for (int i = 0; i < nodes.size(); i++) {
