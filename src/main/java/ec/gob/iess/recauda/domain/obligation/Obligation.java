@@ -220,8 +220,7 @@ public final class Obligation {
         if (status != ObligationStatus.PENDING) {
             return Money.ZERO;
         }
-        Money accrued = ArrearsInterest.accrued(principalBalance(), dueDate, asOf, rates);
-        return accrued.minus(interestPaid).max(Money.ZERO);
+        return UnpaidObligation.owed(principalBalance(), interestPaid, dueDate, asOf, rates);
     }
 
     /** Whole days past the due date on {@code asOf}; 0 on or before it. */

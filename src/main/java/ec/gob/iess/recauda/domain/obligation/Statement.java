@@ -31,12 +31,12 @@ public record Statement(DebtorId debtorId, LocalDate asOf, List<Line> items, Tot
         Objects.requireNonNull(totals);
     }
 
-    /** The statement of {@code debtor} on {@code asOf} from its PENDING obligations with a principal balance. */
-    public static Statement of(DebtorId debtor, LocalDate asOf, List<Obligation> obligations,
+    /** The statement of {@code debtor} on {@code asOf} from its unpaid obligations. */
+    public static Statement of(DebtorId debtor, LocalDate asOf, List<UnpaidObligation> unpaid,
                                InterestRateTable rates) {
-        List<Line> lines = obligations.stream()
-                .filter(o -> o.status() == ObligationStatus.PENDING && o.principalBalance().isPositive())
-                .sorted(Comparator.comparing(Obligation::dueDate).thenComparing(o -> o.id().value()))
+        List<Line> lines = unpaid.stream()
+                .filter(o -> o.principalBalance().isPositive())
+                .sorted(Comparator.comparing(UnpaidObligation::dueDate).thenComparing(o -> o.id().value()))
                 .map(o -> line(o, asOf, rates))
                 .toList();
         Money principal = Money.ZERO;
@@ -48,9 +48,9 @@ public record Statement(DebtorId debtorId, LocalDate asOf, List<Line> items, Tot
         return new Statement(debtor, asOf, lines, new Totals(principal, interest, principal.plus(interest)));
     }
 
-    private static Line line(Obligation o, LocalDate asOf, InterestRateTable rates) {
+    private static Line line(UnpaidObligation o, LocalDate asOf, InterestRateTable rates) {
         Money balance = o.principalBalance();
-        Money interest = o.interestAsOf(asOf, rates);
+        Money interest = o.interestOwedAsOf(asOf, rates);
         return new Line(o.id(), o.type(), o.dueDate(), balance, interest, balance.plus(interest), o.daysOverdue(asOf));
     }
 }

@@ -8,8 +8,10 @@ import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
+import ec.gob.iess.recauda.domain.obligation.UnpaidObligation;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.Money;
 import ec.gob.iess.recauda.domain.shared.PreconditionFailedException;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
@@ -24,11 +26,14 @@ import org.hibernate.StaleStateException;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /** Stores obligations in PostgreSQL through Hibernate, and batch-checks external references with plain SQL. */
 @ApplicationScoped
@@ -137,11 +142,30 @@ class ObligationPersistenceAdapter implements Obligations {
         return new Page<>(items, page.page(), page.size(), q.count());
     }
 
+    /**
+     * Plain SQL of the five columns a statement needs: no managed entities to build, snapshot and dirty-check, and
+     * no re-validation of stored values, for a debtor with hundreds of obligations (docs/performance.md).
+     */
     @Override
-    public List<Obligation> unpaidOf(DebtorId debtor) {
-        return repository.find("debtorId = ?1 and status = ?2 and principalPaid < principal",
-                        Sort.ascending("dueDate").and("id"), debtor.value(), ObligationStatus.PENDING)
-                .list().stream().map(ObligationEntityMapper::toDomain).toList();
+    public List<UnpaidObligation> unpaidOf(DebtorId debtor) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            List<UnpaidObligation> unpaid = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    SELECT id, type, due_date, principal - principal_paid, interest_paid
+                      FROM obligation
+                     WHERE debtor_id = ? AND status = 'PENDING' AND principal_paid < principal
+                     ORDER BY due_date, id""")) {
+                ps.setString(1, debtor.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        unpaid.add(new UnpaidObligation(new ObligationId(rs.getObject(1, UUID.class)),
+                                ObligationType.valueOf(rs.getString(2)), rs.getObject(3, LocalDate.class),
+                                new Money(rs.getBigDecimal(4)), new Money(rs.getBigDecimal(5))));
+                    }
+                }
+            }
+            return unpaid;
+        });
     }
 
     private static RuntimeException translate(PersistenceException e) {

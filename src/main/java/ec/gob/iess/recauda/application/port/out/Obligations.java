@@ -7,6 +7,7 @@ import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
+import ec.gob.iess.recauda.domain.obligation.UnpaidObligation;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 
 import java.util.Collection;
@@ -40,6 +41,8 @@ public interface Obligations {
 
     Page<Obligation> byDebtor(DebtorId debtor, ObligationStatus status, ObligationType type, PageRequest page);
 
-    /** A debtor's PENDING obligations with an unpaid principal. */
-    List<Obligation> unpaidOf(DebtorId debtor);
+    /**
+     * A debtor's PENDING obligations with an unpaid principal, oldest due date first, read narrowly for statements.
+     */
+    List<UnpaidObligation> unpaidOf(DebtorId debtor);
 }

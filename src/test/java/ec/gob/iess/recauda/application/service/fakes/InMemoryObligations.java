@@ -7,6 +7,7 @@ import ec.gob.iess.recauda.domain.obligation.ExternalReference;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
+import ec.gob.iess.recauda.domain.obligation.UnpaidObligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
@@ -104,13 +105,14 @@ public final class InMemoryObligations implements Obligations {
 
     /** PENDING with principal paid below the principal, oldest due date first, then by id. */
     @Override
-    public List<Obligation> unpaidOf(DebtorId debtor) {
+    public List<UnpaidObligation> unpaidOf(DebtorId debtor) {
         return stored.values().stream()
                 .filter(o -> o.debtorId().equals(debtor))
                 .filter(o -> o.status() == ObligationStatus.PENDING)
                 .filter(o -> o.principalPaid().isLessThan(o.principal()))
                 .sorted(Comparator.comparing(Obligation::dueDate).thenComparing(BY_ID))
-                .map(o -> copy(o, o.version()))
+                .map(o -> new UnpaidObligation(o.id(), o.type(), o.dueDate(), o.principalBalance(),
+                        o.interestPaid()))
                 .toList();
     }
 

@@ -1,0 +1,566 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load client of the Recauda benchmark (bench/run.sh). One file, Java 17, no dependencies beyond the JDK:
+ * {@code java bench/BenchClient.java <mode> [--option value ...]}.
+ *
+ * <p>Modes:
+ * <ul>
+ *   <li>{@code ready}: waits until {@code GET /q/health/ready} answers 200 (or gives up after
+ *       {@code --timeout-seconds}).</li>
+ *   <li>{@code bulk}: generates {@code --total} obligations (valid cédulas of {@code --debtors} debtors, unique
+ *       external references), cuts them into requests of {@code --batch} items before the clock starts, and posts
+ *       them to {@code POST /api/v1/obligations/bulk} with {@code --clients} concurrent clients, after
+ *       {@code --warmup} obligations posted the same way but not measured (0: none). Reports
+ *       obligations/s (stored items over the wall time from the first request sent to the last answer received) and
+ *       the per-request latency.</li>
+ *   <li>{@code statement}: loads the arrears rate table ({@code --rates 1}: one rate from 2000-01-01; more: that many
+ *       quarterly rates from 2000-01-01), seeds debtor {@code --debtor} with {@code --obligations} obligations
+ *       through the bulk endpoint (unless it already has exactly that many), then runs {@code --warmup} unmeasured
+ *       and {@code --requests} measured {@code GET /api/v1/debtors/{id}/statement?asOf=...} with {@code --clients}
+ *       concurrent clients. Reports req/s, p50, p90, p99, p99.9 and max.</li>
+ * </ul>
+ *
+ * <p>Every answer is checked: a bulk answer must be 200 with one id and no error per item, a statement answer must
+ * be 200 with exactly the seeded number of lines. Any failure is counted and reported, and the program exits 1: a
+ * benchmark whose requests fail reports failure, not speed. Latency is {@link System#nanoTime()} around the whole
+ * exchange (request sent, complete body received). Percentiles are exact, nearest-rank over the sorted latencies.
+ * The last line of output of bulk and statement is {@code RESULT key=value ...} for scripts.
+ */
+public final class BenchClient {
+
+    private static final String BULK_PATH = "/api/v1/obligations/bulk";
+    private static final String[] PROVINCES = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11",
+            "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "30"};
+
+    private final Map<String, String> options;
+    private final HttpClient http;
+    private final URI base;
+
+    private BenchClient(Map<String, String> options) {
+        this.options = options;
+        this.base = URI.create(option("url", "http://127.0.0.1:8080"));
+        int clients = Integer.parseInt(option("clients", "1"));
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .executor(Executors.newFixedThreadPool(Math.max(2, clients), daemon("http")))
+                .build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage("no mode given");
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                usage("options are '--name value' pairs; got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        BenchClient client = new BenchClient(options);
+        int exit;
+        switch (args[0]) {
+            case "ready" -> exit = client.ready();
+            case "bulk" -> exit = client.bulk();
+            case "statement" -> exit = client.statement();
+            default -> {
+                usage("unknown mode " + args[0]);
+                exit = 2;
+            }
+        }
+        System.out.flush();
+        System.exit(exit);
+    }
+
+    private static void usage(String problem) {
+        System.err.println("BenchClient: " + problem);
+        System.err.println("""
+                usage: java bench/BenchClient.java <mode> [--option value ...]
+                  ready      --url U [--timeout-seconds 180]
+                  bulk       --url U --key K [--total 100000] [--batch 10000] [--clients 1] [--warmup 0]
+                             [--debtors 20000] [--run-id X] [--timeout-seconds 300]
+                  statement  --url U --key K [--debtor 1790012344001] [--obligations 500] [--as-of 2025-06-30]
+                             [--rates 1] [--warmup 500] [--requests 3000] [--clients 1] [--timeout-seconds 60]""");
+        System.exit(2);
+    }
+
+    // ------------------------------------------------------------------------------------------------- ready
+
+    private int ready() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(option("timeout-seconds", "180")));
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    System.out.println("ready: " + base);
+                    return 0;
+                }
+                last = "HTTP " + r.statusCode() + " " + abbreviate(r.body());
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(500);
+        }
+        System.err.println("not ready after the timeout: " + last);
+        return 1;
+    }
+
+    // -------------------------------------------------------------------------------------------------- bulk
+
+    private int bulk() throws Exception {
+        int total = Integer.parseInt(option("total", "100000"));
+        int warmup = Integer.parseInt(option("warmup", "0"));
+        int batch = Integer.parseInt(option("batch", "10000"));
+        int clients = Integer.parseInt(option("clients", "1"));
+        int debtors = Integer.parseInt(option("debtors", "20000"));
+        String runId = option("run-id", Long.toString(System.currentTimeMillis(), 36));
+        Duration timeout = Duration.ofSeconds(Long.parseLong(option("timeout-seconds", "300")));
+        String key = requiredOption("key");
+
+        String[] debtorIds = new String[debtors];
+        for (int i = 0; i < debtors; i++) {
+            debtorIds[i] = cedula(i);
+        }
+        if (warmup > 0) {
+            Batches warm = batches(warmup, batch, debtorIds, runId + "-warmup");
+            System.out.printf(Locale.ROOT, "bulk: warm-up, %,d obligations in %d requests (not measured)%n",
+                    warmup, warm.bodies.size());
+            Posted w = postAll(warm, clients, key, timeout);
+            w.failureSamples.forEach(f -> System.out.println("bulk: warm-up FAILURE " + f));
+            if (w.requestFailures.get() > 0) {
+                System.out.println("RESULT mode=bulk status=FAILED phase=warmup failed_requests="
+                        + w.requestFailures.get());
+                return 1;
+            }
+            System.out.printf(Locale.ROOT, "bulk: warm-up took %.3f s (%.0f obligations/s)%n", w.elapsed / 1e9,
+                    w.stored.get() / (w.elapsed / 1e9));
+        }
+        Batches measured = batches(total, batch, debtorIds, runId);
+        System.out.printf(Locale.ROOT, "bulk: %,d obligations of %,d debtors in %d requests of up to %,d items"
+                        + " (%.1f MiB of JSON), %d concurrent client(s), run id %s%n",
+                total, Math.min(debtors, total), measured.bodies.size(), batch, measured.bytes / 1048576.0, clients,
+                runId);
+        long cpu0 = processCpuNanos();
+        Posted posted = postAll(measured, clients, key, timeout);
+        double clientCpu = (processCpuNanos() - cpu0) / 1e9;
+
+        double seconds = posted.elapsed / 1e9;
+        double perSecond = posted.stored.get() / seconds;
+        long[] sorted = posted.latencies.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "bulk: %,d stored, %,d failed items, %d failed requests in %.3f s%n",
+                posted.stored.get(), posted.itemFailures.get(), posted.requestFailures.get(), seconds);
+        System.out.printf(Locale.ROOT, "bulk: %.0f obligations/s; per request (%d items): min %.0f ms, p50 %.0f ms,"
+                        + " p90 %.0f ms, max %.0f ms; in order: %s%n", perSecond, batch, ms(sorted[0]),
+                ms(percentile(sorted, 50)), ms(percentile(sorted, 90)), ms(sorted[sorted.length - 1]),
+                Arrays.stream(posted.latencies).mapToObj(l -> String.format(Locale.ROOT, "%.0f", ms(l)))
+                        .reduce((a, b) -> a + " " + b).orElse(""));
+        posted.failureSamples.forEach(f -> System.out.println("bulk: FAILURE " + f));
+        boolean ok = posted.requestFailures.get() == 0 && posted.itemFailures.get() == 0
+                && posted.stored.get() == total;
+        System.out.printf(Locale.ROOT, "RESULT mode=bulk status=%s total=%d warmup=%d batch=%d clients=%d stored=%d"
+                        + " failed_items=%d failed_requests=%d seconds=%.3f obligations_per_s=%.1f"
+                        + " req_min_ms=%.1f req_p50_ms=%.1f req_p90_ms=%.1f req_max_ms=%.1f client_cpu_s=%.2f"
+                        + " client_process_cpu_s=%.2f%n",
+                ok ? "OK" : "FAILED", total, warmup, batch, clients, posted.stored.get(), posted.itemFailures.get(),
+                posted.requestFailures.get(), seconds, perSecond, ms(sorted[0]), ms(percentile(sorted, 50)),
+                ms(percentile(sorted, 90)), ms(sorted[sorted.length - 1]), clientCpu, processCpuNanos() / 1e9);
+        return ok ? 0 : 1;
+    }
+
+    /** Request bodies, generated before any clock starts. */
+    private record Batches(List<byte[]> bodies, List<Integer> sizes, long bytes) {
+    }
+
+    private static Batches batches(int total, int batch, String[] debtorIds, String runId) {
+        List<byte[]> bodies = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        long bytes = 0;
+        for (int start = 0; start < total; start += batch) {
+            int n = Math.min(batch, total - start);
+            StringBuilder json = new StringBuilder(n * 260).append("{\"items\":[");
+            for (int i = start; i < start + n; i++) {
+                if (i > start) {
+                    json.append(',');
+                }
+                appendBulkItem(json, i, debtorIds[i % debtorIds.length], "BENCH", runId + "-" + i);
+            }
+            byte[] body = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+            bytes += body.length;
+            bodies.add(body);
+            sizes.add(n);
+        }
+        return new Batches(bodies, sizes, bytes);
+    }
+
+    private record Posted(long[] latencies, long elapsed, AtomicLong stored, AtomicLong itemFailures,
+                          AtomicInteger requestFailures, List<String> failureSamples) {
+    }
+
+    /**
+     * Posts every body with {@code clients} threads; a request counts as failed unless it is a 200 carrying one id
+     * and no error per item.
+     */
+    private Posted postAll(Batches batches, int clients, String key, Duration timeout) throws Exception {
+        List<byte[]> bodies = batches.bodies;
+        long[] latencies = new long[bodies.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong stored = new AtomicLong();
+        AtomicLong itemFailures = new AtomicLong();
+        AtomicInteger requestFailures = new AtomicInteger();
+        List<String> failureSamples = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients, daemon("bulk-client"));
+        long started = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            workers.add(pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < bodies.size()) {
+                    int expected = batches.sizes.get(i);
+                    HttpRequest request = HttpRequest.newBuilder(base.resolve(BULK_PATH))
+                            .timeout(timeout)
+                            .header("Authorization", "Bearer " + key)
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i)))
+                            .build();
+                    long t0 = System.nanoTime();
+                    HttpResponse<byte[]> response;
+                    try {
+                        response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    } catch (IOException | InterruptedException e) {
+                        latencies[i] = System.nanoTime() - t0;
+                        requestFailures.incrementAndGet();
+                        itemFailures.addAndGet(expected);
+                        sample(failureSamples, "request " + i + ": " + e);
+                        continue;
+                    }
+                    latencies[i] = System.nanoTime() - t0;
+                    if (response.statusCode() != 200) {
+                        requestFailures.incrementAndGet();
+                        itemFailures.addAndGet(expected);
+                        sample(failureSamples, "request " + i + ": HTTP " + response.statusCode() + " "
+                                + abbreviate(new String(response.body(), StandardCharsets.UTF_8)));
+                        continue;
+                    }
+                    byte[] body = response.body();
+                    int ids = count(body, "\"id\":\"");
+                    int errors = count(body, "\"error\":");
+                    stored.addAndGet(Math.min(ids, expected));
+                    if (ids != expected || errors != 0) {
+                        requestFailures.incrementAndGet();
+                        itemFailures.addAndGet(expected - Math.min(ids, expected));
+                        sample(failureSamples, "request " + i + ": " + ids + " ids and " + errors + " errors for "
+                                + expected + " items: " + abbreviate(firstError(body)));
+                    }
+                }
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        long elapsed = System.nanoTime() - started;
+        pool.shutdown();
+        return new Posted(latencies, elapsed, stored, itemFailures, requestFailures, failureSamples);
+    }
+
+    /** One bulk item; the types alternate between contribution-like (with a period) and the ones with a due date. */
+    private static void appendBulkItem(StringBuilder json, int i, String debtorId, String sourceSystem,
+                                       String reference) {
+        LocalDate month = LocalDate.of(2016, 1, 1).plusMonths(i % 108);
+        String principal = (100 + (i * 7919L) % 900_000) / 100 + "." + String.format(Locale.ROOT, "%02d", i % 100);
+        json.append("{\"debtorId\":\"").append(debtorId)
+                .append("\",\"debtorName\":\"Empleador de prueba ").append(debtorId).append('"');
+        switch (i % 4) {
+            case 0 -> json.append(",\"type\":\"CONTRIBUTION\",\"period\":\"")
+                    .append(month.toString(), 0, 7).append('"');
+            case 1 -> json.append(",\"type\":\"FINE\",\"dueDate\":\"").append(month.plusDays(27))
+                    .append("\",\"description\":\"Multa por mora en la presentación de planillas\"");
+            case 2 -> json.append(",\"type\":\"RESERVE_FUND\",\"period\":\"")
+                    .append(month.toString(), 0, 7).append('"');
+            default -> json.append(",\"type\":\"EMPLOYER_LIABILITY\",\"dueDate\":\"").append(month.plusDays(14))
+                    .append('"');
+        }
+        json.append(",\"principal\":\"").append(principal).append('"')
+                .append(",\"sourceSystem\":\"").append(sourceSystem)
+                .append("\",\"externalReference\":\"").append(reference).append("\"}");
+    }
+
+    /** A valid cédula for every n below 25 × 6 × 1,000,000: province, third digit 0-5, six digits, check digit. */
+    static String cedula(int n) {
+        String province = PROVINCES[n % PROVINCES.length];
+        int third = (n / PROVINCES.length) % 6;
+        int rest = (n / (PROVINCES.length * 6)) % 1_000_000;
+        String first9 = province + third + String.format(Locale.ROOT, "%06d", rest);
+        int[] weights = {2, 1, 2, 1, 2, 1, 2, 1, 2};
+        int sum = 0;
+        for (int i = 0; i < 9; i++) {
+            int product = (first9.charAt(i) - '0') * weights[i];
+            sum += product > 9 ? product - 9 : product;
+        }
+        return first9 + (10 - sum % 10) % 10;
+    }
+
+    // --------------------------------------------------------------------------------------------- statement
+
+    private int statement() throws Exception {
+        String key = requiredOption("key");
+        String debtor = option("debtor", "1790012344001");
+        int obligations = Integer.parseInt(option("obligations", "500"));
+        String asOf = option("as-of", "2025-06-30");
+        int rates = Integer.parseInt(option("rates", "1"));
+        int warmup = Integer.parseInt(option("warmup", "500"));
+        int requests = Integer.parseInt(option("requests", "3000"));
+        int clients = Integer.parseInt(option("clients", "1"));
+        Duration timeout = Duration.ofSeconds(Long.parseLong(option("timeout-seconds", "60")));
+
+        // 1. The rate table: one rate from 2000-01-01, or quarterly rates from then on.
+        for (int q = 0; q < rates; q++) {
+            LocalDate from = LocalDate.of(2000, 1, 1).plusMonths(3L * q);
+            String rate = String.format(Locale.ROOT, "0.%04d", 900 + (q * 37) % 400);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                            base.resolve("/api/v1/admin/interest-rates/" + from))
+                    .timeout(timeout).header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"annualRate\":\"" + rate + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200 && r.statusCode() != 201) {
+                System.err.println("statement: setting the rate of " + from + " failed: HTTP " + r.statusCode()
+                        + " " + abbreviate(r.body()));
+                return 1;
+            }
+        }
+
+        // 2. The debtor's obligations, seeded through the bulk endpoint unless already there.
+        URI statementUri = base.resolve("/api/v1/debtors/" + debtor + "/statement?asOf=" + asOf);
+        HttpRequest get = HttpRequest.newBuilder(statementUri).timeout(timeout)
+                .header("Authorization", "Bearer " + key).header("Accept", "application/json").GET().build();
+        HttpResponse<byte[]> first = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
+        if (first.statusCode() != 200) {
+            System.err.println("statement: first statement failed: HTTP " + first.statusCode() + " "
+                    + abbreviate(new String(first.body(), StandardCharsets.UTF_8)));
+            return 1;
+        }
+        int existing = count(first.body(), "\"obligationId\":");
+        if (existing == 0) {
+            String runId = Long.toString(System.currentTimeMillis(), 36);
+            StringBuilder json = new StringBuilder(obligations * 300).append("{\"items\":[");
+            for (int i = 0; i < obligations; i++) {
+                if (i > 0) {
+                    json.append(',');
+                }
+                LocalDate due = LocalDate.of(2015, 1, 31).plusDays(7L * i);
+                String type = switch (i % 3) {
+                    case 0 -> "FINE";
+                    case 1 -> "EMPLOYER_LIABILITY";
+                    default -> "GLOSA";
+                };
+                json.append("{\"debtorId\":\"").append(debtor)
+                        .append("\",\"debtorName\":\"Comercial Andina S.A.\",\"type\":\"").append(type)
+                        .append("\",\"principal\":\"").append(100 + (i * 7919) % 90_000).append('.')
+                        .append(String.format(Locale.ROOT, "%02d", i % 100))
+                        .append("\",\"dueDate\":\"").append(due)
+                        .append("\",\"sourceSystem\":\"BENCHSTMT\",\"externalReference\":\"").append(runId)
+                        .append('-').append(i).append("\"}");
+            }
+            json.append("]}");
+            HttpResponse<byte[]> seeded = http.send(HttpRequest.newBuilder(base.resolve(BULK_PATH))
+                    .timeout(timeout).header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            int ids = seeded.statusCode() == 200 ? count(seeded.body(), "\"id\":\"") : 0;
+            if (ids != obligations) {
+                System.err.println("statement: seeding failed: HTTP " + seeded.statusCode() + ", " + ids + " of "
+                        + obligations + " stored: " + abbreviate(firstError(seeded.body())));
+                return 1;
+            }
+        } else if (existing != obligations) {
+            System.err.println("statement: debtor " + debtor + " already has " + existing + " unpaid obligations,"
+                    + " not " + obligations + "; use another --debtor or a fresh database");
+            return 1;
+        }
+        HttpResponse<byte[]> check = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
+        int lines = check.statusCode() == 200 ? count(check.body(), "\"obligationId\":") : -1;
+        if (lines != obligations) {
+            System.err.println("statement: expected " + obligations + " lines, got HTTP " + check.statusCode()
+                    + " with " + lines + ": " + abbreviate(new String(check.body(), StandardCharsets.UTF_8)));
+            return 1;
+        }
+        System.out.printf(Locale.ROOT, "statement: debtor %s, %d lines (%,d bytes of JSON), %d rate(s), asOf %s;"
+                        + " %d warm-up + %d measured requests, %d concurrent client(s)%n", debtor, lines,
+                check.body().length, rates, asOf, warmup, requests, clients);
+
+        // 3. Warm-up (unmeasured), then the measured run; every answer is checked.
+        Run warm = run(get, warmup, clients, obligations);
+        if (warm.failures.get() > 0) {
+            System.out.println("statement: warm-up had " + warm.failures.get() + " failures: " + warm.samples);
+        }
+        long cpu0 = processCpuNanos();
+        Run measured = run(get, requests, clients, obligations);
+        double clientCpu = (processCpuNanos() - cpu0) / 1e9;
+        long[] sorted = measured.latencies.clone();
+        Arrays.sort(sorted);
+        double seconds = measured.elapsed / 1e9;
+        double rps = requests / seconds;
+        System.out.printf(Locale.ROOT, "statement: %d requests in %.3f s = %.1f req/s; %d failed%n", requests,
+                seconds, rps, measured.failures.get());
+        System.out.printf(Locale.ROOT, "statement: latency ms: min %.2f, p50 %.2f, p90 %.2f, p99 %.2f, p99.9 %.2f,"
+                        + " max %.2f%n", ms(sorted[0]), ms(percentile(sorted, 50)), ms(percentile(sorted, 90)),
+                ms(percentile(sorted, 99)), ms(percentile(sorted, 99.9)), ms(sorted[sorted.length - 1]));
+        measured.samples.forEach(s -> System.out.println("statement: FAILURE " + s));
+        boolean ok = measured.failures.get() == 0 && warm.failures.get() == 0;
+        System.out.printf(Locale.ROOT, "RESULT mode=statement status=%s lines=%d clients=%d warmup=%d requests=%d"
+                        + " failed=%d seconds=%.3f req_per_s=%.1f min_ms=%.2f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f"
+                        + " p999_ms=%.2f max_ms=%.2f client_cpu_s=%.2f client_process_cpu_s=%.2f%n",
+                ok ? "OK" : "FAILED", lines, clients,
+                warmup, requests, measured.failures.get() + warm.failures.get(), seconds, rps, ms(sorted[0]),
+                ms(percentile(sorted, 50)), ms(percentile(sorted, 90)), ms(percentile(sorted, 99)),
+                ms(percentile(sorted, 99.9)), ms(sorted[sorted.length - 1]), clientCpu, processCpuNanos() / 1e9);
+        return ok ? 0 : 1;
+    }
+
+    private record Run(long[] latencies, long elapsed, AtomicInteger failures, List<String> samples) {
+    }
+
+    /** {@code count} GETs spread over {@code clients} threads; each answer must be 200 with {@code lines} lines. */
+    private Run run(HttpRequest get, int count, int clients, int lines) throws Exception {
+        long[] latencies = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        List<String> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients, daemon("statement-client"));
+        List<Future<?>> workers = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            workers.add(pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < count) {
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<byte[]> r = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
+                        latencies[i] = System.nanoTime() - t0;
+                        if (r.statusCode() != 200) {
+                            failures.incrementAndGet();
+                            sample(samples, "HTTP " + r.statusCode() + " "
+                                    + abbreviate(new String(r.body(), StandardCharsets.UTF_8)));
+                        } else if (count(r.body(), "\"obligationId\":") != lines) {
+                            failures.incrementAndGet();
+                            sample(samples, "HTTP 200 without " + lines + " lines");
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        latencies[i] = System.nanoTime() - t0;
+                        failures.incrementAndGet();
+                        sample(samples, e.toString());
+                    }
+                }
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        long elapsed = System.nanoTime() - started;
+        pool.shutdown();
+        return new Run(latencies, elapsed, failures, samples);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** Nearest-rank percentile of sorted values: the smallest value with at least p % of the values at or below. */
+    static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+    }
+
+    /** CPU time of this client process (all threads), to tell its share of the 2 CPUs from the service's. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** Occurrences of an ASCII pattern in a body. */
+    static int count(byte[] body, String pattern) {
+        byte[] p = pattern.getBytes(StandardCharsets.US_ASCII);
+        int n = 0;
+        outer:
+        for (int i = 0; i <= body.length - p.length; i++) {
+            for (int j = 0; j < p.length; j++) {
+                if (body[i + j] != p[j]) {
+                    continue outer;
+                }
+            }
+            n++;
+            i += p.length - 1;
+        }
+        return n;
+    }
+
+    private static String firstError(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        int at = text.indexOf("\"error\":");
+        return at < 0 ? text : text.substring(at);
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replace('\n', ' ');
+        return oneLine.length() <= 400 ? oneLine : oneLine.substring(0, 400) + "...";
+    }
+
+    private static void sample(List<String> samples, String text) {
+        if (samples.size() < 5) {
+            samples.add(text);
+        }
+    }
+
+    private String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    private String requiredOption(String name) {
+        String value = options.get(name);
+        if (value == null || value.isEmpty()) {
+            usage("--" + name + " is required");
+        }
+        return value;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,410 @@
+#!/usr/bin/env bash
+# Recauda performance benchmark. See docs/performance.md.
+#
+#   bench/run.sh            the full benchmark (about 2 to 3 minutes after the build)
+#   bench/run.sh --quick    a short smoke run (about 1 minute): checks that everything works, numbers are noise
+#   bench/run.sh --rebuild  rebuild the service first (otherwise an existing target/quarkus-app is used as it is)
+#
+# What it does: creates a throwaway PostgreSQL 15 cluster in a temporary directory (fsync=on,
+# synchronous_commit=on, as in production) listening on a free port of 127.0.0.1, creates the databases `recauda` and
+# `pgbench`, builds the service if target/quarkus-app/quarkus-run.jar is missing, starts it against the cluster and
+# waits until it is ready, then runs
+#   (a) the baseline: pgbench TPC-B (pgbench -i -s 10; pgbench -c 16 -j 2 -T 30 -M prepared) on database `pgbench`,
+#   (b) the bulk load: BULK_TOTAL obligations in requests of BULK_BATCH through POST /api/v1/obligations/bulk,
+#   (c) the statement latency: GET /api/v1/debtors/{id}/statement of a debtor with 500 obligations,
+# prints a summary with the ratios against the baseline, writes it to bench/results/<date>.md, and stops and removes
+# everything on exit (also on failure or Ctrl-C). All load goes to 127.0.0.1.
+#
+# Every parameter below can be overridden from the environment, e.g. BULK_CLIENTS=2 bench/run.sh.
+# Exit status: 0 when every benchmark ran and every request succeeded (targets met or not: see the summary);
+# 1 when a request failed or something could not be set up.
+set -euo pipefail
+
+# ----------------------------------------------------------------------------------------------------- parameters
+BULK_TOTAL=${BULK_TOTAL:-100000}             # obligations loaded in the bulk benchmark
+BULK_BATCH=${BULK_BATCH:-10000}              # items per bulk request (the API allows up to 10,000)
+BULK_WARMUP=${BULK_WARMUP:-50000}            # obligations posted first, one client, not measured (JIT warm-up)
+BULK_CLIENTS=${BULK_CLIENTS:-"1 2"}          # concurrency levels (concurrent bulk requests), one measured run each
+BULK_DEBTORS=${BULK_DEBTORS:-20000}          # distinct debtors (cédulas) the bulk obligations are spread over
+STATEMENT_OBLIGATIONS=${STATEMENT_OBLIGATIONS:-500}   # unpaid obligations of the statement debtor
+STATEMENT_DEBTOR=${STATEMENT_DEBTOR:-1790012344001}  # a private-company RUC, not among the bulk debtors
+STATEMENT_AS_OF=${STATEMENT_AS_OF:-2025-06-30}
+STATEMENT_RATES=${STATEMENT_RATES:-1}        # 1: one arrears rate from 2000-01-01; N: N quarterly rates from then
+STATEMENT_WARMUP=${STATEMENT_WARMUP:-2000}   # unmeasured requests before each measured run
+STATEMENT_REQUESTS=${STATEMENT_REQUESTS:-3000}  # measured requests per concurrency level
+STATEMENT_CLIENTS=${STATEMENT_CLIENTS:-"1 4"}   # concurrency levels, one measured run each
+PGBENCH_SCALE=${PGBENCH_SCALE:-10}
+PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-16}
+PGBENCH_THREADS=${PGBENCH_THREADS:-2}
+PGBENCH_SECONDS=${PGBENCH_SECONDS:-30}
+TARGET_BULK_PER_S=${TARGET_BULK_PER_S:-5000}       # target 1: obligations/s
+TARGET_STATEMENT_P99_MS=${TARGET_STATEMENT_P99_MS:-50}  # target 2: statement p99, ms
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-"-Xms1g -Xmx2g"}
+# The load client shares the 2 CPUs with the service and the database: C1 only and the serial collector keep its
+# share small (its own C2 compilations would cost more CPU than they save in a run of a few seconds).
+CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:-"-Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
+PG_SHARED_BUFFERS=${PG_SHARED_BUFFERS:-512MB}
+PG_MAX_WAL_SIZE=${PG_MAX_WAL_SIZE:-4GB}
+BENCH_USER=${BENCH_USER:-recauda-bench}      # the PostgreSQL server never runs as root; created if missing
+BENCH_TMP_PARENT=${BENCH_TMP_PARENT:-${TMPDIR:-/tmp}}  # the cluster lives below; use a real disk, not tmpfs
+READY_TIMEOUT_S=${READY_TIMEOUT_S:-180}
+QUIET_WAIT_S=${QUIET_WAIT_S:-0}              # >0: first wait up to this long for the 1-minute load to fall below nproc/2
+QUICK=false
+REBUILD=false
+
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+for arg in "$@"; do
+  case "$arg" in
+    --quick) QUICK=true ;;
+    --rebuild) REBUILD=true ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown argument $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+if $QUICK; then
+  BULK_TOTAL=10000 BULK_BATCH=2000 BULK_WARMUP=4000 STATEMENT_WARMUP=100 STATEMENT_REQUESTS=300
+  PGBENCH_SCALE=1 PGBENCH_SECONDS=5
+fi
+
+# ------------------------------------------------------------------------------------------------------ helpers
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+pg_bin_dir() {
+  if [[ -n ${PG_BIN:-} ]]; then echo "$PG_BIN"
+  elif [[ -x /usr/lib/postgresql/15/bin/postgres ]]; then echo /usr/lib/postgresql/15/bin
+  else dirname "$(command -v postgres || die 'postgres not found: install PostgreSQL 15 or set PG_BIN')"
+  fi
+}
+
+free_port() {  # a port of 127.0.0.1 nobody listens on (a tiny race with other programs is accepted)
+  local p
+  for _ in $(seq 1 200); do
+    p=$(( 20000 + RANDOM % 40000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  die "no free port found"
+}
+
+as_bench_user() {  # run a PostgreSQL server command as the unprivileged benchmark user when we are root
+  if [[ $(id -u) -eq 0 ]]; then runuser -u "$BENCH_USER" -- "$@"; else "$@"; fi
+}
+
+CLK_TCK=$(getconf CLK_TCK)
+proc_ticks() {  # CPU ticks (user+system, plus those of waited-for children) of one process; 0 when gone
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+  echo "${stat##*) }" | awk '{print $12 + $13 + $14 + $15}'
+}
+tree_ticks() {  # a process and its direct children (the postmaster and its backends)
+  local total pid
+  total=$(proc_ticks "$1")
+  for pid in $(pgrep -P "$1" || true); do total=$(( total + $(proc_ticks "$pid") )); done
+  echo "$total"
+}
+machine_ticks() {  # busy and total ticks of all CPUs since boot
+  awk '/^cpu /{busy=$2+$3+$4+$7+$8+$9; print busy, busy+$5+$6}' /proc/stat
+}
+cpu_snapshot() { echo "$(tree_ticks "$SERVICE_PID") $(tree_ticks "$PG_PID") $(machine_ticks)"; }
+cpu_delta() {  # "service-CPU-s PostgreSQL-CPU-s busy-CPU-s elapsed-s" between two snapshots (elapsed over all CPUs)
+  local a=($1) b=($2)
+  awk -v s=$(( b[0] - a[0] )) -v p=$(( b[1] - a[1] )) -v busy=$(( b[2] - a[2] )) -v all=$(( b[3] - a[3] )) \
+      -v hz="$CLK_TCK" -v n="$(nproc)" 'BEGIN { printf "%.2f %.2f %.2f %.2f", s / hz, p / hz, busy / hz, all / hz / n }'
+}
+cpu_text() {  # cpu_text "<cpu_delta>" <client-CPU-s> <units> <unit name>: who used the CPUs, in total and per unit
+  local d=($1)
+  awk -v s="${d[0]}" -v p="${d[1]}" -v busy="${d[2]}" -v wall="${d[3]}" -v c="${2:-0}" -v u="$3" -v name="$4" \
+      -v n="$(nproc)" 'BEGIN {
+        o = busy - s - p - c; if (o < 0) o = 0
+        printf "service JVM %.1f CPU-s (%.2f ms per %s), PostgreSQL %.1f CPU-s (%.2f ms per %s), load client %.1f CPU-s,", \
+               s, 1000 * s / u, name, p, 1000 * p / u, name, c
+        pct = wall > 0 ? 100 * busy / (wall * n) : 0
+        printf " anything else %.1f CPU-s; the %d CPUs were %.0f %% busy over %.1f s", o, n, pct, wall
+        if (wall > 0 && o > 0.15 * wall * n) printf " -- WARNING: other processes took %.0f %% of the CPUs", 100 * o / (wall * n) }'
+}
+children_cpu() {  # CPU-s used so far by the finished children of this shell (bash builtin times, second line)
+  times >"$WORK/times.txt"  # not in a pipe or $(...): a subshell would report its own children
+  tail -n 1 "$WORK/times.txt" | awk '{ split($1, u, /[ms]/); split($2, y, /[ms]/); printf "%.2f", u[1] * 60 + u[2] + y[1] * 60 + y[2] }'
+}
+result_field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+
+# ------------------------------------------------------------------------------------------------ setup & cleanup
+WORK=""
+SERVICE_PID=""
+PG_PID=""
+PG_STARTED=false
+cleanup() {
+  local status=$?
+  set +e
+  if [[ -n $SERVICE_PID ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+    log "stopping the service (pid $SERVICE_PID)"
+    kill -TERM "$SERVICE_PID"
+    for _ in $(seq 1 40); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$SERVICE_PID" 2>/dev/null && kill -KILL "$SERVICE_PID"
+    wait "$SERVICE_PID" 2>/dev/null
+  fi
+  if $PG_STARTED; then
+    log "stopping PostgreSQL"
+    as_bench_user "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -m fast -w stop >/dev/null 2>&1 \
+      || { [[ -n $PG_PID ]] && kill -QUIT "$PG_PID" 2>/dev/null; }
+  fi
+  if [[ -n $WORK && -d $WORK ]]; then
+    if [[ $status -ne 0 ]]; then
+      [[ -f $WORK/service.log ]] && { log "last lines of the service log:"; tail -n 40 "$WORK/service.log" >&2; }
+      [[ -f $WORK/pg.log ]] && { log "last lines of the PostgreSQL log:"; tail -n 20 "$WORK/pg.log" >&2; }
+    fi
+    rm -rf "$WORK"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+PG_BIN=$(pg_bin_dir)
+PG_VERSION=$("$PG_BIN/postgres" --version)
+[[ $PG_VERSION == *" 15."* ]] || log "WARNING: expected PostgreSQL 15, found: $PG_VERSION"
+command -v java >/dev/null || die "java not found"
+command -v pgbench >/dev/null || [[ -x $PG_BIN/pgbench ]] || die "pgbench not found"
+PGBENCH=$( [[ -x $PG_BIN/pgbench ]] && echo "$PG_BIN/pgbench" || command -v pgbench )
+PSQL=$( [[ -x $PG_BIN/psql ]] && echo "$PG_BIN/psql" || command -v psql )
+
+if [[ $(id -u) -eq 0 ]] && ! id "$BENCH_USER" >/dev/null 2>&1; then
+  log "creating system user $BENCH_USER to run PostgreSQL (it refuses to run as root)"
+  useradd --system --no-create-home --shell /usr/sbin/nologin "$BENCH_USER"
+fi
+
+busy_machine() { awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v n="$(nproc)" 'BEGIN { exit !(l > 0.5 * n) }'; }
+if [[ $QUIET_WAIT_S -gt 0 ]] && busy_machine; then
+  log "the machine is busy (load $(cut -d' ' -f1-3 /proc/loadavg)); waiting up to ${QUIET_WAIT_S}s for it to calm down"
+  waited=0
+  while busy_machine && [[ $waited -lt $QUIET_WAIT_S ]]; do sleep 30; waited=$(( waited + 30 )); done
+fi
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+log "load average before the run: $LOAD_BEFORE"
+if busy_machine; then
+  log "WARNING: the machine is busy (load $LOAD_BEFORE on $(nproc) CPUs); numbers will be low. Busiest processes:"
+  ps -eo pid,pcpu,etime,comm --sort=-pcpu | head -6 >&2
+fi
+
+if $REBUILD || [[ ! -f target/quarkus-app/quarkus-run.jar ]]; then
+  log "building the service (./mvnw -q package -DskipTests)"
+  ./mvnw -q package -DskipTests
+fi
+
+WORK=$(mktemp -d "$BENCH_TMP_PARENT/recauda-bench.XXXXXX")
+chmod 755 "$WORK"
+if [[ $(findmnt -n -o FSTYPE -T "$WORK" 2>/dev/null) == tmpfs ]]; then
+  log "WARNING: $WORK is on tmpfs: fsync costs nothing there; set BENCH_TMP_PARENT to a directory on disk"
+fi
+
+# The load client, compiled once (java bench/BenchClient.java works too, but compiles on every call).
+if command -v javac >/dev/null; then
+  javac -d "$WORK/client" bench/BenchClient.java
+  CLIENT=(java $CLIENT_JAVA_OPTS -cp "$WORK/client" BenchClient)
+else
+  CLIENT=(java $CLIENT_JAVA_OPTS bench/BenchClient.java)
+fi
+
+# ------------------------------------------------------------------------------------------------------ PostgreSQL
+PG_PORT=$(free_port)
+DB_USER=recauda
+DB_PASSWORD=bench-$RANDOM$RANDOM$RANDOM
+mkdir -p "$WORK/pgdata" "$WORK/socket"
+[[ $(id -u) -eq 0 ]] && chown -R "$BENCH_USER" "$WORK/pgdata" "$WORK/socket"
+log "creating a PostgreSQL cluster in $WORK/pgdata (port $PG_PORT, fsync=on, synchronous_commit=on)"
+as_bench_user "$PG_BIN/initdb" -D "$WORK/pgdata" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+  -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
+cat >>"$WORK/pgdata/postgresql.conf" <<EOF
+# recauda benchmark
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$WORK/socket'
+fsync = on
+synchronous_commit = on
+full_page_writes = on
+max_connections = 100
+shared_buffers = $PG_SHARED_BUFFERS
+max_wal_size = $PG_MAX_WAL_SIZE
+EOF
+touch "$WORK/pg.log"; [[ $(id -u) -eq 0 ]] && chown "$BENCH_USER" "$WORK/pg.log"
+as_bench_user "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/pg.log" -w -t 60 start >/dev/null \
+  || die "PostgreSQL did not start"
+PG_STARTED=true
+PG_PID=$(head -n 1 "$WORK/pgdata/postmaster.pid")
+psql_admin() { "$PSQL" -X -q -v ON_ERROR_STOP=1 -h "$WORK/socket" -p "$PG_PORT" -U postgres "$@"; }
+psql_admin -d postgres <<EOF
+CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASSWORD';
+CREATE DATABASE recauda OWNER $DB_USER;
+CREATE DATABASE pgbench OWNER $DB_USER;
+EOF
+PG_SETTINGS=$(psql_admin -d postgres -At -c "SELECT string_agg(name || '=' || current_setting(name), ', '
+  ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'wal_level',
+  'full_page_writes', 'max_wal_size')")
+log "PostgreSQL: $PG_SETTINGS"
+export PGPASSWORD=$DB_PASSWORD
+
+# --------------------------------------------------------------------------------------------------------- service
+HTTP_PORT=$(free_port)
+API_KEY=rk_bench_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+log "starting the service on 127.0.0.1:$HTTP_PORT ($SERVICE_JAVA_OPTS)"
+QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/recauda" \
+QUARKUS_DATASOURCE_USERNAME=$DB_USER \
+QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD \
+RECAUDA_BOOTSTRAP_ADMIN_KEY=$API_KEY \
+QUARKUS_HTTP_PORT=$HTTP_PORT \
+QUARKUS_HTTP_HOST=127.0.0.1 \
+  java $SERVICE_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1 &
+SERVICE_PID=$!
+URL=http://127.0.0.1:$HTTP_PORT
+"${CLIENT[@]}" ready --url "$URL" --timeout-seconds "$READY_TIMEOUT_S" >/dev/null \
+  || die "the service did not become ready in ${READY_TIMEOUT_S}s"
+kill -0 "$SERVICE_PID" 2>/dev/null || die "the service exited"
+log "service ready"
+
+checkpoint() { psql_admin -d postgres -c CHECKPOINT; }
+
+# ------------------------------------------------------------------------------------------- (a) pgbench baseline
+log "(a) baseline: pgbench -i -s $PGBENCH_SCALE, then -c $PGBENCH_CLIENTS -j $PGBENCH_THREADS -T $PGBENCH_SECONDS -M prepared"
+"$PGBENCH" -h 127.0.0.1 -p "$PG_PORT" -U "$DB_USER" -i -s "$PGBENCH_SCALE" -q pgbench >"$WORK/pgbench-init.log" 2>&1 \
+  || { cat "$WORK/pgbench-init.log" >&2; die "pgbench -i failed"; }
+checkpoint
+snap=$(cpu_snapshot)
+children_cpu >"$WORK/children-before.txt"
+children_before=$(cat "$WORK/children-before.txt")
+"$PGBENCH" -h 127.0.0.1 -p "$PG_PORT" -U "$DB_USER" -c "$PGBENCH_CLIENTS" -j "$PGBENCH_THREADS" \
+  -T "$PGBENCH_SECONDS" -M prepared pgbench >"$WORK/pgbench.log" 2>&1 \
+  || { cat "$WORK/pgbench.log" >&2; die "pgbench failed"; }
+delta=$(cpu_delta "$snap" "$(cpu_snapshot)")
+children_cpu >"$WORK/children-after.txt"
+PGBENCH_CLIENT_CPU=$(awk -v a="$children_before" -v b="$(cat "$WORK/children-after.txt")" 'BEGIN { printf "%.2f", b - a }')
+PGBENCH_TPS=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$WORK/pgbench.log")
+PGBENCH_LAT=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$WORK/pgbench.log")
+PGBENCH_TX=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$WORK/pgbench.log")
+PGBENCH_FAILED=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$WORK/pgbench.log")
+[[ -n $PGBENCH_TPS && -n $PGBENCH_TX ]] || { cat "$WORK/pgbench.log" >&2; die "could not read the pgbench results"; }
+[[ ${PGBENCH_FAILED:-0} -eq 0 ]] || die "pgbench reported $PGBENCH_FAILED failed transactions"
+PGBENCH_TPS=$(printf '%.1f' "$PGBENCH_TPS")
+PGBENCH_CPU=$(cpu_text "$delta" "$PGBENCH_CLIENT_CPU" "$PGBENCH_TX" transaction | sed 's/service JVM [^,]*, //; s/load client/pgbench/')
+log "pgbench: $PGBENCH_TPS tps, latency average $PGBENCH_LAT ms; $PGBENCH_CPU"
+
+FAILED=false
+# ------------------------------------------------------------------------------------------------- (b) bulk load
+if [[ $BULK_WARMUP -gt 0 ]]; then
+  log "(b) bulk load warm-up: $BULK_WARMUP obligations in requests of $BULK_BATCH (not measured)"
+  "${CLIENT[@]}" bulk --url "$URL" --key "$API_KEY" --total "$BULK_WARMUP" --batch "$BULK_BATCH" \
+    --debtors "$BULK_DEBTORS" --run-id "warmup-$RANDOM" >"$WORK/bulk-warmup.log" \
+    || { cat "$WORK/bulk-warmup.log" >&2; die "the bulk warm-up failed"; }
+fi
+BULK_ROWS=()
+for clients in $BULK_CLIENTS; do
+  log "(b) bulk load: $BULK_TOTAL obligations in requests of $BULK_BATCH, $clients client(s)"
+  checkpoint
+  snap=$(cpu_snapshot)
+  # One look at top early in the measured requests (the client needs ~2 s to start and generate the bodies).
+  ( sleep 4; top -b -n 1 -w 160 2>/dev/null | head -n 14 >"$WORK/top-bulk-$clients.txt" ) &
+  top_pid=$!
+  set +e
+  out=$("${CLIENT[@]}" bulk --url "$URL" --key "$API_KEY" --total "$BULK_TOTAL" --batch "$BULK_BATCH" \
+    --clients "$clients" --debtors "$BULK_DEBTORS" --run-id "c$clients-$RANDOM")
+  status=$?
+  set -e
+  delta=$(cpu_delta "$snap" "$(cpu_snapshot)")
+  wait "$top_pid" 2>/dev/null || true
+  printf '%s\n' "$out" >&2
+  result=$(grep '^RESULT ' <<<"$out" || true)
+  [[ $status -eq 0 && -n $result ]] || { FAILED=true; log "the bulk benchmark with $clients client(s) FAILED"; }
+  cpu=$(cpu_text "$delta" "$(result_field "$result" client_process_cpu_s)" "$(( BULK_TOTAL / 1000 ))" "1,000 obligations")
+  log "bulk CPU: $cpu"
+  BULK_ROWS+=("$clients|$(result_field "$result" status)|$(result_field "$result" obligations_per_s)|$(result_field "$result" seconds)|$(result_field "$result" req_p50_ms)|$(result_field "$result" req_max_ms)|$cpu")
+done
+
+# ------------------------------------------------------------------------------------------ (c) statement latency
+STATEMENT_ROWS=()
+for clients in $STATEMENT_CLIENTS; do
+  log "(c) statement latency: $STATEMENT_OBLIGATIONS obligations, $clients client(s), $STATEMENT_WARMUP warm-up + $STATEMENT_REQUESTS requests"
+  checkpoint
+  snap=$(cpu_snapshot)
+  set +e
+  out=$("${CLIENT[@]}" statement --url "$URL" --key "$API_KEY" --debtor "$STATEMENT_DEBTOR" \
+    --obligations "$STATEMENT_OBLIGATIONS" --as-of "$STATEMENT_AS_OF" --rates "$STATEMENT_RATES" \
+    --warmup "$STATEMENT_WARMUP" --requests "$STATEMENT_REQUESTS" --clients "$clients")
+  status=$?
+  set -e
+  delta=$(cpu_delta "$snap" "$(cpu_snapshot)")
+  printf '%s\n' "$out" >&2
+  result=$(grep '^RESULT ' <<<"$out" || true)
+  [[ $status -eq 0 && -n $result ]] || { FAILED=true; log "the statement benchmark with $clients client(s) FAILED"; }
+  # The service and PostgreSQL CPU covers warm-up and measured requests (and the seeding, the first time).
+  cpu=$(cpu_text "$delta" "$(result_field "$result" client_process_cpu_s)" "$(( STATEMENT_WARMUP + STATEMENT_REQUESTS ))" request)
+  log "statement CPU (warm-up included): $cpu"
+  STATEMENT_ROWS+=("$clients|$(result_field "$result" status)|$(result_field "$result" req_per_s)|$(result_field "$result" p50_ms)|$(result_field "$result" p90_ms)|$(result_field "$result" p99_ms)|$(result_field "$result" max_ms)|$cpu")
+done
+
+# --------------------------------------------------------------------------------------------------------- summary
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+verdict_min() { awk -v s="$1" -v v="$2" -v t="$3" 'BEGIN { if (s != "OK" || v == "") print "FAILED (requests failed)"; else print (v >= t ? "MET" : "NOT MET") }'; }
+verdict_max() { awk -v s="$1" -v v="$2" -v t="$3" 'BEGIN { if (s != "OK" || v == "") print "FAILED (requests failed)"; else print (v < t ? "MET" : "NOT MET") }'; }
+CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+CPU_MHZ=$(awk -F': ' '/^cpu MHz/ { printf "%.0f MHz", $2; exit }' /proc/cpuinfo)
+JAVA_VERSION=$(java -version 2>&1 | head -n 1)
+MEM_TOTAL=$(free -h | awk '/^Mem:/ {print $2}')
+DATE=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+$QUICK && MODE="quick (smoke run; numbers are not comparable)" || MODE="full"
+
+SUMMARY=$(
+  echo "# Recauda benchmark, $DATE"
+  echo
+  echo "- Mode: $MODE; commit $COMMIT"
+  echo "- Machine: $(nproc) CPUs ($CPU_MODEL${CPU_MHZ:+, $CPU_MHZ}), $MEM_TOTAL RAM, $(uname -sr); $JAVA_VERSION; $PG_VERSION"
+  echo "- Load average before / after: $LOAD_BEFORE / $LOAD_AFTER"
+  echo "- PostgreSQL: $PG_SETTINGS; service JVM: $SERVICE_JAVA_OPTS; service, database and clients on one machine, 127.0.0.1"
+  echo
+  echo "| Benchmark | Result | Ratio to pgbench tps | Target | Verdict |"
+  echo "|---|---|---|---|---|"
+  echo "| (a) pgbench TPC-B, scale $PGBENCH_SCALE, $PGBENCH_CLIENTS clients, ${PGBENCH_SECONDS} s | $PGBENCH_TPS tps (latency avg $PGBENCH_LAT ms) | 1 | baseline | |"
+  for row in "${BULK_ROWS[@]}"; do
+    IFS='|' read -r c st per_s secs p50 max _ <<<"$row"
+    echo "| (b) bulk load, $BULK_TOTAL obligations in requests of $BULK_BATCH, $c client(s) | **${per_s:-FAILED} obligations/s** (${secs:-?} s; per request p50 ${p50:-?} ms, max ${max:-?} ms) | $(ratio "$per_s" "$PGBENCH_TPS") | ≥ $TARGET_BULK_PER_S/s | $(verdict_min "$st" "$per_s" "$TARGET_BULK_PER_S") |"
+  done
+  for row in "${STATEMENT_ROWS[@]}"; do
+    IFS='|' read -r c st rps p50 p90 p99 max _ <<<"$row"
+    echo "| (c) statement of $STATEMENT_OBLIGATIONS lines, $c client(s), $STATEMENT_REQUESTS requests | ${rps:-FAILED} req/s; p50 ${p50:-?} ms, p90 ${p90:-?} ms, **p99 ${p99:-?} ms**, max ${max:-?} ms | $(ratio "$rps" "$PGBENCH_TPS") (req/s) | p99 < $TARGET_STATEMENT_P99_MS ms | $(verdict_max "$st" "$p99" "$TARGET_STATEMENT_P99_MS") |"
+  done
+  echo
+  echo "Where the CPU went ($(nproc) CPUs: $(nproc) CPU-s per second of wall time):"
+  echo
+  echo "- (a) pgbench: $PGBENCH_CPU"
+  for row in "${BULK_ROWS[@]}"; do
+    IFS='|' read -r c _ _ _ _ _ cpu <<<"$row"
+    echo "- (b) bulk, $c client(s): $cpu"
+  done
+  for row in "${STATEMENT_ROWS[@]}"; do
+    IFS='|' read -r c _ _ _ _ _ _ cpu <<<"$row"
+    echo "- (c) statement, $c client(s), warm-up included: $cpu"
+  done
+  for f in "$WORK"/top-bulk-*.txt; do
+    [[ -s $f ]] || continue
+    c=${f##*top-bulk-}; c=${c%.txt}
+    echo
+    echo "\`top\` during the bulk load with $c client(s):"
+    echo
+    echo '```'
+    cat "$f"
+    echo '```'
+  done
+  $FAILED && { echo; echo "**Some requests FAILED: the numbers above are not valid.**"; }
+  true
+)
+echo
+echo "$SUMMARY"
+mkdir -p bench/results
+RESULT_FILE=bench/results/$(date -u +%Y-%m-%dT%H%M%SZ)$($QUICK && echo -quick || true)$($FAILED && echo -FAILED || true).md
+echo "$SUMMARY" >"$RESULT_FILE"
+log "written to $RESULT_FILE"
+$FAILED && exit 1
+exit 0
