@@ -96,7 +96,7 @@ class ApiClientsHttpTest {
             case "MINISTRY" -> TestIds.publicEntityRuc();
             default -> scope;
         };
-        String key = Api.newKey(role, realScope);
+        String key = role.equals("BANK") ? Api.newBankKey(realScope) : Api.newKey(role, realScope);
         as(key).get("/api/v1/admin/api-clients").then().statusCode(403)
                 .contentType("application/problem+json")
                 .body("type", equalTo(PROBLEMS + "forbidden"));
@@ -125,6 +125,14 @@ class ApiClientsHttpTest {
                     .body("errors[0].field", equalTo(c.field()));
         }
         assertThat(db.count("SELECT count(*) FROM api_client WHERE name = 'bad scope'")).isZero();
+    }
+
+    @Test
+    void a_bank_client_is_registered_only_for_a_registered_entity() {
+        asStaff().body(Map.of("name", "Banco fantasma", "role", "BANK", "scope", "NO-SUCH-BANK"))
+                .post("/api/v1/admin/api-clients").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "unknown-financial-entity"));
+        assertThat(db.count("SELECT count(*) FROM api_client WHERE scope = 'NO-SUCH-BANK'")).isZero();
     }
 
     @Test

@@ -30,10 +30,13 @@ class DebtorsHttpTest {
 
     @Inject
     TestClock clock;
+    @Inject
+    ec.gob.iess.recauda.support.Database db;
 
     @BeforeEach
     void rates() {
-        // A rate history shared by the statement tests: 12 % from 2020, 18.25 % from 2024-03-01.
+        // The rate history of the statement tests: 12 % from 2020, 18.25 % from 2024-03-01, and nothing else.
+        db.clearRates();
         Api.setRate("2020-01-01", "0.12");
         Api.setRate("2024-03-01", "0.1825");
     }
@@ -180,7 +183,7 @@ class DebtorsHttpTest {
     @Test
     void banks_and_the_ministry_may_not_read_debtors() {
         String debtor = TestIds.companyRuc();
-        as(Api.newKey("BANK", "PICHINCHA")).get("/api/v1/debtors/" + debtor + "/obligations").then()
+        as(Api.newBankKey("PICHINCHA")).get("/api/v1/debtors/" + debtor + "/obligations").then()
                 .statusCode(403);
         as(Api.newKey("MINISTRY", TestIds.publicEntityRuc())).get("/api/v1/debtors/" + debtor + "/statement")
                 .then().statusCode(403);

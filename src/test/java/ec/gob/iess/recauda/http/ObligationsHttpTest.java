@@ -83,7 +83,7 @@ class ObligationsHttpTest {
             "debtorId|1772345678|invalid-debtor-id|third digit",
             "debtorId|17123456|invalid-debtor-id|10 digits",
             "debtorId|1790012344000|invalid-debtor-id|000",
-            "debtorId|P1234567|invalid-debtor-id|passport is accepted only for",
+            "debtorId|ZQ99887766|invalid-debtor-id|passport is accepted only for",
             "principal|-10.00|invalid-amount|positive",
             "principal|0.00|invalid-amount|greater than zero",
             "principal|10.005|invalid-amount|two decimals",

@@ -39,6 +39,19 @@ public final class Api {
                 .then().statusCode(201).extract().path("apiKey");
     }
 
+    /** Registers a financial entity (if new) with cut-off 23:59 and returns a BANK key for it. */
+    public static String newBankKey(String entityCode) {
+        registerEntity(entityCode, "23:59");
+        return newKey("BANK", entityCode);
+    }
+
+    /** Registers a financial entity; an existing code is left as it is. */
+    public static void registerEntity(String entityCode, String cutoff) {
+        asStaff().body(Map.of("code", entityCode, "name", "Entidad " + entityCode, "type", "BANK",
+                "cutoffTime", cutoff)).post("/api/v1/admin/financial-entities")
+                .then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
+    }
+
     /** A minimal valid obligation body; callers override fields. */
     public static Map<String, Object> obligation(String debtorId, String type, String principal, String dueDate) {
         Map<String, Object> body = new HashMap<>();
@@ -53,6 +66,13 @@ public final class Api {
     /** Creates an obligation as staff and returns its id. */
     public static String createObligation(Map<String, Object> body) {
         return asStaff().body(body).post("/api/v1/obligations").then().statusCode(201).extract().path("id");
+    }
+
+    /** Issues a voucher as staff for the given obligations and returns the answer's JSON path access. */
+    public static io.restassured.response.ExtractableResponse<io.restassured.response.Response> issueVoucher(
+            String debtorId, String... obligationIds) {
+        return asStaff().body(Map.of("debtorId", debtorId, "obligationIds", java.util.List.of(obligationIds)))
+                .post("/api/v1/vouchers").then().statusCode(201).extract();
     }
 
     /** Sets a rate as staff. */

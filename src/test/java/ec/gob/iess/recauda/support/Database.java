@@ -45,6 +45,17 @@ public class Database {
         }
     }
 
+    /**
+     * Empties the arrears rate table, which every test class shares, so that a test computing exact interest sets
+     * exactly the rates it relies on (through the API) and nothing another test left behind.
+     */
+    public void clearRates() {
+        SQLException failure = tryExecute("DELETE FROM interest_rate");
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
     /** Runs a statement and returns the SQLException it raised, or null when it succeeded. */
     public SQLException tryExecute(String sql) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -5,9 +5,11 @@ import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.application.port.in.ManageApiClientsUseCase;
 import ec.gob.iess.recauda.application.port.out.ApiClients;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
+import ec.gob.iess.recauda.application.port.out.FinancialEntities;
 import ec.gob.iess.recauda.domain.access.ApiClient;
 import ec.gob.iess.recauda.domain.access.ApiKey;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.NotFoundException;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,13 +39,15 @@ public class ApiClientService implements ManageApiClientsUseCase, AuthenticateCa
     private static final int MAX_KEY_LENGTH = 256;
 
     private final ApiClients clients;
+    private final FinancialEntities entities;
     private final AuditLog audit;
     private final Clock clock;
     private final String bootstrapKeyHash;
 
-    public ApiClientService(ApiClients clients, AuditLog audit, Clock clock,
+    public ApiClientService(ApiClients clients, FinancialEntities entities, AuditLog audit, Clock clock,
                             @ConfigProperty(name = "recauda.bootstrap-admin-key") Optional<String> bootstrapKey) {
         this.clients = clients;
+        this.entities = entities;
         this.audit = audit;
         this.clock = clock;
         this.bootstrapKeyHash = bootstrapKey.filter(k -> !k.isEmpty()).map(ApiClientService::checkBootstrapKey)
@@ -69,6 +73,10 @@ public class ApiClientService implements ManageApiClientsUseCase, AuthenticateCa
         Instant now = clock.instant();
         String key = ApiKey.generate();
         ApiClient client = ApiClient.register(name, role, scope, key, caller.clientId(), now);
+        if (role == Role.BANK && entities.find(client.scope()).isEmpty()) {
+            throw new BusinessRuleException("unknown-financial-entity", "no financial entity " + client.scope()
+                    + " is registered; register it first (POST /api/v1/admin/financial-entities)");
+        }
         clients.add(client);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("name", client.name());

@@ -14,7 +14,12 @@ final class Audit {
 
     static AuditLog.Entry entry(Caller caller, Instant at, String action, String entityType, String entityId,
                                 Map<String, Object> details) {
-        return new AuditLog.Entry(at, caller.clientId(), action, entityType, entityId, caller.correlationId(),
-                details);
+        return entry(caller.clientId(), caller.correlationId(), at, action, entityType, entityId, details);
+    }
+
+    /** An entry for an actor that is not an API client (the public, a scheduled job). */
+    static AuditLog.Entry entry(String actor, String correlationId, Instant at, String action, String entityType,
+                                String entityId, Map<String, Object> details) {
+        return new AuditLog.Entry(at, actor, action, entityType, entityId, correlationId, details);
     }
 }

@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 /** Moves an obligation's stage forward or cancels it, refusing changes to a version the caller has not seen. */
@@ -52,7 +53,7 @@ public class ChangeObligationService implements ChangeObligationUseCase {
             obligation.advanceStage(change.stage(), now);
             action = "OBLIGATION_STAGE_ADVANCED";
         } else {
-            obligation.cancel(change.cancellationReason(), now);
+            obligation.cancel(change.cancellationReason(), LocalDate.now(clock), now);
             details = Map.of("reason", change.cancellationReason());
             action = "OBLIGATION_CANCELLED";
         }

@@ -1,6 +1,7 @@
 package ec.gob.iess.recauda.domain.obligation;
 
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
+import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.DebtorIdKind;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
@@ -44,8 +45,8 @@ public final class Obligation {
     private ObligationStage stage;
     private ObligationStatus status;
     private final Money principal;
-    private final Money principalPaid;
-    private final Money interestPaid;
+    private Money principalPaid;
+    private Money interestPaid;
     private final LocalDate dueDate;
     private final Period period;
     private final String description;
@@ -54,6 +55,21 @@ public final class Obligation {
     private final long version;
     private final Instant createdAt;
     private Instant updatedAt;
+    private Hold hold;
+
+    /**
+     * A voucher's claim on this obligation: while {@code until} has not passed, the obligation cannot go on another
+     * voucher or into an agreement.
+     *
+     * @param voucherReference the reference of the voucher that holds it
+     * @param until            the last business date of the hold (the voucher's expiry date)
+     */
+    public record Hold(String voucherReference, LocalDate until) {
+        public Hold {
+            Objects.requireNonNull(voucherReference, "voucherReference");
+            Objects.requireNonNull(until, "until");
+        }
+    }
 
     private Obligation(ObligationId id, DebtorId debtorId, String debtorName, ObligationType type,
                        ObligationStage stage, ObligationStatus status, Money principal, Money principalPaid,
@@ -152,8 +168,98 @@ public final class Obligation {
                                      String description, ExternalReference externalReference,
                                      String cancellationReason, long version, Instant createdAt,
                                      Instant updatedAt) {
-        return new Obligation(id, debtorId, debtorName, type, stage, status, principal, principalPaid, interestPaid,
-                dueDate, period, description, externalReference, cancellationReason, version, createdAt, updatedAt);
+        return restore(id, debtorId, debtorName, type, stage, status, principal, principalPaid, interestPaid, dueDate,
+                period, description, externalReference, cancellationReason, version, createdAt, updatedAt, null);
+    }
+
+    /** Like the other {@code restore}, with the voucher hold the obligation had when stored (null for none). */
+    public static Obligation restore(ObligationId id, DebtorId debtorId, String debtorName, ObligationType type,
+                                     ObligationStage stage, ObligationStatus status, Money principal,
+                                     Money principalPaid, Money interestPaid, LocalDate dueDate, Period period,
+                                     String description, ExternalReference externalReference,
+                                     String cancellationReason, long version, Instant createdAt,
+                                     Instant updatedAt, Hold hold) {
+        Obligation o = new Obligation(id, debtorId, debtorName, type, stage, status, principal, principalPaid,
+                interestPaid, dueDate, period, description, externalReference, cancellationReason, version,
+                createdAt, updatedAt);
+        o.hold = hold;
+        return o;
+    }
+
+    /** Whether an unexpired voucher holds it on {@code today}. */
+    public boolean isHeldOn(LocalDate today) {
+        return hold != null && !today.isAfter(hold.until());
+    }
+
+    /** The hold, if any (it may have lapsed: see {@link #isHeldOn}). */
+    public Hold hold() {
+        return hold;
+    }
+
+    /** The reference of the voucher holding it, or null. */
+    public String heldBy() {
+        return hold == null ? null : hold.voucherReference();
+    }
+
+    /** The last day of the hold, or null. */
+    public LocalDate heldUntil() {
+        return hold == null ? null : hold.until();
+    }
+
+    /** Puts a pending obligation on a voucher until {@code until}; refused while another voucher holds it. */
+    public void holdFor(String voucherReference, LocalDate until, LocalDate today, Instant now) {
+        requirePending("go on a voucher");
+        if (isHeldOn(today) && !hold.voucherReference().equals(voucherReference)) {
+            throw new ConflictException("obligation-held", "obligation " + id + " is held by voucher "
+                    + hold.voucherReference() + " until " + hold.until());
+        }
+        hold = new Hold(voucherReference, until);
+        updatedAt = now;
+    }
+
+    /** Frees it from the voucher {@code voucherReference} (a cancelled voucher); no effect if another holds it. */
+    public void release(String voucherReference, Instant now) {
+        if (hold != null && hold.voucherReference().equals(voucherReference)) {
+            hold = null;
+            updatedAt = now;
+        }
+    }
+
+    /**
+     * Applies a payment: {@code interest} to the arrears interest and {@code principal} to the principal balance.
+     * Fully paid, the obligation is PAID. Only a PENDING obligation takes payments, and never more principal than
+     * it owes.
+     */
+    public void applyPayment(Money interest, Money principal, Instant now) {
+        requirePending("take a payment");
+        if (interest.isNegative() || principal.isNegative()) {
+            throw new IllegalArgumentException("payment parts must not be negative");
+        }
+        if (principal.isGreaterThan(principalBalance())) {
+            throw new BusinessRuleException("overpayment", "obligation " + id + " owes " + principalBalance()
+                    + " of principal; " + principal + " cannot be applied");
+        }
+        principalPaid = principalPaid.plus(principal);
+        interestPaid = interestPaid.plus(interest);
+        if (principalBalance().isZero()) {
+            status = ObligationStatus.PAID;
+        }
+        updatedAt = now;
+    }
+
+    /** Undoes {@link #applyPayment} exactly (a reversed payment): the amounts go back and it is PENDING again. */
+    public void reversePayment(Money interest, Money principal, Instant now) {
+        if (status != ObligationStatus.PAID && status != ObligationStatus.PENDING) {
+            throw new BusinessRuleException("obligation-not-pending",
+                    "obligation " + id + " is " + status + "; its payment cannot be reversed");
+        }
+        if (principal.isGreaterThan(principalPaid) || interest.isGreaterThan(interestPaid)) {
+            throw new IllegalStateException("reversing more than was paid on " + id);
+        }
+        principalPaid = principalPaid.minus(principal);
+        interestPaid = interestPaid.minus(interest);
+        status = ObligationStatus.PENDING;
+        updatedAt = now;
     }
 
     /**
@@ -183,6 +289,18 @@ public final class Obligation {
      * @throws InvalidValueException {@code invalid-cancellation-reason} when the reason is blank or longer than 500
      *                               characters
      */
+    /**
+     * Cancels it on a business day: refused while an unexpired voucher holds it, since a bank may be collecting
+     * that voucher (cancel the voucher first).
+     */
+    public void cancel(String reason, LocalDate today, Instant now) {
+        if (isHeldOn(today)) {
+            throw new ConflictException("obligation-held", "obligation " + id + " is on voucher " + hold.voucherReference()
+                    + " until " + hold.until() + "; cancel that voucher first");
+        }
+        cancel(reason, now);
+    }
+
     public void cancel(String reason, Instant now) {
         Objects.requireNonNull(now, "now");
         requirePending("be cancelled");

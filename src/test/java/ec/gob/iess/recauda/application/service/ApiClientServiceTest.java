@@ -19,6 +19,11 @@ import ec.gob.iess.recauda.application.service.fakes.RecordingAuditLog;
 import ec.gob.iess.recauda.domain.access.ApiClient;
 import ec.gob.iess.recauda.domain.access.ApiKey;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
+import ec.gob.iess.recauda.domain.channel.FinancialEntity;
+import ec.gob.iess.recauda.domain.channel.FinancialEntityType;
+import ec.gob.iess.recauda.application.service.fakes.InMemoryFinancialEntities;
+import java.time.LocalTime;
 import ec.gob.iess.recauda.domain.shared.ForbiddenException;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import ec.gob.iess.recauda.domain.shared.NotFoundException;
@@ -40,7 +45,25 @@ class ApiClientServiceTest {
 
     private final InMemoryApiClients clients = new InMemoryApiClients();
     private final RecordingAuditLog audit = new RecordingAuditLog();
-    private final ApiClientService service = new ApiClientService(clients, audit, CLOCK, Optional.of(BOOTSTRAP_KEY));
+    private final InMemoryFinancialEntities entities = registered("BP-0010");
+    private final ApiClientService service =
+            new ApiClientService(clients, entities, audit, CLOCK, Optional.of(BOOTSTRAP_KEY));
+
+    @Test
+    void a_bank_client_needs_its_financial_entity_registered_first() {
+        assertThatThrownBy(() -> service.register(STAFF, "Banco", Role.BANK, "NO-SUCH-BANK"))
+                .isInstanceOfSatisfying(BusinessRuleException.class,
+                        e -> assertThat(e.kind()).isEqualTo("unknown-financial-entity"));
+        assertThat(clients.all()).isEmpty();
+        assertThat(audit.entries()).isEmpty();
+    }
+
+    private static InMemoryFinancialEntities registered(String code) {
+        InMemoryFinancialEntities entities = new InMemoryFinancialEntities();
+        entities.add(FinancialEntity.register(code, "Banco de prueba", FinancialEntityType.BANK, LocalTime.of(17, 0),
+                CLOCK.instant()));
+        return entities;
+    }
 
     @Nested
     class Registering {
@@ -224,7 +247,7 @@ class ApiClientServiceTest {
         void a_bootstrap_key_shorter_than_32_characters_stops_the_service_from_starting() {
             String tooShort = "x".repeat(31);
 
-            assertThatThrownBy(() -> new ApiClientService(clients, audit, CLOCK, Optional.of(tooShort)))
+            assertThatThrownBy(() -> new ApiClientService(clients, entities, audit, CLOCK, Optional.of(tooShort)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("32");
         }
@@ -232,7 +255,7 @@ class ApiClientServiceTest {
         @Test
         void a_bootstrap_key_of_exactly_32_characters_is_accepted() {
             String key = "k".repeat(32);
-            ApiClientService withKey = new ApiClientService(clients, audit, CLOCK, Optional.of(key));
+            ApiClientService withKey = new ApiClientService(clients, entities, audit, CLOCK, Optional.of(key));
 
             assertThat(withKey.authenticate(key)).map(AuthenticatedClient::role).contains(Role.STAFF);
         }
@@ -243,25 +266,25 @@ class ApiClientServiceTest {
          */
         @Test
         void a_bootstrap_key_that_could_never_authenticate_stops_the_service_from_starting() {
-            assertThatThrownBy(() -> new ApiClientService(clients, audit, CLOCK, Optional.of("k".repeat(257))))
+            assertThatThrownBy(() -> new ApiClientService(clients, entities, audit, CLOCK, Optional.of("k".repeat(257))))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("32 to 256");
-            assertThatThrownBy(() -> new ApiClientService(clients, audit, CLOCK,
+            assertThatThrownBy(() -> new ApiClientService(clients, entities, audit, CLOCK,
                     Optional.of(" " + "k".repeat(40))))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("spaces");
             String longest = "k".repeat(256);
-            assertThat(new ApiClientService(clients, audit, CLOCK, Optional.of(longest)).authenticate(longest))
+            assertThat(new ApiClientService(clients, entities, audit, CLOCK, Optional.of(longest)).authenticate(longest))
                     .isPresent();
         }
 
         @Test
         void a_blank_bootstrap_key_stops_the_service_from_starting() {
-            assertThatThrownBy(() -> new ApiClientService(clients, audit, CLOCK, Optional.of(" ".repeat(40))))
+            assertThatThrownBy(() -> new ApiClientService(clients, entities, audit, CLOCK, Optional.of(" ".repeat(40))))
                     .isInstanceOf(IllegalStateException.class);
         }
 
         @Test
         void without_a_bootstrap_key_nothing_authenticates_as_bootstrap() {
-            ApiClientService noBootstrap = new ApiClientService(clients, audit, CLOCK, Optional.empty());
+            ApiClientService noBootstrap = new ApiClientService(clients, entities, audit, CLOCK, Optional.empty());
 
             assertThat(noBootstrap.authenticate(BOOTSTRAP_KEY)).isEmpty();
             assertThat(noBootstrap.authenticate("")).isEmpty();
@@ -269,7 +292,7 @@ class ApiClientServiceTest {
 
         @Test
         void an_empty_bootstrap_key_means_none() {
-            ApiClientService noBootstrap = new ApiClientService(clients, audit, CLOCK, Optional.of(""));
+            ApiClientService noBootstrap = new ApiClientService(clients, entities, audit, CLOCK, Optional.of(""));
 
             assertThat(noBootstrap.authenticate("")).isEmpty();
             assertThat(noBootstrap.authenticate(BOOTSTRAP_KEY)).isEmpty();
@@ -303,7 +326,7 @@ class ApiClientServiceTest {
         void revoking_twice_writes_no_second_audit_entry_and_keeps_the_first_instant() {
             IssuedClient issued = service.register(STAFF, "Banco", Role.BANK, "BP-0010");
             service.revoke(STAFF, issued.client().id());
-            ApiClientService later = new ApiClientService(clients, audit,
+            ApiClientService later = new ApiClientService(clients, entities, audit,
                     Clock.offset(CLOCK, Duration.ofHours(1)), Optional.empty());
 
             ApiClient again = later.revoke(STAFF, issued.client().id());

@@ -3,6 +3,7 @@ package ec.gob.iess.recauda.adapter.in.rest;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
+import ec.gob.iess.recauda.domain.voucher.VoucherReference;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -28,6 +29,14 @@ public final class Params {
             return ObligationId.parse(raw);
         } catch (InvalidValueException e) {
             throw e.atField("id");
+        }
+    }
+
+    public static VoucherReference voucherReference(String name, String raw) {
+        try {
+            return VoucherReference.parse(raw);
+        } catch (InvalidValueException e) {
+            throw e.atField(name);
         }
     }
 

@@ -52,6 +52,10 @@ class ObligationEntity {
     String externalReference;
     @Column(name = "cancellation_reason")
     String cancellationReason;
+    @Column(name = "held_by")
+    String heldBy;
+    @Column(name = "held_until")
+    LocalDate heldUntil;
     @Version
     long version;
     @Column(name = "created_at", nullable = false)

@@ -3,9 +3,18 @@ package ec.gob.iess.recauda.adapter.out.persistence;
 import ec.gob.iess.recauda.domain.obligation.ExternalReference;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
+import ec.gob.iess.recauda.domain.obligation.ObligationStage;
+import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
+import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.Money;
 import ec.gob.iess.recauda.domain.shared.Period;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
 
 /** Translates between the {@link Obligation} aggregate and its row. */
 final class ObligationEntityMapper {
@@ -40,6 +49,8 @@ final class ObligationEntityMapper {
         e.principalPaid = o.principalPaid().amount();
         e.interestPaid = o.interestPaid().amount();
         e.cancellationReason = o.cancellationReason();
+        e.heldBy = o.heldBy();
+        e.heldUntil = o.heldUntil();
         e.updatedAt = o.updatedAt();
     }
 
@@ -61,6 +72,38 @@ final class ObligationEntityMapper {
                 e.cancellationReason,
                 e.version,
                 e.createdAt,
-                e.updatedAt);
+                e.updatedAt,
+                e.heldBy == null ? null : new Obligation.Hold(e.heldBy, e.heldUntil));
+    }
+
+    /** The columns {@link #fromRow} reads, in a SELECT over table {@code obligation}. */
+    static final String COLUMNS = "id, debtor_id, debtor_name, type, stage, status, principal, principal_paid,"
+            + " interest_paid, due_date, period, description, source_system, external_reference,"
+            + " cancellation_reason, version, created_at, updated_at, held_by, held_until";
+
+    /** An obligation from a plain-SQL row of {@link #COLUMNS}. */
+    static Obligation fromRow(ResultSet rs) throws SQLException {
+        String period = rs.getString("period");
+        String source = rs.getString("source_system");
+        String heldBy = rs.getString("held_by");
+        return Obligation.restore(
+                new ObligationId(rs.getObject("id", UUID.class)),
+                DebtorId.parsePayer(rs.getString("debtor_id")),
+                rs.getString("debtor_name"),
+                ObligationType.valueOf(rs.getString("type")),
+                ObligationStage.valueOf(rs.getString("stage")),
+                ObligationStatus.valueOf(rs.getString("status")),
+                new Money(rs.getBigDecimal("principal")),
+                new Money(rs.getBigDecimal("principal_paid")),
+                new Money(rs.getBigDecimal("interest_paid")),
+                rs.getObject("due_date", LocalDate.class),
+                period == null ? null : Period.parse(period),
+                rs.getString("description"),
+                source == null ? null : new ExternalReference(source, rs.getString("external_reference")),
+                rs.getString("cancellation_reason"),
+                rs.getLong("version"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                heldBy == null ? null : new Obligation.Hold(heldBy, rs.getObject("held_until", LocalDate.class)));
     }
 }

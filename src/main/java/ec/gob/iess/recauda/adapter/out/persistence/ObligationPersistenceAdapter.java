@@ -44,9 +44,12 @@ class ObligationPersistenceAdapter implements Obligations {
     private final ObligationRepository repository;
     private final EntityManager em;
 
-    ObligationPersistenceAdapter(ObligationRepository repository, EntityManager em) {
+    private final Jdbc jdbc;
+
+    ObligationPersistenceAdapter(ObligationRepository repository, EntityManager em, Jdbc jdbc) {
         this.repository = repository;
         this.em = em;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -120,6 +123,76 @@ class ObligationPersistenceAdapter implements Obligations {
             throw translate(e);
         }
         return ObligationEntityMapper.toDomain(entity);
+    }
+
+    @Override
+    public List<Obligation> lock(Collection<ObligationId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> values = ids.stream().map(ObligationId::toString).toList();
+        return jdbc.query("SELECT " + ObligationEntityMapper.COLUMNS + " FROM obligation"
+                        + " WHERE id = ANY (?::uuid[]) ORDER BY id FOR UPDATE",
+                ps -> ps.setArray(1, Jdbc.textArray(ps, values)), ObligationEntityMapper::fromRow);
+    }
+
+    @Override
+    public List<Obligation> lockPayableOf(DebtorId debtor, LocalDate today) {
+        return jdbc.query("SELECT " + ObligationEntityMapper.COLUMNS + " FROM obligation"
+                        + " WHERE debtor_id = ? AND status = 'PENDING' AND principal_paid < principal"
+                        + " AND (held_until IS NULL OR held_until < ?) ORDER BY id FOR UPDATE",
+                ps -> {
+                    ps.setString(1, debtor.value());
+                    ps.setObject(2, today);
+                }, ObligationEntityMapper::fromRow);
+    }
+
+    @Override
+    public List<Obligation> lockUnheldPendingOf(String sourceSystem, LocalDate today) {
+        return jdbc.query("SELECT " + ObligationEntityMapper.COLUMNS + " FROM obligation"
+                        + " WHERE source_system = ? AND status = 'PENDING' AND (held_until IS NULL OR held_until < ?)"
+                        + " ORDER BY id FOR UPDATE SKIP LOCKED",
+                ps -> {
+                    ps.setString(1, sourceSystem);
+                    ps.setObject(2, today);
+                }, ObligationEntityMapper::fromRow);
+    }
+
+    /**
+     * One batched UPDATE per obligation, each refused unless the row still has the version that was read; the
+     * version then moves on by one. Call it once per obligation and transaction.
+     */
+    @Override
+    public void updateAll(List<Obligation> obligations) {
+        if (obligations.isEmpty()) {
+            return;
+        }
+        int[] counts = jdbc.work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE obligation SET stage = ?, status = ?, principal_paid = ?, interest_paid = ?,
+                           cancellation_reason = ?, held_by = ?, held_until = ?, updated_at = ?, version = version + 1
+                     WHERE id = ? AND version = ?""")) {
+                for (Obligation o : obligations) {
+                    ps.setString(1, o.stage().name());
+                    ps.setString(2, o.status().name());
+                    ps.setBigDecimal(3, o.principalPaid().amount());
+                    ps.setBigDecimal(4, o.interestPaid().amount());
+                    ps.setString(5, o.cancellationReason());
+                    ps.setString(6, o.heldBy());
+                    ps.setObject(7, o.heldUntil());
+                    ps.setObject(8, Sql.timestamp(o.updatedAt()));
+                    ps.setObject(9, o.id().value());
+                    ps.setLong(10, o.version());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 1) {
+                throw stale(obligations.get(i).id());
+            }
+        }
     }
 
     @Override

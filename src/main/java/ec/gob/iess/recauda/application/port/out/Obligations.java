@@ -10,6 +10,7 @@ import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.obligation.UnpaidObligation;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,30 @@ public interface Obligations {
      * {@code PreconditionFailedException} when another transaction changed it meanwhile.
      */
     Obligation update(Obligation obligation);
+
+    /**
+     * Reads and row-locks the obligations with these ids (in id order, so that two transactions never wait for
+     * each other in a cycle). Ids that do not exist are simply absent from the result.
+     */
+    List<Obligation> lock(Collection<ObligationId> ids);
+
+    /**
+     * Row-locks a debtor's obligations that can go on a new voucher on {@code today}: PENDING, with a principal
+     * balance, held by no unexpired voucher.
+     */
+    List<Obligation> lockPayableOf(DebtorId debtor, LocalDate today);
+
+    /**
+     * Stores status, amounts paid and holds of obligations read with {@link #lock}; a version changed meanwhile is
+     * a stale-version {@code PreconditionFailedException}.
+     */
+    void updateAll(List<Obligation> obligations);
+
+    /**
+     * Row-locks the PENDING obligations of a source system whose voucher hold has lapsed before {@code today} or
+     * was released (the voucher expired or was cancelled unpaid).
+     */
+    List<Obligation> lockUnheldPendingOf(String sourceSystem, LocalDate today);
 
     Page<Obligation> byDebtor(DebtorId debtor, ObligationStatus status, ObligationType type, PageRequest page);
 

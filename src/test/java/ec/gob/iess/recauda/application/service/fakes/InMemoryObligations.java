@@ -85,6 +85,42 @@ public final class InMemoryObligations implements Obligations {
         return copy(saved, saved.version());
     }
 
+    /** Copies of the stored obligations with these ids, in id order (there are no row locks to take here). */
+    @Override
+    public List<Obligation> lock(Collection<ObligationId> ids) {
+        return ids.stream().distinct().map(stored::get).filter(java.util.Objects::nonNull).sorted(BY_ID)
+                .map(o -> copy(o, o.version())).toList();
+    }
+
+    @Override
+    public List<Obligation> lockPayableOf(DebtorId debtor, java.time.LocalDate today) {
+        return stored.values().stream()
+                .filter(o -> o.debtorId().equals(debtor) && o.status() == ObligationStatus.PENDING)
+                .filter(o -> o.principalBalance().isPositive() && !o.isHeldOn(today))
+                .sorted(BY_ID).map(o -> copy(o, o.version())).toList();
+    }
+
+    @Override
+    public List<Obligation> lockUnheldPendingOf(String sourceSystem, java.time.LocalDate today) {
+        return stored.values().stream()
+                .filter(o -> o.externalReference() != null && o.externalReference().sourceSystem().equals(sourceSystem))
+                .filter(o -> o.status() == ObligationStatus.PENDING && !o.isHeldOn(today))
+                .sorted(BY_ID).map(o -> copy(o, o.version())).toList();
+    }
+
+    /** Like {@link #update} for each, all or nothing. */
+    @Override
+    public void updateAll(List<Obligation> obligations) {
+        for (Obligation o : obligations) {
+            Obligation current = stored.get(o.id());
+            if (current == null || current.version() != o.version()) {
+                throw new PreconditionFailedException(PreconditionFailedException.STALE_VERSION,
+                        "obligation " + o.id() + " was changed by someone else meanwhile");
+            }
+        }
+        obligations.forEach(o -> stored.put(o.id(), copy(o, o.version() + 1)));
+    }
+
     /** Newest due date first, then by id; filtered by status and type when given. */
     @Override
     public Page<Obligation> byDebtor(DebtorId debtor, ObligationStatus status, ObligationType type,
@@ -143,6 +179,6 @@ public final class InMemoryObligations implements Obligations {
     private static Obligation copy(Obligation o, long version) {
         return Obligation.restore(o.id(), o.debtorId(), o.debtorName(), o.type(), o.stage(), o.status(),
                 o.principal(), o.principalPaid(), o.interestPaid(), o.dueDate(), o.period(), o.description(),
-                o.externalReference(), o.cancellationReason(), version, o.createdAt(), o.updatedAt());
+                o.externalReference(), o.cancellationReason(), version, o.createdAt(), o.updatedAt(), o.hold());
     }
 }

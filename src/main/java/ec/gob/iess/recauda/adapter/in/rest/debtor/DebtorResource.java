@@ -6,14 +6,17 @@ import ec.gob.iess.recauda.adapter.in.rest.Params;
 import ec.gob.iess.recauda.adapter.in.rest.json.Amounts;
 import ec.gob.iess.recauda.adapter.in.rest.json.ListJson;
 import ec.gob.iess.recauda.adapter.in.rest.json.ObligationJson;
+import ec.gob.iess.recauda.adapter.in.rest.json.PaymentJson;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
 import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.in.QueryObligationsUseCase;
+import ec.gob.iess.recauda.application.port.in.QueryPaymentsUseCase;
 import ec.gob.iess.recauda.domain.access.Role;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.obligation.Statement;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -72,10 +75,12 @@ public class DebtorResource {
     }
 
     private final QueryObligationsUseCase queries;
+    private final QueryPaymentsUseCase payments;
     private final CallContext context;
 
-    public DebtorResource(QueryObligationsUseCase queries, CallContext context) {
+    public DebtorResource(QueryObligationsUseCase queries, QueryPaymentsUseCase payments, CallContext context) {
         this.queries = queries;
+        this.payments = payments;
         this.context = context;
     }
 
@@ -104,6 +109,26 @@ public class DebtorResource {
         fields.check();
         return ListJson.of(queries.listByDebtor(context.caller(), debtor, statusFilter, typeFilter, pageRequest),
                 ObligationJson::from);
+    }
+
+    @GET
+    @Path("/payments")
+    @Operation(summary = "A debtor's receipts",
+            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404)."
+                    + " Every payment of the debtor's vouchers, APPLIED and REVERSED, in the order they were posted,"
+                    + " with how each was applied.")
+    @APIResponse(responseCode = "200", description = "The payments")
+    @APIResponse(responseCode = "404", description = "The debtor is not visible to this client")
+    public ListJson<PaymentJson> payments(
+            @Parameter(description = "Cédula, RUC or passport", example = "1790012345001") @PathParam("debtorId")
+            String debtorId) {
+        DebtorId debtor;
+        try {
+            debtor = DebtorId.parsePayer(debtorId);
+        } catch (InvalidValueException e) {
+            throw e.atField("debtorId");
+        }
+        return ListJson.all(payments.ofDebtor(context.caller(), debtor).stream().map(PaymentJson::from).toList());
     }
 
     @GET

@@ -18,7 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Refuses request bodies over 1 MiB (10 MiB for bulk endpoints) with a problem+json 413 before any of the body is
+ * Refuses request bodies over 1 MiB (10 MiB for bulk endpoints, 16 KiB for public ones) with a problem+json 413 before any of the body is
  * read: by {@code Content-Length}, in a filter in front of every route, when the client declares it; by counting
  * bytes as they are read when it streams the body in chunks.
  */
@@ -27,6 +27,7 @@ public class BodyLimitFilter {
 
     public static final long DEFAULT_LIMIT = 1L << 20;
     public static final long BULK_LIMIT = 10L << 20;
+    public static final long PUBLIC_LIMIT = 16L << 10;
 
     private final ObjectMapper json;
 
@@ -77,12 +78,19 @@ public class BodyLimitFilter {
     }
 
     static long limitFor(String path) {
-        return path != null && path.endsWith("/bulk") ? BULK_LIMIT : DEFAULT_LIMIT;
+        if (path == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (path.startsWith("/api/v1/public/")) {
+            return PUBLIC_LIMIT;
+        }
+        return path.endsWith("/bulk") ? BULK_LIMIT : DEFAULT_LIMIT;
     }
 
     static ProblemException tooLarge(long limit) {
-        return new ProblemException(413, "payload-too-large", "the body is larger than " + (limit >> 20)
-                + " MiB, the limit of this endpoint");
+        String size = limit >= (1L << 20) ? (limit >> 20) + " MiB" : (limit >> 10) + " KiB";
+        return new ProblemException(413, "payload-too-large", "the body is larger than " + size
+                + ", the limit of this endpoint");
     }
 
     /** Counts bytes read and fails once more than the limit has arrived. */

@@ -1,0 +1,274 @@
+package ec.gob.iess.recauda.adapter.in.rest.bank;
+
+import ec.gob.iess.recauda.adapter.in.rest.CallContext;
+import ec.gob.iess.recauda.adapter.in.rest.Fields;
+import ec.gob.iess.recauda.adapter.in.rest.Params;
+import ec.gob.iess.recauda.adapter.in.rest.json.Amounts;
+import ec.gob.iess.recauda.adapter.in.rest.json.PaymentJson;
+import ec.gob.iess.recauda.adapter.in.rest.json.ReconciliationJson;
+import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
+import ec.gob.iess.recauda.application.port.in.CollectPaymentsUseCase;
+import ec.gob.iess.recauda.application.port.in.VoucherView;
+import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.payment.DailyPayments;
+import ec.gob.iess.recauda.domain.payment.Payment;
+import ec.gob.iess.recauda.domain.payment.PaymentStatus;
+import ec.gob.iess.recauda.domain.payment.Reconciliation;
+import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.InvalidValueException;
+import ec.gob.iess.recauda.domain.shared.Money;
+import ec.gob.iess.recauda.domain.voucher.VoucherReference;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The online channel of partner banks, cooperatives and payment networks (role BANK). Every operation is scoped to
+ * the caller's entity; the entity must be active. docs/bank-integration.md is the guide for a bank's engineers.
+ */
+@Path("/api/v1/channel")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Channel")
+@SecurityRequirement(name = "apiKey")
+@Allowed(Role.BANK)
+public class ChannelResource {
+
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    /** What can be paid. */
+    @Schema(name = "Payables")
+    public record PayablesJson(List<PayableJson> items) {
+    }
+
+    /** A voucher a bank can collect now, for exactly its amount. */
+    @Schema(name = "Payable")
+    public record PayableJson(String reference, String debtorId, String debtorName, String description,
+                              @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String amount,
+                              LocalDate expiresOn) {
+        static PayableJson from(VoucherView view) {
+            var v = view.voucher();
+            return new PayableJson(v.reference().value(), v.debtorId().value(), v.debtorName(), v.description(),
+                    v.amount().toString(), v.expiresOn());
+        }
+    }
+
+    /** A payment as the bank posts it. */
+    @Schema(name = "PostPaymentRequest")
+    public record PostPaymentRequest(
+            @NotNull @Size(min = 1, max = 64) @Pattern(regexp = "[\\x21-\\x7E]+",
+                    message = "must be 1 to 64 visible ASCII characters (no spaces)")
+            @Schema(description = "The bank's own id of the transaction, unique per entity; retry with the same id",
+                    example = "PCH-20240315-000123") String bankTransactionId,
+            @NotNull @Schema(example = "4852016937150427") String reference,
+            @NotNull @Schema(type = SchemaType.STRING, description = "Exactly the voucher's amount",
+                    example = "1250.00") String amount,
+            @NotNull @Schema(description = "When the customer paid, with its offset",
+                    example = "2024-03-15T10:30:00-05:00") OffsetDateTime paidAt) {
+    }
+
+    /** Why a bank undoes a payment. */
+    @Schema(name = "ReversalRequest")
+    public record ReversalRequest(@NotBlank @Size(max = 500) @Schema(example = "Cajero anuló la transacción")
+                                  String reason) {
+    }
+
+    /** The state of a payment after a reversal. */
+    @Schema(name = "Reversal")
+    public record ReversalJson(@Schema(format = "uuid") String paymentId, PaymentStatus status,
+                               Instant reversedAt) {
+    }
+
+    /** The entity's payments of a business date. */
+    @Schema(name = "DailyPayments")
+    public record DailyJson(String entityCode, LocalDate businessDate,
+                            @Schema(description = "APPLIED payments only") int count,
+                            @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN,
+                                    description = "APPLIED payments only") String total,
+                            List<DailyPaymentJson> payments) {
+    }
+
+    /** One payment of the day. */
+    @Schema(name = "DailyPayment")
+    public record DailyPaymentJson(@Schema(format = "uuid") String paymentId, String bankTransactionId,
+                                   String reference,
+                                   @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String amount,
+                                   PaymentStatus status) {
+    }
+
+    /** The bank's list for a business date. */
+    @Schema(name = "ReconciliationRequest")
+    public record ReconcileRequest(@NotNull @Size(max = 100_000) List<@NotNull @Valid BankItem> items) {
+    }
+
+    /** One payment as the bank has it. */
+    @Schema(name = "BankReconciliationItem")
+    public record BankItem(@NotNull @Size(min = 1, max = 64) String bankTransactionId,
+                           @NotNull @Schema(type = SchemaType.STRING, example = "1250.00") String amount) {
+    }
+
+    private final CollectPaymentsUseCase channel;
+    private final CallContext context;
+
+    public ChannelResource(CollectPaymentsUseCase channel, CallContext context) {
+        this.channel = channel;
+        this.context = context;
+    }
+
+    @GET
+    @Path("/payables")
+    @Operation(summary = "What can be paid: by voucher reference or by debtor id",
+            description = "**Who may call:** BANK (active entity). By `reference`: that voucher, if payable. By"
+                    + " `debtorId`: the debtor's unexpired vouchers, plus one newly issued voucher for all its"
+                    + " pending obligations that no voucher holds. Send exactly one of the two.")
+    @APIResponse(responseCode = "200", description = "What can be paid",
+            content = @Content(schema = @Schema(implementation = PayablesJson.class)))
+    @APIResponse(responseCode = "404", description = "Unknown reference (voucher-not-found)")
+    @APIResponse(responseCode = "409", description = "The voucher is paid (already-paid)")
+    @APIResponse(responseCode = "422", description = "The voucher expired or was cancelled (voucher-expired,"
+            + " voucher-cancelled)")
+    public PayablesJson payables(@Parameter(description = "A voucher reference") @QueryParam("reference")
+                                 String reference,
+                                 @Parameter(description = "A cédula, RUC or passport") @QueryParam("debtorId")
+                                 String debtorId) {
+        if ((reference == null) == (debtorId == null)) {
+            throw new InvalidValueException("validation-error", "send exactly one of reference and debtorId")
+                    .atField(reference == null ? "reference" : "debtorId");
+        }
+        List<VoucherView> found;
+        if (reference != null) {
+            found = channel.payablesByReference(context.caller(), Params.voucherReference("reference", reference));
+        } else {
+            DebtorId debtor;
+            try {
+                debtor = DebtorId.parsePayer(debtorId);
+            } catch (InvalidValueException e) {
+                throw e.atField("debtorId");
+            }
+            found = channel.payablesByDebtor(context.caller(), debtor);
+        }
+        return new PayablesJson(found.stream().map(PayableJson::from).toList());
+    }
+
+    @POST
+    @Path("/payments")
+    @Operation(summary = "Pay a voucher",
+            description = "**Who may call:** BANK (active entity). Exactly the voucher's amount. Idempotent by"
+                    + " `bankTransactionId`: the same id with the same body answers 200 with the first answer and"
+                    + " `Idempotent-Replayed: true`; with a different body, 409 idempotency-mismatch. The payment is"
+                    + " applied interest first, then principal, oldest obligation first.")
+    @APIResponse(responseCode = "201", description = "Applied",
+            content = @Content(schema = @Schema(implementation = PaymentJson.class)))
+    @APIResponse(responseCode = "200", description = "A retry of an earlier post: the same payment",
+            headers = @Header(name = REPLAYED, description = "true", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = PaymentJson.class)))
+    @APIResponse(responseCode = "404", description = "Unknown reference (voucher-not-found)")
+    @APIResponse(responseCode = "409", description = "Paid by another transaction (already-paid), or this"
+            + " transaction id was used with a different body (idempotency-mismatch)")
+    @APIResponse(responseCode = "422", description = "Wrong amount (amount-mismatch), expired or cancelled voucher"
+            + " (voucher-expired, voucher-cancelled), paidAt in the future (paid-at-in-future)")
+    public Response pay(@Valid @NotNull PostPaymentRequest body) {
+        Fields fields = new Fields();
+        VoucherReference reference = fields.read("reference", () -> VoucherReference.parse(body.reference()));
+        Money amount = fields.read("amount", () -> Money.parseAmount(body.amount()));
+        fields.check();
+        CollectPaymentsUseCase.Posted posted = channel.post(context.caller(), new CollectPaymentsUseCase.PostPayment(
+                body.bankTransactionId(), reference, amount, body.paidAt().toInstant()));
+        PaymentJson json = PaymentJson.from(posted.payment());
+        if (posted.replayed()) {
+            return Response.ok(json).header(REPLAYED, "true").build();
+        }
+        return Response.created(URI.create("/api/v1/channel/payments/" + json.paymentId())).entity(json).build();
+    }
+
+    @GET
+    @Path("/payments/{paymentId}")
+    @Operation(summary = "Read one of the entity's payments",
+            description = "**Who may call:** BANK (active entity), for its own payments; another entity's is a 404.")
+    @APIResponse(responseCode = "200", description = "The payment",
+            content = @Content(schema = @Schema(implementation = PaymentJson.class)))
+    @APIResponse(responseCode = "404", description = "No such payment of this entity (payment-not-found)")
+    public PaymentJson payment(@PathParam("paymentId") String paymentId) {
+        return PaymentJson.from(channel.payment(context.caller(), Params.uuid("paymentId", paymentId)));
+    }
+
+    @POST
+    @Path("/payments/{paymentId}/reversal")
+    @Operation(summary = "Reverse a payment the same business day",
+            description = "**Who may call:** BANK (active entity), only for its own payments, only on the"
+                    + " payment's business date before the entity's cut-off (service clock). Idempotent: reversing"
+                    + " a reversed payment answers the same. The obligations are restored exactly and the voucher is"
+                    + " ISSUED again (EXPIRED if past its date).")
+    @APIResponse(responseCode = "200", description = "Reversed",
+            content = @Content(schema = @Schema(implementation = ReversalJson.class)))
+    @APIResponse(responseCode = "404", description = "No such payment of this entity (payment-not-found)")
+    @APIResponse(responseCode = "422", description = "Too late (reversal-window-closed)")
+    public ReversalJson reverse(@PathParam("paymentId") String paymentId, @Valid @NotNull ReversalRequest body) {
+        Payment payment = channel.reverse(context.caller(), Params.uuid("paymentId", paymentId), body.reason());
+        return new ReversalJson(payment.id().toString(), payment.status(), payment.reversedAt());
+    }
+
+    @GET
+    @Path("/reconciliation/{businessDate}")
+    @Operation(summary = "The entity's payments of a business date",
+            description = "**Who may call:** BANK (active entity). `count` and `total` cover APPLIED payments only;"
+                    + " REVERSED ones are listed too.")
+    @APIResponse(responseCode = "200", description = "The day's payments",
+            content = @Content(schema = @Schema(implementation = DailyJson.class)))
+    public DailyJson daily(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "date"))
+                           @PathParam("businessDate") String businessDate) {
+        DailyPayments day = channel.payments(context.caller(), Params.date("businessDate", businessDate));
+        return new DailyJson(day.entityCode(), day.businessDate(), day.appliedCount(), day.appliedTotal().toString(),
+                day.payments().stream().map(p -> new DailyPaymentJson(p.id().toString(), p.bankTransactionId(),
+                        p.voucherReference(), p.amount().toString(), p.status())).toList());
+    }
+
+    @POST
+    @Path("/reconciliation/{businessDate}")
+    @Operation(summary = "Reconcile a business date",
+            description = "**Who may call:** BANK (active entity). Send every payment the bank has for the date;"
+                    + " the answer lists what matches and every difference. Each submission is stored for staff.")
+    @APIResponse(responseCode = "200", description = "The matching",
+            content = @Content(schema = @Schema(implementation = ReconciliationJson.class)))
+    public ReconciliationJson reconcile(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "date"))
+                                        @PathParam("businessDate") String businessDate,
+                                        @Valid @NotNull ReconcileRequest body) {
+        LocalDate date = Params.date("businessDate", businessDate);
+        Fields fields = new Fields();
+        List<Reconciliation.Item> items = new ArrayList<>();
+        for (int i = 0; i < body.items().size(); i++) {
+            BankItem item = body.items().get(i);
+            Money amount = fields.read("items[" + i + "].amount", () -> Money.parseAmount(item.amount()));
+            items.add(new Reconciliation.Item(item.bankTransactionId(), amount == null ? Money.ZERO : amount));
+        }
+        fields.check();
+        return ReconciliationJson.from(channel.reconcile(context.caller(), date, items));
+    }
+}

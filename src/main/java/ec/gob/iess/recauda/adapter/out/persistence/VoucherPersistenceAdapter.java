@@ -1,0 +1,132 @@
+package ec.gob.iess.recauda.adapter.out.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ec.gob.iess.recauda.application.port.out.Vouchers;
+import ec.gob.iess.recauda.domain.obligation.ObligationId;
+import ec.gob.iess.recauda.domain.obligation.ObligationType;
+import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.Money;
+import ec.gob.iess.recauda.domain.voucher.Voucher;
+import ec.gob.iess.recauda.domain.voucher.VoucherLine;
+import ec.gob.iess.recauda.domain.voucher.VoucherReference;
+import ec.gob.iess.recauda.domain.voucher.VoucherStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Vouchers in PostgreSQL; their lines, fixed at issue, are kept as one jsonb document. */
+@ApplicationScoped
+class VoucherPersistenceAdapter implements Vouchers {
+
+    private static final String COLUMNS = "reference, debtor_id, debtor_name, amount, issued_on, expires_on, status,"
+            + " lines, issued_by, created_at, updated_at, version";
+    private static final TypeReference<List<LineJson>> LINES = new TypeReference<>() {
+    };
+
+    /** How a line is stored. */
+    record LineJson(UUID obligationId, String type, LocalDate dueDate, String description, BigDecimal principal,
+                    BigDecimal interest) {
+    }
+
+    private final Jdbc jdbc;
+    private final ObjectMapper json;
+
+    VoucherPersistenceAdapter(Jdbc jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    public boolean add(Voucher v) {
+        String lines = toJson(v.lines().stream().map(l -> new LineJson(l.obligationId().value(), l.type().name(),
+                l.dueDate(), l.description(), l.principal().amount(), l.interest().amount())).toList());
+        return jdbc.update("INSERT INTO voucher (reference, debtor_id, debtor_name, amount, issued_on, expires_on,"
+                + " status, description, lines, issued_by, created_at, updated_at, version)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT (reference) DO NOTHING", ps -> {
+                    ps.setString(1, v.reference().value());
+                    ps.setString(2, v.debtorId().value());
+                    ps.setString(3, v.debtorName());
+                    ps.setBigDecimal(4, v.amount().amount());
+                    ps.setObject(5, v.issuedOn());
+                    ps.setObject(6, v.expiresOn());
+                    ps.setString(7, v.storedStatus().name());
+                    ps.setString(8, truncate(v.description(), 300));
+                    ps.setString(9, lines);
+                    ps.setString(10, v.issuedBy());
+                    ps.setObject(11, Sql.timestamp(v.createdAt()));
+                    ps.setObject(12, Sql.timestamp(v.updatedAt()));
+                    ps.setLong(13, v.version());
+                }) == 1;
+    }
+
+    @Override
+    public Optional<Voucher> find(VoucherReference reference) {
+        return jdbc.one("SELECT " + COLUMNS + " FROM voucher WHERE reference = ?",
+                ps -> ps.setString(1, reference.value()), this::fromRow);
+    }
+
+    @Override
+    public Optional<Voucher> lock(VoucherReference reference) {
+        return jdbc.one("SELECT " + COLUMNS + " FROM voucher WHERE reference = ? FOR UPDATE",
+                ps -> ps.setString(1, reference.value()), this::fromRow);
+    }
+
+    @Override
+    public void update(Voucher v) {
+        jdbc.update("UPDATE voucher SET status = ?, updated_at = ?, version = version + 1 WHERE reference = ?", ps -> {
+            ps.setString(1, v.storedStatus().name());
+            ps.setObject(2, Sql.timestamp(v.updatedAt()));
+            ps.setString(3, v.reference().value());
+        });
+    }
+
+    @Override
+    public List<Voucher> unexpiredOf(DebtorId debtor, LocalDate today) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM voucher WHERE debtor_id = ? AND status = 'ISSUED'"
+                + " AND expires_on >= ? ORDER BY created_at, reference", ps -> {
+                    ps.setString(1, debtor.value());
+                    ps.setObject(2, today);
+                }, this::fromRow);
+    }
+
+    private Voucher fromRow(ResultSet rs) throws SQLException {
+        List<VoucherLine> lines = fromJson(rs.getString("lines")).stream()
+                .map(l -> new VoucherLine(new ObligationId(l.obligationId()), ObligationType.valueOf(l.type()),
+                        l.dueDate(), l.description(), new Money(l.principal()), new Money(l.interest())))
+                .toList();
+        return Voucher.restore(new VoucherReference(rs.getString("reference")),
+                DebtorId.parsePayer(rs.getString("debtor_id")), rs.getString("debtor_name"),
+                new Money(rs.getBigDecimal("amount")), rs.getObject("issued_on", LocalDate.class),
+                rs.getObject("expires_on", LocalDate.class), lines, rs.getString("issued_by"),
+                Sql.instant(rs, "created_at"), VoucherStatus.valueOf(rs.getString("status")),
+                Sql.instant(rs, "updated_at"), rs.getLong("version"));
+    }
+
+    private String toJson(List<LineJson> lines) {
+        try {
+            return json.writeValueAsString(lines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<LineJson> fromJson(String text) {
+        try {
+            return json.readValue(text, LINES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable voucher lines", e);
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

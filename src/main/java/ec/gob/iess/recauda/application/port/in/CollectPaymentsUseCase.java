@@ -1,0 +1,49 @@
+package ec.gob.iess.recauda.application.port.in;
+
+import ec.gob.iess.recauda.domain.payment.DailyPayments;
+import ec.gob.iess.recauda.domain.payment.Payment;
+import ec.gob.iess.recauda.domain.payment.Reconciliation;
+import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.Money;
+import ec.gob.iess.recauda.domain.voucher.VoucherReference;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The online channel of a partner entity (role BANK): query what can be paid, pay it, reverse it the same business
+ * day, and reconcile each day. Every operation is scoped to the caller's entity, which must be active.
+ */
+public interface CollectPaymentsUseCase {
+
+    /** A payment as the bank posts it. */
+    record PostPayment(String bankTransactionId, VoucherReference reference, Money amount, Instant paidAt) {
+    }
+
+    /** The stored payment, and whether this answer replays an earlier post of the same transaction. */
+    record Posted(Payment payment, boolean replayed) {
+    }
+
+    /** The voucher with this reference, if it can be paid now. */
+    List<VoucherView> payablesByReference(Caller caller, VoucherReference reference);
+
+    /**
+     * The debtor's unexpired vouchers, plus one newly issued voucher for every pending obligation that no voucher
+     * holds.
+     */
+    List<VoucherView> payablesByDebtor(Caller caller, DebtorId debtor);
+
+    Posted post(Caller caller, PostPayment payment);
+
+    /** One of the entity's payments; another entity's is not found. */
+    Payment payment(Caller caller, UUID paymentId);
+
+    Payment reverse(Caller caller, UUID paymentId, String reason);
+
+    /** The entity's payments of a business date (the APPLIED ones count). */
+    DailyPayments payments(Caller caller, LocalDate businessDate);
+
+    Reconciliation reconcile(Caller caller, LocalDate businessDate, List<Reconciliation.Item> items);
+}

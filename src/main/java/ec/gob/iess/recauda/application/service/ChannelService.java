@@ -1,0 +1,257 @@
+package ec.gob.iess.recauda.application.service;
+
+import ec.gob.iess.recauda.application.port.in.Caller;
+import ec.gob.iess.recauda.application.port.in.CollectPaymentsUseCase;
+import ec.gob.iess.recauda.application.port.in.VoucherView;
+import ec.gob.iess.recauda.application.port.out.AuditLog;
+import ec.gob.iess.recauda.application.port.out.Obligations;
+import ec.gob.iess.recauda.application.port.out.Payments;
+import ec.gob.iess.recauda.application.port.out.Reconciliations;
+import ec.gob.iess.recauda.application.port.out.Vouchers;
+import ec.gob.iess.recauda.domain.channel.FinancialEntity;
+import ec.gob.iess.recauda.domain.obligation.Obligation;
+import ec.gob.iess.recauda.domain.obligation.ObligationId;
+import ec.gob.iess.recauda.domain.payment.Allocation;
+import ec.gob.iess.recauda.domain.payment.DailyPayments;
+import ec.gob.iess.recauda.domain.payment.Payment;
+import ec.gob.iess.recauda.domain.payment.PaymentStatus;
+import ec.gob.iess.recauda.domain.payment.Reconciliation;
+import ec.gob.iess.recauda.domain.payment.SubmittedReconciliation;
+import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
+import ec.gob.iess.recauda.domain.shared.ConflictException;
+import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.NotFoundException;
+import ec.gob.iess.recauda.domain.voucher.Voucher;
+import ec.gob.iess.recauda.domain.voucher.VoucherLine;
+import ec.gob.iess.recauda.domain.voucher.VoucherReference;
+import ec.gob.iess.recauda.domain.voucher.VoucherStatus;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The online channel of a partner entity: query, pay, reverse and reconcile. Exactly-once is the database's job:
+ * the voucher row is locked while a payment is applied, one payment per (entity, transaction id) and one APPLIED
+ * payment per voucher are unique indexes, and obligations carry optimistic versions.
+ */
+@ApplicationScoped
+public class ChannelService implements CollectPaymentsUseCase {
+
+    /** How far in the future a bank's clock may be: a payment "made" later than this is refused. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final ChannelAccess access;
+    private final Vouchers vouchers;
+    private final Obligations obligations;
+    private final Payments payments;
+    private final Reconciliations reconciliations;
+    private final VoucherIssuer issuer;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public ChannelService(ChannelAccess access, Vouchers vouchers, Obligations obligations, Payments payments,
+                          Reconciliations reconciliations, VoucherIssuer issuer, AuditLog audit, Clock clock,
+                          @ConfigProperty(name = "recauda.business-zone") ZoneId zone) {
+        this.access = access;
+        this.vouchers = vouchers;
+        this.obligations = obligations;
+        this.payments = payments;
+        this.reconciliations = reconciliations;
+        this.issuer = issuer;
+        this.audit = audit;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    @Override
+    @Transactional
+    public List<VoucherView> payablesByReference(Caller caller, VoucherReference reference) {
+        FinancialEntity entity = access.activeEntityOf(caller);
+        Voucher voucher = vouchers.find(reference)
+                .orElseThrow(() -> new NotFoundException("voucher-not-found", "no voucher " + reference));
+        LocalDate businessDate = entity.businessDateOf(clock.instant(), zone);
+        VoucherStatus status = voucher.statusOn(businessDate);
+        switch (status) {
+            case PAID -> throw new ConflictException("already-paid", "voucher " + reference + " is already paid");
+            case EXPIRED -> throw new BusinessRuleException("voucher-expired", "voucher " + reference
+                    + " expired on " + voucher.expiresOn() + "; a query by debtor id offers a fresh one");
+            case CANCELLED -> throw new BusinessRuleException("voucher-cancelled", "voucher " + reference
+                    + " was cancelled; a query by debtor id offers a fresh one");
+            default -> {
+                return List.of(new VoucherView(voucher, status));
+            }
+        }
+    }
+
+    @Override
+    @Transactional
+    public List<VoucherView> payablesByDebtor(Caller caller, DebtorId debtor) {
+        access.activeEntityOf(caller);
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.now(clock);
+        // Lock first: a concurrent query of the same debtor waits here and then finds the obligations held.
+        List<Obligation> free = obligations.lockPayableOf(debtor, today);
+        List<VoucherView> payable = new ArrayList<>(vouchers.unexpiredOf(debtor, today).stream()
+                .map(v -> new VoucherView(v, VoucherStatus.ISSUED)).toList());
+        if (!free.isEmpty()) {
+            payable.add(issuer.issue(caller.clientId(), caller.correlationId(), debtor, free, today, now));
+        }
+        return payable;
+    }
+
+    /**
+     * Posts a payment. A retry of the same transaction id with the same request replays the first answer; with a
+     * different request it is refused. Two requests racing with one transaction id for different vouchers are
+     * settled by the unique index: the loser is run once more and then sees the winner.
+     */
+    @Override
+    public Posted post(Caller caller, PostPayment request) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> attemptPost(caller, request));
+        } catch (ConflictException e) {
+            if (!"transaction-taken".equals(e.kind())) {
+                throw e;
+            }
+            return QuarkusTransaction.requiringNew().call(() -> attemptPost(caller, request));
+        }
+    }
+
+    private Posted attemptPost(Caller caller, PostPayment request) {
+        FinancialEntity entity = access.activeEntityOf(caller);
+        Instant now = clock.instant();
+        if (request.paidAt().isAfter(now.plus(CLOCK_SKEW))) {
+            throw new BusinessRuleException("paid-at-in-future", "paidAt " + request.paidAt()
+                    + " is in the future; send the instant the payment was made");
+        }
+        Voucher voucher = vouchers.lock(request.reference()).orElseThrow(() -> new NotFoundException(
+                "voucher-not-found", "no voucher " + request.reference()));
+        // Checked while holding the voucher lock, so a concurrent post of the same transaction is seen committed.
+        var earlier = payments.findByTransaction(entity.code(), request.bankTransactionId());
+        if (earlier.isPresent()) {
+            Payment first = earlier.get();
+            if (!first.sameRequest(request.reference().value(), request.amount(), request.paidAt())) {
+                throw new ConflictException("idempotency-mismatch", "bankTransactionId "
+                        + request.bankTransactionId() + " was already used for a different payment (voucher "
+                        + first.voucherReference() + ", amount " + first.amount() + ", paidAt " + first.paidAt()
+                        + ")");
+            }
+            return new Posted(first, true);
+        }
+        LocalDate businessDate = entity.businessDateOf(request.paidAt(), zone);
+        voucher.checkPayment(request.amount(), businessDate);
+
+        List<Allocation> allocations = Allocation.allocate(request.amount(), voucher.lines().stream()
+                .map(l -> new Allocation.Due(l.obligationId(), l.dueDate(), l.interest(), l.principal()))
+                .toList());
+        Map<ObligationId, Obligation> locked = lockLines(voucher);
+        for (Allocation a : allocations) {
+            locked.get(a.obligationId()).applyPayment(a.interest(), a.principal(), now);
+        }
+        Payment payment = Payment.applied(UUID.randomUUID(), entity.code(), request.bankTransactionId(),
+                voucher.reference().value(), request.amount(), request.paidAt(), businessDate, allocations, now);
+        payments.add(payment);
+        obligations.updateAll(new ArrayList<>(locked.values()));
+        voucher.markPaid(now);
+        vouchers.update(voucher);
+        audit.record(Audit.entry(caller, now, "PAYMENT_APPLIED", "PAYMENT", payment.id().toString(),
+                details(payment)));
+        return new Posted(payment, false);
+    }
+
+    @Override
+    @Transactional
+    public Payment payment(Caller caller, UUID paymentId) {
+        FinancialEntity entity = access.activeEntityOf(caller);
+        return payments.find(paymentId, entity.code()).orElseThrow(() -> new NotFoundException("payment-not-found",
+                "no payment " + paymentId + " of entity " + entity.code()));
+    }
+
+    @Override
+    @Transactional
+    public Payment reverse(Caller caller, UUID paymentId, String reason) {
+        FinancialEntity entity = access.activeEntityOf(caller);
+        Payment payment = payments.lock(paymentId, entity.code())
+                .orElseThrow(() -> new NotFoundException("payment-not-found", "no payment " + paymentId
+                        + " of entity " + entity.code()));
+        if (payment.status() == PaymentStatus.REVERSED) {
+            return payment;
+        }
+        Instant now = clock.instant();
+        if (!entity.reversalOpen(payment.businessDate(), now, zone)) {
+            throw new BusinessRuleException("reversal-window-closed", "payment " + paymentId + " of business date "
+                    + payment.businessDate() + " can be reversed only on that date before the cut-off ("
+                    + entity.cutoffText() + "); the current business date is " + entity.businessDateOf(now, zone));
+        }
+        Voucher voucher = vouchers.lock(new VoucherReference(payment.voucherReference())).orElseThrow();
+        Map<ObligationId, Obligation> locked = lockLines(voucher);
+        for (Allocation a : payment.allocations()) {
+            locked.get(a.obligationId()).reversePayment(a.interest(), a.principal(), now);
+        }
+        payment.reverse(reason, now);
+        payments.update(payment);
+        obligations.updateAll(new ArrayList<>(locked.values()));
+        voucher.markUnpaid(now);
+        vouchers.update(voucher);
+        Map<String, Object> details = details(payment);
+        details.put("reason", payment.reversalReason());
+        audit.record(Audit.entry(caller, now, "PAYMENT_REVERSED", "PAYMENT", paymentId.toString(), details));
+        return payment;
+    }
+
+    @Override
+    @Transactional
+    public DailyPayments payments(Caller caller, LocalDate businessDate) {
+        FinancialEntity entity = access.activeEntityOf(caller);
+        return new DailyPayments(entity.code(), businessDate, payments.ofEntityAndDate(entity.code(), businessDate));
+    }
+
+    @Override
+    @Transactional
+    public Reconciliation reconcile(Caller caller, LocalDate businessDate, List<Reconciliation.Item> items) {
+        FinancialEntity entity = access.activeEntityOf(caller);
+        Instant now = clock.instant();
+        Reconciliation result = Reconciliation.compare(entity.code(), businessDate, items,
+                payments.ofEntityAndDate(entity.code(), businessDate));
+        UUID id = UUID.randomUUID();
+        reconciliations.add(new SubmittedReconciliation(id, result, now, caller.clientId()));
+        audit.record(Audit.entry(caller, now, "RECONCILIATION_SUBMITTED", "RECONCILIATION", id.toString(),
+                Map.of("businessDate", businessDate.toString(), "items", items.size(), "balanced",
+                        result.balanced())));
+        return result;
+    }
+
+    private Map<ObligationId, Obligation> lockLines(Voucher voucher) {
+        List<ObligationId> ids = voucher.lines().stream().map(VoucherLine::obligationId).toList();
+        Map<ObligationId, Obligation> locked = obligations.lock(ids).stream()
+                .collect(Collectors.toMap(Obligation::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+        if (locked.size() != ids.size()) {
+            throw new IllegalStateException("voucher " + voucher.reference() + " names obligations that do not exist");
+        }
+        return locked;
+    }
+
+    private static Map<String, Object> details(Payment p) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("entityCode", p.entityCode());
+        details.put("bankTransactionId", p.bankTransactionId());
+        details.put("voucher", p.voucherReference());
+        details.put("amount", p.amount().toString());
+        details.put("businessDate", p.businessDate().toString());
+        return details;
+    }
+}

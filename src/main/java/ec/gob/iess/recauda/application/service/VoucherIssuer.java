@@ -1,0 +1,82 @@
+package ec.gob.iess.recauda.application.service;
+
+import ec.gob.iess.recauda.application.port.in.VoucherView;
+import ec.gob.iess.recauda.application.port.out.AuditLog;
+import ec.gob.iess.recauda.application.port.out.InterestRates;
+import ec.gob.iess.recauda.application.port.out.Obligations;
+import ec.gob.iess.recauda.application.port.out.Vouchers;
+import ec.gob.iess.recauda.domain.obligation.Obligation;
+import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.voucher.Voucher;
+import ec.gob.iess.recauda.domain.voucher.VoucherReference;
+import ec.gob.iess.recauda.domain.voucher.VoucherStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issues a voucher for obligations the caller has already row-locked, and holds them for it. Shared by every way
+ * a voucher comes to be: staff and employers asking for one, a bank querying by debtor id, the public paying a
+ * miscellaneous concept. Runs inside the caller's transaction.
+ */
+@ApplicationScoped
+class VoucherIssuer {
+
+    private static final int MAX_REFERENCE_ATTEMPTS = 5;
+
+    private final Vouchers vouchers;
+    private final Obligations obligations;
+    private final InterestRates rates;
+    private final AuditLog audit;
+    private final int validityDays;
+    private final SecureRandom random = new SecureRandom();
+
+    VoucherIssuer(Vouchers vouchers, Obligations obligations, InterestRates rates, AuditLog audit,
+                  @ConfigProperty(name = "recauda.voucher.validity-days", defaultValue = "7") int validityDays) {
+        this.vouchers = vouchers;
+        this.obligations = obligations;
+        this.rates = rates;
+        this.audit = audit;
+        if (validityDays < 1) {
+            throw new IllegalStateException("recauda.voucher.validity-days must be at least 1");
+        }
+        this.validityDays = validityDays;
+    }
+
+    VoucherView issue(String actor, String correlationId, DebtorId debtor, List<Obligation> locked,
+                      LocalDate today, Instant now) {
+        Voucher voucher = null;
+        for (int attempt = 0; voucher == null; attempt++) {
+            if (attempt == MAX_REFERENCE_ATTEMPTS) {
+                throw new IllegalStateException("no free voucher reference after " + attempt + " attempts");
+            }
+            Voucher candidate = Voucher.issue(VoucherReference.random(random), debtor, locked, today, validityDays,
+                    rates.table(), actor, now);
+            if (vouchers.add(candidate)) {
+                voucher = candidate;
+            }
+        }
+        for (Obligation o : locked) {
+            o.holdFor(voucher.reference().value(), voucher.expiresOn(), today, now);
+        }
+        obligations.updateAll(locked);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("debtorId", debtor.value());
+        details.put("amount", voucher.amount().toString());
+        details.put("expiresOn", voucher.expiresOn().toString());
+        details.put("obligations", voucher.lines().stream().map(l -> l.obligationId().toString()).toList());
+        audit.record(Audit.entry(actor, correlationId, now, "VOUCHER_ISSUED", "VOUCHER",
+                voucher.reference().value(), details));
+        return new VoucherView(voucher, VoucherStatus.ISSUED);
+    }
+
+    int validityDays() {
+        return validityDays;
+    }
+}

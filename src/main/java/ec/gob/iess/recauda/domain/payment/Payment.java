@@ -1,0 +1,133 @@
+package ec.gob.iess.recauda.domain.payment;
+
+import ec.gob.iess.recauda.domain.shared.InvalidValueException;
+import ec.gob.iess.recauda.domain.shared.Money;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A payment a partner entity collected for a voucher: its own transaction id (unique per entity), the amount, when
+ * it was paid and the business date it belongs to, and how it was applied to the voucher's obligations.
+ */
+public final class Payment {
+
+    private final UUID id;
+    private final String entityCode;
+    private final String bankTransactionId;
+    private final String voucherReference;
+    private final Money amount;
+    private final Instant paidAt;
+    private final LocalDate businessDate;
+    private final List<Allocation> allocations;
+    private final Instant createdAt;
+    private PaymentStatus status;
+    private Instant reversedAt;
+    private String reversalReason;
+
+    private Payment(UUID id, String entityCode, String bankTransactionId, String voucherReference, Money amount,
+                    Instant paidAt, LocalDate businessDate, List<Allocation> allocations, Instant createdAt,
+                    PaymentStatus status, Instant reversedAt, String reversalReason) {
+        this.id = Objects.requireNonNull(id);
+        this.entityCode = Objects.requireNonNull(entityCode);
+        this.bankTransactionId = Objects.requireNonNull(bankTransactionId);
+        this.voucherReference = Objects.requireNonNull(voucherReference);
+        this.amount = Objects.requireNonNull(amount);
+        this.paidAt = Objects.requireNonNull(paidAt);
+        this.businessDate = Objects.requireNonNull(businessDate);
+        this.allocations = List.copyOf(allocations);
+        this.createdAt = Objects.requireNonNull(createdAt);
+        this.status = Objects.requireNonNull(status);
+        this.reversedAt = reversedAt;
+        this.reversalReason = reversalReason;
+    }
+
+    public static Payment applied(UUID id, String entityCode, String bankTransactionId, String voucherReference,
+                                  Money amount, Instant paidAt, LocalDate businessDate, List<Allocation> allocations,
+                                  Instant now) {
+        Money allocated = allocations.stream().map(Allocation::total).reduce(Money.ZERO, Money::plus);
+        if (!allocated.equals(amount)) {
+            throw new IllegalArgumentException("allocations " + allocated + " do not add up to " + amount);
+        }
+        return new Payment(id, entityCode, bankTransactionId, voucherReference, amount, paidAt, businessDate,
+                allocations, now, PaymentStatus.APPLIED, null, null);
+    }
+
+    public static Payment restore(UUID id, String entityCode, String bankTransactionId, String voucherReference,
+                                  Money amount, Instant paidAt, LocalDate businessDate, List<Allocation> allocations,
+                                  Instant createdAt, PaymentStatus status, Instant reversedAt, String reversalReason) {
+        return new Payment(id, entityCode, bankTransactionId, voucherReference, amount, paidAt, businessDate,
+                allocations, createdAt, status, reversedAt, reversalReason);
+    }
+
+    /** Whether a retry carries the same request: same voucher, same amount, same instant of payment. */
+    public boolean sameRequest(String reference, Money requestedAmount, Instant requestedPaidAt) {
+        return voucherReference.equals(reference) && amount.equals(requestedAmount) && paidAt.equals(requestedPaidAt);
+    }
+
+    /** Reverses an applied payment; reversing a reversed one again changes nothing (returns false). */
+    public boolean reverse(String reason, Instant now) {
+        if (status == PaymentStatus.REVERSED) {
+            return false;
+        }
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw new InvalidValueException("invalid-reversal-reason",
+                    "a reversal needs a reason of 1 to 500 characters").atField("reason");
+        }
+        status = PaymentStatus.REVERSED;
+        reversedAt = now;
+        reversalReason = reason.strip();
+        return true;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String entityCode() {
+        return entityCode;
+    }
+
+    public String bankTransactionId() {
+        return bankTransactionId;
+    }
+
+    public String voucherReference() {
+        return voucherReference;
+    }
+
+    public Money amount() {
+        return amount;
+    }
+
+    public Instant paidAt() {
+        return paidAt;
+    }
+
+    public LocalDate businessDate() {
+        return businessDate;
+    }
+
+    public List<Allocation> allocations() {
+        return allocations;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public PaymentStatus status() {
+        return status;
+    }
+
+    public Instant reversedAt() {
+        return reversedAt;
+    }
+
+    public String reversalReason() {
+        return reversalReason;
+    }
+}

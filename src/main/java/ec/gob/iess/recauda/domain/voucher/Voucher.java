@@ -1,0 +1,232 @@
+package ec.gob.iess.recauda.domain.voucher;
+
+import ec.gob.iess.recauda.domain.obligation.InterestRateTable;
+import ec.gob.iess.recauda.domain.obligation.Obligation;
+import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
+import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
+import ec.gob.iess.recauda.domain.shared.ConflictException;
+import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.InvalidValueException;
+import ec.gob.iess.recauda.domain.shared.Money;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A payment voucher (comprobante de pago): a payable document for some of a debtor's obligations, with a reference
+ * anyone can pay at any partner entity until its expiry date, for exactly its amount.
+ *
+ * <p>Rules (domain brief, "Rules that are ours to set"):
+ * <ul>
+ *   <li>the amount is frozen at issue: each obligation's principal balance plus the arrears interest projected to
+ *       the expiry date at the rates known then;</li>
+ *   <li>valid through its expiry date (issue date + validity days); afterwards it is EXPIRED and cannot be paid;</li>
+ *   <li>while it is unexpired, its obligations cannot go into another voucher or an agreement (they are held);</li>
+ *   <li>no partial payment: a bank collects exactly the amount;</li>
+ *   <li>its debtor or staff may cancel it while unpaid, which frees the obligations.</li>
+ * </ul>
+ */
+public final class Voucher {
+
+    private final VoucherReference reference;
+    private final DebtorId debtorId;
+    private final String debtorName;
+    private final Money amount;
+    private final LocalDate issuedOn;
+    private final LocalDate expiresOn;
+    private final List<VoucherLine> lines;
+    private final String issuedBy;
+    private final Instant createdAt;
+    private VoucherStatus status;
+    private Instant updatedAt;
+    private final long version;
+
+    private Voucher(VoucherReference reference, DebtorId debtorId, String debtorName, Money amount,
+                    LocalDate issuedOn, LocalDate expiresOn, List<VoucherLine> lines, String issuedBy,
+                    Instant createdAt, VoucherStatus status, Instant updatedAt, long version) {
+        this.reference = Objects.requireNonNull(reference);
+        this.debtorId = Objects.requireNonNull(debtorId);
+        this.debtorName = Objects.requireNonNull(debtorName);
+        this.amount = Objects.requireNonNull(amount);
+        this.issuedOn = Objects.requireNonNull(issuedOn);
+        this.expiresOn = Objects.requireNonNull(expiresOn);
+        this.lines = List.copyOf(lines);
+        this.issuedBy = Objects.requireNonNull(issuedBy);
+        this.createdAt = Objects.requireNonNull(createdAt);
+        this.status = Objects.requireNonNull(status);
+        this.updatedAt = Objects.requireNonNull(updatedAt);
+        this.version = version;
+        if (status == VoucherStatus.EXPIRED) {
+            throw new IllegalArgumentException("EXPIRED is derived, never stored");
+        }
+    }
+
+    /**
+     * Issues a voucher for {@code obligations} of {@code debtor} on {@code today}, valid {@code validityDays}
+     * days. Every obligation must be the debtor's, PENDING with a principal balance, and not held by another
+     * unexpired voucher; the caller holds them for this voucher afterwards ({@link Obligation#holdFor}).
+     */
+    public static Voucher issue(VoucherReference reference, DebtorId debtor, List<Obligation> obligations,
+                                LocalDate today, int validityDays, InterestRateTable rates, String issuedBy,
+                                Instant now) {
+        if (obligations.isEmpty()) {
+            throw new InvalidValueException("invalid-voucher", "a voucher needs at least one obligation")
+                    .atField("obligationIds");
+        }
+        if (validityDays < 1) {
+            throw new IllegalArgumentException("validity must be at least one day");
+        }
+        LocalDate expiresOn = today.plusDays(validityDays);
+        List<VoucherLine> lines = new ArrayList<>();
+        Money amount = Money.ZERO;
+        String debtorName = null;
+        for (Obligation o : obligations.stream()
+                .sorted(Comparator.comparing(Obligation::dueDate).thenComparing(o -> o.id().value())).toList()) {
+            requirePayable(o, debtor, today);
+            Money interest = o.interestAsOf(expiresOn, rates);
+            VoucherLine line = new VoucherLine(o.id(), o.type(), o.dueDate(), o.description(), o.principalBalance(),
+                    interest);
+            lines.add(line);
+            amount = amount.plus(line.total());
+            debtorName = o.debtorName();
+        }
+        return new Voucher(reference, debtor, debtorName, amount, today, expiresOn, lines, issuedBy, now,
+                VoucherStatus.ISSUED, now, 0);
+    }
+
+    private static void requirePayable(Obligation o, DebtorId debtor, LocalDate today) {
+        if (!o.debtorId().equals(debtor)) {
+            throw new BusinessRuleException("obligation-not-of-debtor",
+                    "obligation " + o.id() + " is not an obligation of debtor " + debtor);
+        }
+        if (o.status() != ObligationStatus.PENDING || !o.principalBalance().isPositive()) {
+            throw new BusinessRuleException("obligation-not-pending",
+                    "obligation " + o.id() + " is " + o.status() + "; only PENDING obligations go on a voucher");
+        }
+        if (o.isHeldOn(today)) {
+            throw new ConflictException("obligation-held", "obligation " + o.id() + " is held by voucher "
+                    + o.heldBy() + " until " + o.heldUntil() + "; cancel that voucher or let it expire first");
+        }
+    }
+
+    public static Voucher restore(VoucherReference reference, DebtorId debtorId, String debtorName, Money amount,
+                                  LocalDate issuedOn, LocalDate expiresOn, List<VoucherLine> lines, String issuedBy,
+                                  Instant createdAt, VoucherStatus status, Instant updatedAt, long version) {
+        return new Voucher(reference, debtorId, debtorName, amount, issuedOn, expiresOn, lines, issuedBy, createdAt,
+                status, updatedAt, version);
+    }
+
+    /** The status on a business date: an ISSUED voucher past its expiry date is EXPIRED. */
+    public VoucherStatus statusOn(LocalDate today) {
+        return status == VoucherStatus.ISSUED && today.isAfter(expiresOn) ? VoucherStatus.EXPIRED : status;
+    }
+
+    /** Whether it can be paid on {@code businessDate}: ISSUED and not past its expiry date. */
+    public boolean isPayableOn(LocalDate businessDate) {
+        return statusOn(businessDate) == VoucherStatus.ISSUED;
+    }
+
+    /**
+     * Checks that a bank may collect {@code paid} for this voucher on {@code businessDate}: it is ISSUED, not
+     * expired, and the amount is exactly the voucher's.
+     */
+    public void checkPayment(Money paid, LocalDate businessDate) {
+        VoucherStatus now = statusOn(businessDate);
+        switch (now) {
+            case PAID -> throw new ConflictException("already-paid", "voucher " + reference + " is already paid");
+            case CANCELLED -> throw new BusinessRuleException("voucher-cancelled", "voucher " + reference
+                    + " was cancelled; ask the debtor for a new one");
+            case EXPIRED -> throw new BusinessRuleException("voucher-expired", "voucher " + reference
+                    + " expired on " + expiresOn + "; a query by debtor id offers a fresh one");
+            default -> {
+            }
+        }
+        if (!paid.equals(amount)) {
+            throw new BusinessRuleException("amount-mismatch", "voucher " + reference + " is for exactly " + amount
+                    + "; " + paid + " was sent (no partial payments)");
+        }
+    }
+
+    public void markPaid(Instant now) {
+        status = VoucherStatus.PAID;
+        updatedAt = now;
+    }
+
+    /** Back to ISSUED after its payment was reversed (EXPIRED again if it is past its date). */
+    public void markUnpaid(Instant now) {
+        status = VoucherStatus.ISSUED;
+        updatedAt = now;
+    }
+
+    /** Cancels an unpaid voucher; its obligations are then free. */
+    public void cancel(Instant now) {
+        if (status == VoucherStatus.PAID) {
+            throw new ConflictException("already-paid", "voucher " + reference + " is paid and cannot be cancelled");
+        }
+        status = VoucherStatus.CANCELLED;
+        updatedAt = now;
+    }
+
+    public VoucherReference reference() {
+        return reference;
+    }
+
+    public DebtorId debtorId() {
+        return debtorId;
+    }
+
+    public String debtorName() {
+        return debtorName;
+    }
+
+    public Money amount() {
+        return amount;
+    }
+
+    public LocalDate issuedOn() {
+        return issuedOn;
+    }
+
+    public LocalDate expiresOn() {
+        return expiresOn;
+    }
+
+    public List<VoucherLine> lines() {
+        return lines;
+    }
+
+    public String issuedBy() {
+        return issuedBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /** The stored status (never EXPIRED); see {@link #statusOn}. */
+    public VoucherStatus storedStatus() {
+        return status;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    /** A short description for a bank's screen: how many obligations of which types. */
+    public String description() {
+        if (lines.size() == 1) {
+            VoucherLine l = lines.get(0);
+            return l.description() != null ? l.description() : l.type() + " due " + l.dueDate();
+        }
+        return lines.size() + " obligations, due " + lines.get(0).dueDate() + " to "
+                + lines.get(lines.size() - 1).dueDate();
+    }
+}

@@ -1,0 +1,387 @@
+package ec.gob.iess.recauda.http;
+
+import ec.gob.iess.recauda.support.Api;
+import ec.gob.iess.recauda.support.Database;
+import ec.gob.iess.recauda.support.TestClock;
+import ec.gob.iess.recauda.support.TestIds;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static ec.gob.iess.recauda.support.Api.as;
+import static ec.gob.iess.recauda.support.Api.asStaff;
+import static ec.gob.iess.recauda.support.Api.obligation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** The partner-bank channel: query, pay, reverse, reconcile; every operation scoped to the caller's entity. */
+@QuarkusTest
+class ChannelHttpTest {
+
+    private static final String PROBLEMS = "https://recauda.iess.gob.ec/problems/";
+
+    @Inject
+    TestClock clock;
+    @Inject
+    Database db;
+
+    private String entity;
+    private String bank;
+
+    @BeforeEach
+    void aBankWithCutoffAt17() {
+        // Monday 2024-06-10, 10:00 in Guayaquil.
+        clock.fix(Instant.parse("2024-06-10T15:00:00Z"));
+        db.clearRates();
+        Api.setRate("2020-01-01", "0.1095");
+        entity = "BANK-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Api.registerEntity(entity, "17:00");
+        bank = Api.newKey("BANK", entity);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private ExtractableResponse<Response> voucherFor(String debtor, String principal) {
+        String id = Api.createObligation(obligation(debtor, "FINE", principal, "2024-05-31"));
+        return Api.issueVoucher(debtor, id);
+    }
+
+    private Map<String, Object> payment(String transaction, ExtractableResponse<Response> voucher, String paidAt) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("bankTransactionId", transaction);
+        body.put("reference", voucher.path("reference"));
+        body.put("amount", voucher.path("amount"));
+        body.put("paidAt", paidAt);
+        return body;
+    }
+
+    @Test
+    void onboarding_is_data_and_an_inactive_entity_is_locked_out_of_the_channel() {
+        asStaff().get("/api/v1/admin/financial-entities").then().statusCode(200)
+                .body("items.code", hasItem(entity));
+        String reference = voucherFor(TestIds.companyRuc(), "10.00").path("reference");
+        as(bank).get("/api/v1/channel/payables?reference=" + reference).then().statusCode(200);
+
+        asStaff().body(Map.of("active", false)).patch("/api/v1/admin/financial-entities/" + entity).then()
+                .statusCode(200).body("active", equalTo(false));
+        as(bank).get("/api/v1/channel/payables?reference=" + reference).then().statusCode(403);
+        as(bank).get("/api/v1/channel/reconciliation/2024-06-10").then().statusCode(403);
+        as(bank).get("/api/v1/vouchers/" + reference).then().statusCode(403);
+
+        asStaff().body(Map.of("active", true, "cutoffTime", "18:30"))
+                .patch("/api/v1/admin/financial-entities/" + entity).then().statusCode(200)
+                .body("cutoffTime", equalTo("18:30"));
+        as(bank).get("/api/v1/channel/payables?reference=" + reference).then().statusCode(200);
+    }
+
+    @Test
+    void entity_codes_cutoffs_and_duplicates_are_checked() {
+        asStaff().body(Map.of("code", entity, "name", "x", "type", "BANK", "cutoffTime", "17:00"))
+                .post("/api/v1/admin/financial-entities").then().statusCode(409)
+                .body("type", equalTo(PROBLEMS + "entity-exists"));
+        asStaff().body(Map.of("code", "bad code", "name", "x", "type", "BANK", "cutoffTime", "17:00"))
+                .post("/api/v1/admin/financial-entities").then().statusCode(400);
+        asStaff().body(Map.of("code", "OK-CODE", "name", "x", "type", "BANK", "cutoffTime", "25:00"))
+                .post("/api/v1/admin/financial-entities").then().statusCode(400)
+                .body("errors[0].field", equalTo("cutoffTime"));
+        asStaff().body(Map.of("code", "OK-CODE", "name", "x", "type", "SHOP", "cutoffTime", "17:00"))
+                .post("/api/v1/admin/financial-entities").then().statusCode(400);
+        asStaff().body(Map.of("active", false)).patch("/api/v1/admin/financial-entities/NO-SUCH").then()
+                .statusCode(404);
+        as(bank).get("/api/v1/admin/financial-entities").then().statusCode(403);
+    }
+
+    @Test
+    void payables_by_reference_answer_only_a_voucher_that_can_be_paid_now() {
+        String debtor = TestIds.companyRuc();
+        var voucher = voucherFor(debtor, "100.00");
+        String reference = voucher.path("reference");
+        as(bank).get("/api/v1/channel/payables?reference=" + reference).then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].reference", equalTo(reference))
+                .body("items[0].debtorId", equalTo(debtor))
+                .body("items[0].amount", equalTo(voucher.path("amount")))
+                .body("items[0].expiresOn", equalTo("2024-06-17"))
+                .body("items[0].description", notNullValue());
+
+        as(bank).get("/api/v1/channel/payables?reference=4852016937150427").then().statusCode(
+                org.hamcrest.Matchers.oneOf(400, 404));
+        as(bank).get("/api/v1/channel/payables?reference=1234").then().statusCode(400);
+        as(bank).get("/api/v1/channel/payables").then().statusCode(400);
+        as(bank).get("/api/v1/channel/payables?reference=" + reference + "&debtorId=" + debtor).then()
+                .statusCode(400);
+
+        as(bank).body(payment("T-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201);
+        as(bank).get("/api/v1/channel/payables?reference=" + reference).then().statusCode(409)
+                .body("type", equalTo(PROBLEMS + "already-paid"));
+
+        String cancelled = voucherFor(debtor, "5.00").path("reference");
+        asStaff().delete("/api/v1/vouchers/" + cancelled).then().statusCode(200);
+        as(bank).get("/api/v1/channel/payables?reference=" + cancelled).then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "voucher-cancelled"));
+
+        String expiring = voucherFor(debtor, "6.00").path("reference");
+        clock.fix(Instant.parse("2024-06-18T15:00:00Z"));
+        as(bank).get("/api/v1/channel/payables?reference=" + expiring).then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "voucher-expired"));
+    }
+
+    @Test
+    void payables_by_debtor_offer_unexpired_vouchers_and_one_new_voucher_for_everything_else() {
+        String debtor = TestIds.companyRuc();
+        var existing = voucherFor(debtor, "10.00");
+        Api.createObligation(obligation(debtor, "FINE", "20.00", "2024-04-30"));
+        Api.createObligation(obligation(debtor, "GLOSA", "30.00", "2024-03-31"));
+
+        var first = as(bank).get("/api/v1/channel/payables?debtorId=" + debtor).then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items[0].reference", equalTo(existing.path("reference")))
+                .extract();
+        String fresh = first.path("items[1].reference");
+        asStaff().get("/api/v1/vouchers/" + fresh).then().body("lines", hasSize(2)).body("status", equalTo("ISSUED"));
+
+        as(bank).get("/api/v1/channel/payables?debtorId=" + debtor).then().statusCode(200)
+                .body("items.reference", org.hamcrest.Matchers.containsInAnyOrder(existing.path("reference"), fresh));
+        as(bank).get("/api/v1/channel/payables?debtorId=" + TestIds.companyRuc()).then().statusCode(200)
+                .body("items", hasSize(0));
+        as(bank).get("/api/v1/channel/payables?debtorId=123").then().statusCode(400);
+    }
+
+    @Test
+    void a_payment_is_applied_interest_first_and_marks_obligations_and_voucher_paid() {
+        String debtor = TestIds.companyRuc();
+        var voucher = voucherFor(debtor, "1000.00");
+        String obligationId = voucher.path("lines[0].obligationId");
+
+        var paid = as(bank).body(payment("PCH-0001-" + UUID.randomUUID(), voucher, "2024-06-10T09:30:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201)
+                .body("reference", equalTo(voucher.path("reference")))
+                .body("amount", equalTo(voucher.path("amount")))
+                .body("businessDate", equalTo("2024-06-10"))
+                .body("status", equalTo("APPLIED"))
+                .body("allocations", hasSize(1))
+                .body("allocations[0].obligationId", equalTo(obligationId))
+                .body("allocations[0].interest", equalTo(voucher.path("lines[0].interest")))
+                .body("allocations[0].principal", equalTo("1000.00"))
+                .extract();
+        assertThat(paid.header("Location")).endsWith("/api/v1/channel/payments/" + paid.path("paymentId"));
+
+        asStaff().get("/api/v1/obligations/" + obligationId).then().body("status", equalTo("PAID"))
+                .body("principalPaid", equalTo("1000.00"))
+                .body("interestPaid", equalTo(voucher.path("lines[0].interest")));
+        asStaff().get("/api/v1/vouchers/" + voucher.path("reference")).then().body("status", equalTo("PAID"));
+        asStaff().get("/api/v1/debtors/" + debtor + "/statement?asOf=2024-07-01").then().body("items", hasSize(0));
+        asStaff().get("/api/v1/debtors/" + debtor + "/payments").then().body("items", hasSize(1))
+                .body("items[0].paymentId", equalTo(paid.path("paymentId")));
+        as(bank).get("/api/v1/channel/payments/" + paid.path("paymentId")).then().statusCode(200)
+                .body("status", equalTo("APPLIED"));
+        assertThat(db.count("SELECT count(*) FROM audit_log WHERE action = 'PAYMENT_APPLIED' AND entity_id = ?",
+                (String) paid.path("paymentId"))).isEqualTo(1);
+    }
+
+    @Test
+    void the_business_date_moves_to_the_next_day_after_the_cutoff() {
+        var before = voucherFor(TestIds.companyRuc(), "10.00");
+        var after = voucherFor(TestIds.companyRuc(), "10.00");
+        clock.fix(Instant.parse("2024-06-10T23:00:00Z")); // 18:00 in Guayaquil
+        as(bank).body(payment("T-" + UUID.randomUUID(), before, "2024-06-10T17:00:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201).body("businessDate", equalTo("2024-06-10"));
+        as(bank).body(payment("T-" + UUID.randomUUID(), after, "2024-06-10T17:00:01-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201).body("businessDate", equalTo("2024-06-11"));
+    }
+
+    @Test
+    void a_retry_with_the_same_transaction_replays_the_first_answer_and_a_different_body_is_refused() {
+        var voucher = voucherFor(TestIds.companyRuc(), "50.00");
+        Map<String, Object> body = payment("RETRY-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00");
+        String paymentId = as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(201)
+                .extract().path("paymentId");
+
+        as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(200)
+                .header("Idempotent-Replayed", "true")
+                .body("paymentId", equalTo(paymentId)).body("status", equalTo("APPLIED"));
+        Map<String, Object> changed = new HashMap<>(body);
+        changed.put("paidAt", "2024-06-10T09:05:00-05:00");
+        as(bank).body(changed).post("/api/v1/channel/payments").then().statusCode(409)
+                .body("type", equalTo(PROBLEMS + "idempotency-mismatch"));
+        assertThat(db.count("SELECT count(*) FROM payment WHERE voucher_reference = ?",
+                (String) voucher.path("reference"))).isEqualTo(1);
+    }
+
+    @Test
+    void a_wrong_amount_an_expired_or_paid_voucher_and_a_future_payment_are_refused() {
+        String debtor = TestIds.companyRuc();
+        var voucher = voucherFor(debtor, "50.00");
+        Map<String, Object> wrongAmount = payment("T-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00");
+        wrongAmount.put("amount", "50.00");
+        as(bank).body(wrongAmount).post("/api/v1/channel/payments").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "amount-mismatch"));
+        as(bank).body(payment("T-" + UUID.randomUUID(), voucher, "2024-06-10T11:00:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "paid-at-in-future"));
+        as(bank).body(payment("T-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201);
+        as(bank).body(payment("T-" + UUID.randomUUID(), voucher, "2024-06-10T09:01:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(409)
+                .body("type", equalTo(PROBLEMS + "already-paid"));
+
+        var expiring = voucherFor(debtor, "7.00");
+        clock.fix(Instant.parse("2024-06-20T15:00:00Z"));
+        as(bank).body(payment("T-" + UUID.randomUUID(), expiring, "2024-06-20T09:00:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "voucher-expired"));
+    }
+
+    @Test
+    void bad_payment_requests_are_400s_that_store_nothing() {
+        var voucher = voucherFor(TestIds.companyRuc(), "50.00");
+        long before = db.count("SELECT count(*) FROM payment");
+        for (Map.Entry<String, Object> bad : List.<Map.Entry<String, Object>>of(
+                Map.entry("bankTransactionId", ""), Map.entry("bankTransactionId", "x".repeat(65)),
+                Map.entry("bankTransactionId", "with space"), Map.entry("reference", "123"),
+                Map.entry("amount", "1.001"), Map.entry("amount", "-5.00"),
+                Map.entry("paidAt", "2024-06-10T09:00:00"), Map.entry("paidAt", "ayer"))) {
+            Map<String, Object> body = payment("T-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00");
+            body.put(bad.getKey(), bad.getValue());
+            as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+        assertThat(db.count("SELECT count(*) FROM payment")).isEqualTo(before);
+        Map<String, Object> unknown = payment("T-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00");
+        unknown.put("reference", "4852016937150427");
+        as(bank).body(unknown).post("/api/v1/channel/payments").then().statusCode(
+                org.hamcrest.Matchers.oneOf(400, 404));
+    }
+
+    @Test
+    void a_reversal_on_the_same_business_day_restores_everything_and_is_idempotent() {
+        String debtor = TestIds.companyRuc();
+        var voucher = voucherFor(debtor, "80.00");
+        String obligationId = voucher.path("lines[0].obligationId");
+        String paymentId = as(bank).body(payment("T-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201).extract().path("paymentId");
+
+        as(bank).body(Map.of("reason", "Cajero anuló")).post("/api/v1/channel/payments/" + paymentId + "/reversal")
+                .then().statusCode(200).body("paymentId", equalTo(paymentId)).body("status", equalTo("REVERSED"));
+        as(bank).body(Map.of("reason", "otra vez")).post("/api/v1/channel/payments/" + paymentId + "/reversal")
+                .then().statusCode(200).body("status", equalTo("REVERSED"));
+
+        asStaff().get("/api/v1/obligations/" + obligationId).then().body("status", equalTo("PENDING"))
+                .body("principalPaid", equalTo("0.00")).body("interestPaid", equalTo("0.00"));
+        asStaff().get("/api/v1/vouchers/" + voucher.path("reference")).then().body("status", equalTo("ISSUED"));
+        as(bank).get("/api/v1/channel/payables?reference=" + voucher.path("reference")).then().statusCode(200);
+        assertThat(db.count("SELECT count(*) FROM audit_log WHERE action = 'PAYMENT_REVERSED' AND entity_id = ?",
+                paymentId)).isEqualTo(1);
+        // Paid again after the reversal: a new payment of the same voucher is allowed.
+        as(bank).body(payment("T-" + UUID.randomUUID(), voucher, "2024-06-10T09:45:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201);
+    }
+
+    @Test
+    void a_reversal_after_the_cutoff_or_of_another_entitys_payment_is_refused() {
+        var voucher = voucherFor(TestIds.companyRuc(), "80.00");
+        String paymentId = as(bank).body(payment("T-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201).extract().path("paymentId");
+
+        String otherEntity = "OTHER-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Api.registerEntity(otherEntity, "17:00");
+        String otherBank = Api.newKey("BANK", otherEntity);
+        as(otherBank).body(Map.of("reason", "x")).post("/api/v1/channel/payments/" + paymentId + "/reversal")
+                .then().statusCode(404).body("type", equalTo(PROBLEMS + "payment-not-found"));
+        as(otherBank).get("/api/v1/channel/payments/" + paymentId).then().statusCode(404);
+
+        clock.fix(Instant.parse("2024-06-10T22:00:01Z")); // 17:00:01 in Guayaquil: past the cut-off
+        as(bank).body(Map.of("reason", "tarde")).post("/api/v1/channel/payments/" + paymentId + "/reversal")
+                .then().statusCode(422).body("type", equalTo(PROBLEMS + "reversal-window-closed"));
+        as(bank).body(Map.of()).post("/api/v1/channel/payments/" + paymentId + "/reversal").then().statusCode(400);
+        as(bank).get("/api/v1/channel/payments/" + paymentId).then().body("status", equalTo("APPLIED"));
+    }
+
+    @Test
+    void the_day_lists_every_payment_and_counts_only_the_applied_ones() {
+        var one = voucherFor(TestIds.companyRuc(), "10.00");
+        var two = voucherFor(TestIds.companyRuc(), "20.00");
+        String t1 = "D-" + UUID.randomUUID();
+        String t2 = "D-" + UUID.randomUUID();
+        as(bank).body(payment(t1, one, "2024-06-10T09:00:00-05:00")).post("/api/v1/channel/payments").then()
+                .statusCode(201);
+        String reversed = as(bank).body(payment(t2, two, "2024-06-10T09:10:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201).extract().path("paymentId");
+        as(bank).body(Map.of("reason", "error")).post("/api/v1/channel/payments/" + reversed + "/reversal").then()
+                .statusCode(200);
+
+        as(bank).get("/api/v1/channel/reconciliation/2024-06-10").then().statusCode(200)
+                .body("entityCode", equalTo(entity))
+                .body("businessDate", equalTo("2024-06-10"))
+                .body("count", equalTo(1))
+                .body("total", equalTo(one.path("amount")))
+                .body("payments", hasSize(2))
+                .body("payments.find { it.bankTransactionId == '" + t2 + "' }.status", equalTo("REVERSED"));
+        as(bank).get("/api/v1/channel/reconciliation/2024-02-30").then().statusCode(400);
+    }
+
+    @Test
+    void a_reconciliation_reports_every_difference_and_is_stored_for_staff() {
+        var one = voucherFor(TestIds.companyRuc(), "10.00");
+        var two = voucherFor(TestIds.companyRuc(), "20.00");
+        var three = voucherFor(TestIds.companyRuc(), "30.00");
+        String t1 = "R1-" + UUID.randomUUID();
+        String t2 = "R2-" + UUID.randomUUID();
+        String t3 = "R3-" + UUID.randomUUID();
+        for (var p : List.of(payment(t1, one, "2024-06-10T09:00:00-05:00"),
+                payment(t2, two, "2024-06-10T09:01:00-05:00"), payment(t3, three, "2024-06-10T09:02:00-05:00"))) {
+            as(bank).body(p).post("/api/v1/channel/payments").then().statusCode(201);
+        }
+        List<Map<String, String>> bankList = List.of(
+                Map.of("bankTransactionId", t1, "amount", one.path("amount")),
+                Map.of("bankTransactionId", t2, "amount", "1.00"),
+                Map.of("bankTransactionId", "ONLY-AT-BANK", "amount", "5.00"));
+
+        as(bank).body(Map.of("items", bankList)).post("/api/v1/channel/reconciliation/2024-06-10").then()
+                .statusCode(200)
+                .body("matchedCount", equalTo(1))
+                .body("matchedTotal", equalTo(one.path("amount")))
+                .body("missingHere.bankTransactionId", equalTo(List.of("ONLY-AT-BANK")))
+                .body("missingAtBank.bankTransactionId", equalTo(List.of(t3)))
+                .body("amountMismatches[0].bankTransactionId", equalTo(t2))
+                .body("amountMismatches[0].bankAmount", equalTo("1.00"))
+                .body("amountMismatches[0].ourAmount", equalTo(two.path("amount")))
+                .body("balanced", equalTo(false));
+        asStaff().get("/api/v1/admin/reconciliations?businessDate=2024-06-10").then().statusCode(200)
+                .body("items.result.entityCode", hasItem(entity));
+        as(bank).get("/api/v1/admin/reconciliations?businessDate=2024-06-10").then().statusCode(403);
+
+        as(bank).body(Map.of("items", List.of(Map.of("bankTransactionId", t1, "amount", "1.00"),
+                        Map.of("bankTransactionId", t1, "amount", "1.00"))))
+                .post("/api/v1/channel/reconciliation/2024-06-10").then().statusCode(400)
+                .body("type", equalTo(PROBLEMS + "duplicate-transaction-id"));
+    }
+
+    @Test
+    void only_banks_use_the_channel_and_employers_see_only_their_debtors_receipts() {
+        String debtor = TestIds.companyRuc();
+        String employer = Api.newKey("EMPLOYER", debtor);
+        as(employer).get("/api/v1/channel/payables?debtorId=" + debtor).then().statusCode(403);
+        asStaff().get("/api/v1/channel/reconciliation/2024-06-10").then().statusCode(403);
+        as(employer).get("/api/v1/debtors/" + debtor + "/payments").then().statusCode(200);
+        as(employer).get("/api/v1/debtors/" + TestIds.companyRuc() + "/payments").then().statusCode(404);
+        as(bank).get("/api/v1/debtors/" + debtor + "/payments").then().statusCode(403);
+    }
+}
