@@ -1,15 +1,20 @@
 package ec.gob.iess.recauda.adapter.in.demo;
 
 import ec.gob.iess.recauda.application.port.in.Caller;
+import ec.gob.iess.recauda.application.port.in.ManageConceptsUseCase;
+import ec.gob.iess.recauda.application.port.in.ManageFinancialEntitiesUseCase;
 import ec.gob.iess.recauda.application.port.in.ManageInterestRatesUseCase;
 import ec.gob.iess.recauda.application.port.in.RegisterObligationsInBulkUseCase;
 import ec.gob.iess.recauda.application.port.in.RegisterObligationsInBulkUseCase.Item;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.channel.FinancialEntityType;
+import ec.gob.iess.recauda.domain.concept.Concept;
 import ec.gob.iess.recauda.domain.obligation.ExternalReference;
 import ec.gob.iess.recauda.domain.obligation.InterestRate;
 import ec.gob.iess.recauda.domain.obligation.NewObligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationStage;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
+import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.Money;
 import ec.gob.iess.recauda.domain.shared.Period;
@@ -22,6 +27,7 @@ import org.jboss.logging.Logger;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +35,8 @@ import java.util.UUID;
 
 /**
  * Loads the demo data of the dev profile ({@code recauda.demo-data.enabled}) through the same use cases as the API:
- * a rate history, and debtors with valid ids of every kind owing obligations of every type and several ages.
+ * a rate history, the partner entities, two concepts, and debtors with valid ids of every kind owing obligations of
+ * every type and several ages.
  * Every demo obligation has an external reference of source system DEMO, so loading again on the next start stores
  * nothing twice. README lists the debtors.
  */
@@ -52,17 +59,32 @@ public class DemoDataLoader {
             {"2000-01-01", "0.1200"}, {"2010-01-01", "0.0950"}, {"2019-01-01", "0.0921"},
             {"2023-01-01", "0.1061"}, {"2024-01-01", "0.1133"}, {"2025-07-01", "0.1098"}};
 
+    /** The partner entities of the institution's 2021 report: banks, cooperatives, payment networks. */
+    static final String[][] ENTITIES = {
+            {"PICHINCHA", "Banco Pichincha", "BANK"}, {"GUAYAQUIL", "Banco Guayaquil", "BANK"},
+            {"PACIFICO", "Banco del Pacífico", "BANK"}, {"BOLIVARIANO", "Banco Bolivariano", "BANK"},
+            {"PRODUBANCO", "Produbanco", "BANK"}, {"INTERNACIONAL", "Banco Internacional", "BANK"},
+            {"AUSTRO", "Banco del Austro", "BANK"}, {"JEP", "Cooperativa JEP", "COOPERATIVE"},
+            {"EL-SAGRARIO", "Cooperativa El Sagrario", "COOPERATIVE"}, {"COOPMEGO", "Coopmego", "COOPERATIVE"},
+            {"SAN-FRANCISCO", "Cooperativa San Francisco", "COOPERATIVE"},
+            {"SERVIPAGOS", "Servipagos", "PAYMENT_NETWORK"}, {"FACILITO", "Facilito", "PAYMENT_NETWORK"},
+            {"WESTERN-UNION", "Western Union", "PAYMENT_NETWORK"}};
+
     private final boolean enabled;
     private final ManageInterestRatesUseCase rates;
     private final RegisterObligationsInBulkUseCase obligations;
+    private final ManageFinancialEntitiesUseCase entities;
+    private final ManageConceptsUseCase concepts;
     private final Clock clock;
 
     public DemoDataLoader(@ConfigProperty(name = "recauda.demo-data.enabled") boolean enabled,
                           ManageInterestRatesUseCase rates, RegisterObligationsInBulkUseCase obligations,
-                          Clock clock) {
+                          ManageFinancialEntitiesUseCase entities, ManageConceptsUseCase concepts, Clock clock) {
         this.enabled = enabled;
         this.rates = rates;
         this.obligations = obligations;
+        this.entities = entities;
+        this.concepts = concepts;
         this.clock = clock;
     }
 
@@ -74,6 +96,25 @@ public class DemoDataLoader {
         for (String[] rate : RATES) {
             rates.set(loader, InterestRate.parse(LocalDate.parse(rate[0]), rate[1]));
         }
+        int newEntities = 0;
+        for (String[] e : ENTITIES) {
+            try {
+                entities.register(loader, e[0], e[1], FinancialEntityType.valueOf(e[2]), LocalTime.of(17, 0));
+                newEntities++;
+            } catch (ConflictException alreadyThere) {
+                // loaded on an earlier start
+            }
+        }
+        for (Concept concept : List.of(new Concept("RENT", "Arriendo de locales comerciales", null),
+                new Concept("CERT-COPIES", "Copias certificadas de documentos", Money.of("5.00")))) {
+            try {
+                concepts.create(loader, concept);
+            } catch (ConflictException alreadyThere) {
+                // loaded on an earlier start
+            }
+        }
+        LOG.infof("Demo data: %d financial entities registered (%d in all), concepts RENT and CERT-COPIES",
+                newEntities, ENTITIES.length);
         List<NewObligation> data = demoObligations(LocalDate.now(clock));
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {

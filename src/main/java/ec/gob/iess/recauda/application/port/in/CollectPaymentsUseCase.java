@@ -9,6 +9,7 @@ import ec.gob.iess.recauda.domain.voucher.VoucherReference;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,8 +19,14 @@ import java.util.UUID;
  */
 public interface CollectPaymentsUseCase {
 
-    /** A payment as the bank posts it. */
+    /**
+     * A payment as the bank posts it. {@code paidAt} is kept to the microsecond, the precision the database stores,
+     * so that a retry compares equal to what was stored.
+     */
     record PostPayment(String bankTransactionId, VoucherReference reference, Money amount, Instant paidAt) {
+        public PostPayment {
+            paidAt = paidAt.truncatedTo(ChronoUnit.MICROS);
+        }
     }
 
     /** The stored payment, and whether this answer replays an earlier post of the same transaction. */
