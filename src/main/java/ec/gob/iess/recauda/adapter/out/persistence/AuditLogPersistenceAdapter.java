@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -20,11 +18,11 @@ class AuditLogPersistenceAdapter implements AuditLog {
 
     private static final int BATCH = 1000;
 
-    private final EntityManager em;
+    private final Jdbc jdbc;
     private final ObjectMapper json;
 
-    AuditLogPersistenceAdapter(EntityManager em, ObjectMapper json) {
-        this.em = em;
+    AuditLogPersistenceAdapter(Jdbc jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
         this.json = json;
     }
 
@@ -38,7 +36,7 @@ class AuditLogPersistenceAdapter implements AuditLog {
         if (entries.isEmpty()) {
             return;
         }
-        em.unwrap(Session.class).doWork(connection -> {
+        jdbc.work(connection -> {
             try (PreparedStatement ps = connection.prepareStatement("""
                     INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_id, correlation_id, details)
                     VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
@@ -61,6 +59,7 @@ class AuditLogPersistenceAdapter implements AuditLog {
                     ps.executeBatch();
                 }
             }
+            return null;
         });
     }
 

@@ -4,8 +4,6 @@ import ec.gob.iess.recauda.application.port.out.InterestRates;
 import ec.gob.iess.recauda.domain.obligation.InterestRate;
 import ec.gob.iess.recauda.domain.obligation.InterestRateTable;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
 
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -19,15 +17,15 @@ import java.util.List;
 @ApplicationScoped
 class InterestRatePersistenceAdapter implements InterestRates {
 
-    private final EntityManager em;
+    private final Jdbc jdbc;
 
-    InterestRatePersistenceAdapter(EntityManager em) {
-        this.em = em;
+    InterestRatePersistenceAdapter(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     @Override
     public InterestRateTable table() {
-        return em.unwrap(Session.class).doReturningWork(connection -> {
+        return jdbc.work(connection -> {
             List<InterestRate> rates = new ArrayList<>();
             try (PreparedStatement ps = connection.prepareStatement(
                     "SELECT effective_from, annual_rate FROM interest_rate ORDER BY effective_from");
@@ -42,7 +40,7 @@ class InterestRatePersistenceAdapter implements InterestRates {
 
     @Override
     public boolean put(InterestRate rate, String changedBy, Instant now) {
-        return em.unwrap(Session.class).doReturningWork(connection -> {
+        return jdbc.work(connection -> {
             try (PreparedStatement ps = connection.prepareStatement("""
                     INSERT INTO interest_rate (effective_from, annual_rate, updated_at, updated_by)
                     VALUES (?, ?, ?, ?)

@@ -1,8 +1,8 @@
 package ec.gob.iess.recauda.adapter.out.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
+import io.agroal.api.AgroalDataSource;
+import org.postgresql.util.PSQLException;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Plain SQL on the connection of the current transaction (so it commits or rolls back with everything else),
- * for the paths where managed entities cost more than they give: batches, locks, narrow reads. Failures arrive as
- * Hibernate exceptions that name the violated constraint ({@link Constraints}).
+ * Plain SQL for the paths where managed entities cost more than they give: batches, locks, narrow reads, the
+ * payment path. Inside a transaction the datasource hands out the connection enlisted in it (the same one Hibernate
+ * uses), so the SQL commits or rolls back with everything else; outside one it is an auto-commit read. No Hibernate
+ * session is opened for it. A constraint violation arrives as {@link ConstraintViolation} naming the constraint.
  */
 @ApplicationScoped
 class Jdbc {
@@ -39,10 +40,26 @@ class Jdbc {
         T run(Connection connection) throws SQLException;
     }
 
-    private final EntityManager em;
+    /** A write refused by a database constraint, with the constraint's name. */
+    static final class ConstraintViolation extends RuntimeException {
+        private final String constraint;
 
-    Jdbc(EntityManager em) {
-        this.em = em;
+        ConstraintViolation(String constraint, SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.constraint = constraint;
+        }
+
+        String constraint() {
+            return constraint;
+        }
+    }
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final AgroalDataSource dataSource;
+
+    Jdbc(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
@@ -78,7 +95,15 @@ class Jdbc {
     }
 
     <T> T work(Work<T> work) {
-        return em.unwrap(Session.class).doReturningWork(work::run);
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState()) && e instanceof PSQLException p
+                    && p.getServerErrorMessage() != null) {
+                throw new ConstraintViolation(p.getServerErrorMessage().getConstraint(), e);
+            }
+            throw new IllegalStateException("SQL failed: " + e.getMessage(), e);
+        }
     }
 
     static Array textArray(PreparedStatement ps, List<String> values) throws SQLException {

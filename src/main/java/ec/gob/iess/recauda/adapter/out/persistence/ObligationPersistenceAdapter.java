@@ -20,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
-import org.hibernate.Session;
 import org.hibernate.StaleStateException;
 
 import java.sql.Array;
@@ -79,7 +78,7 @@ class ObligationPersistenceAdapter implements Obligations {
         }
         String[] systems = references.stream().map(ExternalReference::sourceSystem).toArray(String[]::new);
         String[] refs = references.stream().map(ExternalReference::reference).toArray(String[]::new);
-        return em.unwrap(Session.class).doReturningWork(connection -> {
+        return jdbc.work(connection -> {
             Set<ExternalReference> taken = new HashSet<>();
             Array systemArray = connection.createArrayOf("text", systems);
             Array refArray = connection.createArrayOf("text", refs);
@@ -221,7 +220,7 @@ class ObligationPersistenceAdapter implements Obligations {
      */
     @Override
     public List<UnpaidObligation> unpaidOf(DebtorId debtor) {
-        return em.unwrap(Session.class).doReturningWork(connection -> {
+        return jdbc.work(connection -> {
             List<UnpaidObligation> unpaid = new ArrayList<>();
             try (PreparedStatement ps = connection.prepareStatement("""
                     SELECT id, type, due_date, principal - principal_paid, interest_paid

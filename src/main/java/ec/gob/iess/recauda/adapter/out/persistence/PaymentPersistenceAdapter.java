@@ -9,7 +9,6 @@ import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.Money;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -72,8 +71,8 @@ class PaymentPersistenceAdapter implements Payments {
                 }
                 return null;
             });
-        } catch (PersistenceException e) {
-            String constraint = Constraints.violatedConstraint(e).orElse("");
+        } catch (Jdbc.ConstraintViolation e) {
+            String constraint = e.constraint();
             if (constraint.equals(UNIQUE_TRANSACTION)) {
                 throw new ConflictException("transaction-taken", "bankTransactionId " + p.bankTransactionId()
                         + " was just used by another request");
