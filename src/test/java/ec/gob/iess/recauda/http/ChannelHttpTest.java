@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 /** The partner-bank channel: query, pay, reverse, reconcile; every operation scoped to the caller's entity. */
@@ -120,8 +121,8 @@ class ChannelHttpTest {
                 .body("items[0].expiresOn", equalTo("2024-06-17"))
                 .body("items[0].description", notNullValue());
 
-        as(bank).get("/api/v1/channel/payables?reference=4852016937150427").then().statusCode(
-                org.hamcrest.Matchers.oneOf(400, 404));
+        as(bank).get("/api/v1/channel/payables?reference=4852016937150404").then().statusCode(404)
+                .body("type", equalTo(PROBLEMS + "voucher-not-found"));
         as(bank).get("/api/v1/channel/payables?reference=1234").then().statusCode(400);
         as(bank).get("/api/v1/channel/payables").then().statusCode(400);
         as(bank).get("/api/v1/channel/payables?reference=" + reference + "&debtorId=" + debtor).then()
@@ -252,6 +253,45 @@ class ChannelHttpTest {
     }
 
     @Test
+    void a_payment_more_than_a_day_old_is_refused() {
+        var voucher = voucherFor(TestIds.companyRuc(), "50.00");
+        as(bank).body(payment("OLD-" + UUID.randomUUID(), voucher, "2024-06-09T09:59:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "paid-at-too-old"));
+        as(bank).body(payment("OLD-" + UUID.randomUUID(), voucher, "2024-06-09T10:01:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201);
+    }
+
+    @Test
+    void a_bank_finds_its_payment_by_transaction_id_after_a_timeout() {
+        var voucher = voucherFor(TestIds.companyRuc(), "50.00");
+        String transaction = "LOST-" + UUID.randomUUID();
+        as(bank).get("/api/v1/channel/payments?bankTransactionId=" + transaction).then().statusCode(404)
+                .body("type", equalTo(PROBLEMS + "payment-not-found"));
+        String paymentId = as(bank).body(payment(transaction, voucher, "2024-06-10T09:00:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201).extract().path("paymentId");
+        as(bank).get("/api/v1/channel/payments?bankTransactionId=" + transaction).then().statusCode(200)
+                .body("paymentId", equalTo(paymentId));
+        String other = "OTHER-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Api.registerEntity(other, "17:00");
+        as(Api.newKey("BANK", other)).get("/api/v1/channel/payments?bankTransactionId=" + transaction).then()
+                .statusCode(404);
+    }
+
+    @Test
+    void after_the_cutoff_on_its_last_day_a_voucher_is_expired_for_the_bank_and_a_fresh_one_is_offered() {
+        String debtor = TestIds.companyRuc();
+        var voucher = voucherFor(debtor, "40.00"); // issued 2024-06-10, expires 2024-06-17
+        clock.fix(Instant.parse("2024-06-17T23:30:00Z")); // 18:30 in Guayaquil: the entity's business date is the 18th
+        as(bank).get("/api/v1/channel/payables?reference=" + voucher.path("reference")).then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "voucher-expired"));
+        as(bank).get("/api/v1/channel/payables?debtorId=" + debtor).then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].reference", not(equalTo(voucher.path("reference"))))
+                .body("items[0].expiresOn", equalTo("2024-06-25"));
+    }
+
+    @Test
     void bad_payment_requests_are_400s_that_store_nothing() {
         var voucher = voucherFor(TestIds.companyRuc(), "50.00");
         long before = db.count("SELECT count(*) FROM payment");
@@ -267,9 +307,9 @@ class ChannelHttpTest {
         }
         assertThat(db.count("SELECT count(*) FROM payment")).isEqualTo(before);
         Map<String, Object> unknown = payment("T-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00");
-        unknown.put("reference", "4852016937150427");
-        as(bank).body(unknown).post("/api/v1/channel/payments").then().statusCode(
-                org.hamcrest.Matchers.oneOf(400, 404));
+        unknown.put("reference", "4852016937150404");
+        as(bank).body(unknown).post("/api/v1/channel/payments").then().statusCode(404)
+                .body("type", equalTo(PROBLEMS + "voucher-not-found"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -43,6 +44,6 @@ public class TestClock extends Clock {
     @Override
     public Instant instant() {
         Instant now = fixed.get();
-        return now != null ? now : Instant.now();
+        return now != null ? now : Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -53,6 +53,8 @@ public class ChannelService implements CollectPaymentsUseCase {
 
     /** How far in the future a bank's clock may be: a payment "made" later than this is refused. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** How old a payment may be when it is posted: the channel is online, not a way to book old collections. */
+    static final Duration MAX_PAYMENT_AGE = Duration.ofHours(24);
 
     private final ChannelAccess access;
     private final Vouchers vouchers;
@@ -101,9 +103,11 @@ public class ChannelService implements CollectPaymentsUseCase {
     @Override
     @Transactional
     public List<VoucherView> payablesByDebtor(Caller caller, DebtorId debtor) {
-        access.activeEntityOf(caller);
+        FinancialEntity entity = access.activeEntityOf(caller);
         Instant now = clock.instant();
-        LocalDate today = LocalDate.now(clock);
+        // The entity's business date, as for payments: after its cut-off a voucher expiring today is already
+        // expired for it, its obligations are free, and the debtor is offered a fresh voucher.
+        LocalDate today = entity.businessDateOf(now, zone);
         // Lock first: a concurrent query of the same debtor waits here and then finds the obligations held.
         List<Obligation> free = obligations.lockPayableOf(debtor, today);
         List<VoucherView> payable = new ArrayList<>(vouchers.unexpiredOf(debtor, today).stream()
@@ -137,6 +141,10 @@ public class ChannelService implements CollectPaymentsUseCase {
         if (request.paidAt().isAfter(now.plus(CLOCK_SKEW))) {
             throw new BusinessRuleException("paid-at-in-future", "paidAt " + request.paidAt()
                     + " is in the future; send the instant the payment was made");
+        }
+        if (request.paidAt().isBefore(now.minus(MAX_PAYMENT_AGE))) {
+            throw new BusinessRuleException("paid-at-too-old", "paidAt " + request.paidAt() + " is more than "
+                    + MAX_PAYMENT_AGE.toHours() + " hours ago; the online channel takes payments as they happen");
         }
         Voucher voucher = vouchers.lock(request.reference()).orElseThrow(() -> new NotFoundException(
                 "voucher-not-found", "no voucher " + request.reference()));
@@ -179,6 +187,15 @@ public class ChannelService implements CollectPaymentsUseCase {
         FinancialEntity entity = access.activeEntityOf(caller);
         return payments.find(paymentId, entity.code()).orElseThrow(() -> new NotFoundException("payment-not-found",
                 "no payment " + paymentId + " of entity " + entity.code()));
+    }
+
+    @Override
+    @Transactional
+    public Payment paymentByTransaction(Caller caller, String bankTransactionId) {
+        FinancialEntity entity = access.activeEntityOf(caller);
+        return payments.findByTransaction(entity.code(), bankTransactionId).orElseThrow(() -> new NotFoundException(
+                "payment-not-found", "no payment of entity " + entity.code() + " has bankTransactionId "
+                + bankTransactionId));
     }
 
     @Override

@@ -58,7 +58,7 @@ public record VoucherReference(String value) {
             }
         }
         if (value.charAt(0) == '0') {
-            throw invalid("does not start with 0");
+            throw invalid("must not start with 0");
         }
         if (new BigInteger(value).mod(NINETY_SEVEN).intValue() != 1) {
             throw invalid("fails its check digits (ISO 7064 MOD 97-10): a digit is mistyped or two are swapped");

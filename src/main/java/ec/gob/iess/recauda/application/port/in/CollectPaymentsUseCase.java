@@ -47,6 +47,9 @@ public interface CollectPaymentsUseCase {
     /** One of the entity's payments; another entity's is not found. */
     Payment payment(Caller caller, UUID paymentId);
 
+    /** The entity's payment with this transaction id, e.g. to learn what became of a post that timed out. */
+    Payment paymentByTransaction(Caller caller, String bankTransactionId);
+
     Payment reverse(Caller caller, UUID paymentId, String reason);
 
     /** The entity's payments of a business date (the APPLIED ones count). */

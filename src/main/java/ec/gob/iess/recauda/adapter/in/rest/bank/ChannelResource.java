@@ -87,7 +87,7 @@ public class ChannelResource {
                     message = "must be 1 to 64 visible ASCII characters (no spaces)")
             @Schema(description = "The bank's own id of the transaction, unique per entity; retry with the same id",
                     example = "PCH-20240315-000123") String bankTransactionId,
-            @NotNull @Schema(example = "4852016937150427") String reference,
+            @NotNull @Schema(example = "4852016937150404") String reference,
             @NotNull @Schema(type = SchemaType.STRING, description = "Exactly the voucher's amount",
                     example = "1250.00") String amount,
             @NotNull @Schema(description = "When the customer paid, with its offset",
@@ -125,7 +125,8 @@ public class ChannelResource {
 
     /** The bank's list for a business date. */
     @Schema(name = "ReconciliationRequest")
-    public record ReconcileRequest(@NotNull @Size(max = 100_000) List<@NotNull @Valid BankItem> items) {
+    public record ReconcileRequest(@NotNull @Size(max = 100_000) @Schema(description = "Up to 100,000 items in"
+            + " a body of up to 10 MiB") List<@NotNull @Valid BankItem> items) {
     }
 
     /** One payment as the bank has it. */
@@ -147,13 +148,14 @@ public class ChannelResource {
     @Operation(summary = "What can be paid: by voucher reference or by debtor id",
             description = "**Who may call:** BANK (active entity). By `reference`: that voucher, if payable. By"
                     + " `debtorId`: the debtor's unexpired vouchers, plus one newly issued voucher for all its"
-                    + " pending obligations that no voucher holds. Send exactly one of the two.")
+                    + " pending obligations that no voucher holds. Send exactly one of the two. Expiry is judged on"
+                    + " the entity's business date (after its cut-off, tomorrow's).")
     @APIResponse(responseCode = "200", description = "What can be paid",
             content = @Content(schema = @Schema(implementation = PayablesJson.class)))
     @APIResponse(responseCode = "404", description = "Unknown reference (voucher-not-found)")
     @APIResponse(responseCode = "409", description = "The voucher is paid (already-paid)")
     @APIResponse(responseCode = "422", description = "The voucher expired or was cancelled (voucher-expired,"
-            + " voucher-cancelled)")
+            + " voucher-cancelled); a fresh voucher needs a rate that is missing (interest-rate-unavailable)")
     public PayablesJson payables(@Parameter(description = "A voucher reference") @QueryParam("reference")
                                  String reference,
                                  @Parameter(description = "A cédula, RUC or passport") @QueryParam("debtorId")
@@ -181,19 +183,22 @@ public class ChannelResource {
     @Path("/payments")
     @Operation(summary = "Pay a voucher",
             description = "**Who may call:** BANK (active entity). Exactly the voucher's amount. Idempotent by"
-                    + " `bankTransactionId`: the same id with the same body answers 200 with the first answer and"
-                    + " `Idempotent-Replayed: true`; with a different body, 409 idempotency-mismatch. The payment is"
-                    + " applied interest first, then principal, oldest obligation first.")
+                    + " `bankTransactionId`: the same id with the same body answers 200 with the payment as it is now"
+                    + " and `Idempotent-Replayed: true`; with a different body, 409 idempotency-mismatch. The payment"
+                    + " is applied interest first, then principal, oldest obligation first. `paidAt` may be at most"
+                    + " 24 hours old and 5 minutes ahead of the service's clock.")
     @APIResponse(responseCode = "201", description = "Applied",
             content = @Content(schema = @Schema(implementation = PaymentJson.class)))
     @APIResponse(responseCode = "200", description = "A retry of an earlier post: the same payment",
             headers = @Header(name = REPLAYED, description = "true", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = PaymentJson.class)))
     @APIResponse(responseCode = "404", description = "Unknown reference (voucher-not-found)")
-    @APIResponse(responseCode = "409", description = "Paid by another transaction (already-paid), or this"
-            + " transaction id was used with a different body (idempotency-mismatch)")
+    @APIResponse(responseCode = "409", description = "Paid by another transaction (already-paid), this transaction"
+            + " id was used with a different body (idempotency-mismatch), or two posts of one id raced twice"
+            + " (transaction-taken: retry)")
     @APIResponse(responseCode = "422", description = "Wrong amount (amount-mismatch), expired or cancelled voucher"
-            + " (voucher-expired, voucher-cancelled), paidAt in the future (paid-at-in-future)")
+            + " (voucher-expired, voucher-cancelled), paidAt in the future or more than 24 hours old"
+            + " (paid-at-in-future, paid-at-too-old)")
     public Response pay(@Valid @NotNull PostPaymentRequest body) {
         Fields fields = new Fields();
         VoucherReference reference = fields.read("reference", () -> VoucherReference.parse(body.reference()));
@@ -206,6 +211,23 @@ public class ChannelResource {
             return Response.ok(json).header(REPLAYED, "true").build();
         }
         return Response.created(URI.create("/api/v1/channel/payments/" + json.paymentId())).entity(json).build();
+    }
+
+    @GET
+    @Path("/payments")
+    @Operation(summary = "Find one of the entity's payments by its transaction id",
+            description = "**Who may call:** BANK (active entity). For a post whose answer never arrived: 404 means"
+                    + " no payment was made with that id (post it again with the same id), 200 shows the payment.")
+    @APIResponse(responseCode = "200", description = "The payment",
+            content = @Content(schema = @Schema(implementation = PaymentJson.class)))
+    @APIResponse(responseCode = "404", description = "No payment of this entity with that id (payment-not-found)")
+    public PaymentJson paymentByTransaction(@Parameter(required = true, description = "The bank's transaction id")
+                                            @QueryParam("bankTransactionId") String bankTransactionId) {
+        if (bankTransactionId == null || bankTransactionId.isEmpty() || bankTransactionId.length() > 64) {
+            throw new InvalidValueException("validation-error", "must have 1 to 64 characters")
+                    .atField("bankTransactionId");
+        }
+        return PaymentJson.from(channel.paymentByTransaction(context.caller(), bankTransactionId));
     }
 
     @GET

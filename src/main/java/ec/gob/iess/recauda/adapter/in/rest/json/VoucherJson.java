@@ -13,7 +13,7 @@ import java.util.List;
 /** A payment voucher. */
 @Schema(name = "Voucher")
 public record VoucherJson(
-        @Schema(description = "16 digits ending in ISO 7064 MOD 97-10 check digits", example = "4852016937150427")
+        @Schema(description = "16 digits ending in ISO 7064 MOD 97-10 check digits", example = "4852016937150404")
         String reference,
         String debtorId,
         String debtorName,

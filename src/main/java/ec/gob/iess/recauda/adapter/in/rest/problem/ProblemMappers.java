@@ -178,7 +178,9 @@ public class ProblemMappers {
         }
         if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().getName().startsWith("java.time.")) {
-            return "is not a valid date (YYYY-MM-DD)";
+            Class<?> type = invalid.getTargetType();
+            return type == java.time.LocalDate.class ? "is not a valid date (YYYY-MM-DD)"
+                    : "is not a date-time with an offset, e.g. 2024-03-15T10:30:00-05:00";
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return "has the wrong JSON type (expected " + simpleType(mismatch.getTargetType()) + ")";

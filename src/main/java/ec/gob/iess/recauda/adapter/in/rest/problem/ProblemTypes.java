@@ -68,6 +68,7 @@ public final class ProblemTypes {
             Map.entry("voucher-cancelled", "Voucher cancelled"),
             Map.entry("reversal-window-closed", "Reversal window closed"),
             Map.entry("paid-at-in-future", "Payment time in the future"),
+            Map.entry("paid-at-too-old", "Payment time too old"),
             Map.entry("obligation-not-of-debtor", "Obligation not of this debtor"),
             Map.entry("unknown-concept", "Unknown concept"),
             Map.entry("unknown-financial-entity", "Unknown financial entity"),

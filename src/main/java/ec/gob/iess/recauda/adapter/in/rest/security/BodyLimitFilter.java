@@ -18,7 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Refuses request bodies over 1 MiB (10 MiB for bulk endpoints, 16 KiB for public ones) with a problem+json 413 before any of the body is
+ * Refuses request bodies over 1 MiB (10 MiB for bulk endpoints and reconciliations, 16 KiB for public ones) with a problem+json 413 before any of the body is
  * read: by {@code Content-Length}, in a filter in front of every route, when the client declares it; by counting
  * bytes as they are read when it streams the body in chunks.
  */
@@ -84,7 +84,8 @@ public class BodyLimitFilter {
         if (path.startsWith("/api/v1/public/")) {
             return PUBLIC_LIMIT;
         }
-        return path.endsWith("/bulk") ? BULK_LIMIT : DEFAULT_LIMIT;
+        return path.endsWith("/bulk") || path.startsWith("/api/v1/channel/reconciliation/") ? BULK_LIMIT
+                : DEFAULT_LIMIT;
     }
 
     static ProblemException tooLarge(long limit) {

@@ -7,6 +7,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +43,17 @@ public class CorrelationIdFilter {
 
     /** The caller's id when it is an acceptable token, else a fresh one. */
     public static String accepted(String candidate) {
-        return candidate != null && ACCEPTED.matcher(candidate).matches() ? candidate : UUID.randomUUID().toString();
+        return candidate != null && ACCEPTED.matcher(candidate).matches() ? candidate : fresh();
+    }
+
+    /**
+     * A random version-4 UUID from a per-thread generator: a correlation id must be unique, not secret, and the shared
+     * SecureRandom behind {@link UUID#randomUUID()} would make every request queue on one lock.
+     */
+    static String fresh() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
     }
 }

@@ -78,7 +78,11 @@ public class ApiClientResource {
     @Operation(summary = "Register an API client and issue its key",
             description = "**Who may call:** STAFF. The key is returned once, in this answer; only its SHA-256 is"
                     + " stored.")
-    @APIResponse(responseCode = "201", description = "Registered; the answer carries the key")
+    @APIResponse(responseCode = "201", description = "Registered; the answer carries the key",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+                    schema = @Schema(implementation = IssuedJson.class)))
+    @APIResponse(responseCode = "422", description = "A BANK client for an entity that is not registered"
+            + " (unknown-financial-entity)")
     public Response register(@Valid @NotNull RegisterRequest body) {
         ManageApiClientsUseCase.IssuedClient issued = clients.register(context.caller(), body.name(), body.role(),
                 body.scope());
