@@ -84,6 +84,7 @@ public final class BenchClient {
             case "ready" -> exit = client.ready();
             case "bulk" -> exit = client.bulk();
             case "statement" -> exit = client.statement();
+            case "channel-setup" -> exit = client.channelSetup();
             default -> {
                 usage("unknown mode " + args[0]);
                 exit = 2;
@@ -101,7 +102,9 @@ public final class BenchClient {
                   bulk       --url U --key K [--total 100000] [--batch 10000] [--clients 1] [--warmup 0]
                              [--debtors 20000] [--run-id X] [--timeout-seconds 300]
                   statement  --url U --key K [--debtor 1790012344001] [--obligations 500] [--as-of 2025-06-30]
-                             [--rates 1] [--warmup 500] [--requests 3000] [--clients 1] [--timeout-seconds 60]""");
+                             [--rates 1] [--warmup 500] [--requests 3000] [--clients 1] [--timeout-seconds 60]
+                  channel-setup --url U --key K --entity E --vouchers N --out FILE [--clients 16]
+                             [--first-debtor 5000000] [--run-id X] [--timeout-seconds 120]""");
         System.exit(2);
     }
 
@@ -485,6 +488,162 @@ public final class BenchClient {
         long elapsed = System.nanoTime() - started;
         pool.shutdown();
         return new Run(latencies, elapsed, failures, samples);
+    }
+
+    // ------------------------------------------------------------------------------------------ channel-setup
+
+    /**
+     * Prepares the channel benchmarks: a financial entity (cut-off 23:59, so the business date is today's whole
+     * day), a BANK key for it, {@code --vouchers} debtors with two pending obligations each (loaded through the bulk
+     * endpoint), and one voucher per debtor, issued the way a bank gets it: {@code GET /channel/payables?debtorId=}
+     * with {@code --clients} concurrent clients. Writes the bank key to {@code <out>.key} and one line
+     * {@code reference amount} per voucher to {@code <out>}; reports the voucher-issuing rate as a by-product.
+     */
+    private int channelSetup() throws Exception {
+        String key = requiredOption("key");
+        String entity = requiredOption("entity");
+        int count = Integer.parseInt(requiredOption("vouchers"));
+        String out = requiredOption("out");
+        int clients = Integer.parseInt(option("clients", "16"));
+        int firstDebtor = Integer.parseInt(option("first-debtor", "5000000"));
+        String runId = option("run-id", Long.toString(System.currentTimeMillis(), 36));
+        Duration timeout = Duration.ofSeconds(Long.parseLong(option("timeout-seconds", "120")));
+
+        // 1. A rate, so vouchers carry arrears interest like real ones; the entity and its key.
+        HttpResponse<String> r = send("PUT", "/api/v1/admin/interest-rates/2000-01-01", key, "{\"annualRate\":\"0.1098\"}",
+                timeout);
+        if (r.statusCode() != 200 && r.statusCode() != 201) {
+            return fail("setting the arrears rate", r);
+        }
+        r = send("POST", "/api/v1/admin/financial-entities", key, "{\"code\":\"" + entity
+                + "\",\"name\":\"Banco de pruebas de carga\",\"type\":\"BANK\",\"cutoffTime\":\"23:59\"}", timeout);
+        if (r.statusCode() != 201 && r.statusCode() != 409) {
+            return fail("registering the entity", r);
+        }
+        r = send("POST", "/api/v1/admin/api-clients", key, "{\"name\":\"bench " + runId
+                + "\",\"role\":\"BANK\",\"scope\":\"" + entity + "\"}", timeout);
+        if (r.statusCode() != 201) {
+            return fail("registering the bank's API client", r);
+        }
+        String bankKey = field(r.body(), "apiKey");
+
+        // 2. Two pending obligations per debtor (a contribution and its reserve fund, one period).
+        String[] debtors = new String[count];
+        for (int i = 0; i < count; i++) {
+            debtors[i] = cedula(firstDebtor + i);
+        }
+        for (int start = 0; start < count; start += 5000) {
+            int n = Math.min(5000, count - start);
+            StringBuilder json = new StringBuilder(n * 2 * 260).append("{\"items\":[");
+            for (int i = start; i < start + n; i++) {
+                for (int k = 0; k < 2; k++) {
+                    if (json.charAt(json.length() - 1) != '[') {
+                        json.append(',');
+                    }
+                    json.append("{\"debtorId\":\"").append(debtors[i])
+                            .append("\",\"debtorName\":\"Empleador de prueba ").append(debtors[i])
+                            .append("\",\"type\":\"").append(k == 0 ? "CONTRIBUTION" : "RESERVE_FUND")
+                            .append("\",\"period\":\"2026-0").append(1 + i % 6)
+                            .append("\",\"principal\":\"").append(100 + i % 900).append('.')
+                            .append(String.format(Locale.ROOT, "%02d", (i * 7 + k) % 100))
+                            .append("\",\"sourceSystem\":\"BENCHPAY\",\"externalReference\":\"").append(runId)
+                            .append('-').append(i).append('-').append(k).append("\"}");
+                }
+            }
+            json.append("]}");
+            HttpResponse<String> loaded = send("POST", BULK_PATH, key, json.toString(), timeout);
+            int ids = loaded.statusCode() == 200 ? count(loaded.body().getBytes(StandardCharsets.UTF_8), "\"id\":\"") : 0;
+            if (ids != 2 * n) {
+                return fail("loading the obligations (" + ids + " of " + 2 * n + " stored)", loaded);
+            }
+        }
+
+        // 3. One voucher per debtor, as a bank's query by debtor id issues it.
+        String[] lines = new String[count];
+        long[] latencies = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        List<String> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients, daemon("setup-client"));
+        List<Future<?>> workers = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            workers.add(pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < count) {
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<String> p = send("GET", "/api/v1/channel/payables?debtorId=" + debtors[i],
+                                bankKey, null, timeout);
+                        latencies[i] = System.nanoTime() - t0;
+                        String reference = field(p.body(), "reference");
+                        String amount = field(p.body(), "amount");
+                        if (p.statusCode() != 200 || reference == null || amount == null
+                                || count(p.body().getBytes(StandardCharsets.UTF_8), "\"reference\":") != 1) {
+                            failures.incrementAndGet();
+                            sample(samples, "debtor " + debtors[i] + ": HTTP " + p.statusCode() + " "
+                                    + abbreviate(p.body()));
+                        } else {
+                            lines[i] = reference + " " + amount;
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        failures.incrementAndGet();
+                        sample(samples, e.toString());
+                    }
+                }
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        pool.shutdown();
+        samples.forEach(s -> System.out.println("channel-setup: FAILURE " + s));
+        if (failures.get() > 0) {
+            System.out.println("RESULT mode=channel-setup status=FAILED failed=" + failures.get());
+            return 1;
+        }
+        java.nio.file.Files.write(java.nio.file.Path.of(out), Arrays.asList(lines));
+        java.nio.file.Files.writeString(java.nio.file.Path.of(out + ".key"), bankKey);
+        long[] sorted = latencies.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "channel-setup: %d vouchers issued through payables?debtorId= in %.3f s"
+                        + " (%.1f/s, %d clients); p50 %.2f ms, p99 %.2f ms%n", count, seconds, count / seconds,
+                clients, ms(percentile(sorted, 50)), ms(percentile(sorted, 99)));
+        System.out.printf(Locale.ROOT, "RESULT mode=channel-setup status=OK vouchers=%d clients=%d seconds=%.3f"
+                        + " req_per_s=%.1f p50_ms=%.2f p99_ms=%.2f%n", count, clients, seconds, count / seconds,
+                ms(percentile(sorted, 50)), ms(percentile(sorted, 99)));
+        return 0;
+    }
+
+    private HttpResponse<String> send(String method, String path, String key, String body, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .header("Authorization", "Bearer " + key).header("Accept", "application/json");
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int fail(String what, HttpResponse<String> r) {
+        System.err.println("channel-setup: " + what + " failed: HTTP " + r.statusCode() + " " + abbreviate(r.body()));
+        System.out.println("RESULT mode=channel-setup status=FAILED");
+        return 1;
+    }
+
+    /** The first string value of a JSON field, or null: enough for the flat answers read here. */
+    static String field(String json, String name) {
+        String marker = "\"" + name + "\":\"";
+        int at = json.indexOf(marker);
+        if (at < 0) {
+            return null;
+        }
+        int start = at + marker.length();
+        int end = json.indexOf('"', start);
+        return end < 0 ? null : json.substring(start, end);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -12,10 +12,14 @@
 #   (a) the baseline: pgbench TPC-B (pgbench -i -s 10; pgbench -c 16 -j 2 -T 30 -M prepared) on database `pgbench`,
 #   (b) the bulk load: BULK_TOTAL obligations in requests of BULK_BATCH through POST /api/v1/obligations/bulk,
 #   (c) the statement latency: GET /api/v1/debtors/{id}/statement of a debtor with 500 obligations,
+#   (d) payment posting: POST /api/v1/channel/payments from PAY_CLIENTS concurrent bank connections (wrk), each
+#       request paying a distinct voucher issued beforehand through GET /api/v1/channel/payables?debtorId=,
+#   (e) the voucher query: GET /api/v1/channel/payables?reference= from QUERY_CLIENTS concurrent connections (wrk),
 # prints a summary with the ratios against the baseline, writes it to bench/results/<date>.md, and stops and removes
 # everything on exit (also on failure or Ctrl-C). All load goes to 127.0.0.1.
 #
-# Every parameter below can be overridden from the environment, e.g. BULK_CLIENTS=2 bench/run.sh.
+# Every parameter below can be overridden from the environment, e.g. BULK_CLIENTS=2 bench/run.sh, and
+# BENCHMARKS="payments payables" bench/run.sh runs only those (the pgbench baseline always runs).
 # Exit status: 0 when every benchmark ran and every request succeeded (targets met or not: see the summary);
 # 1 when a request failed or something could not be set up.
 set -euo pipefail
@@ -37,8 +41,26 @@ PGBENCH_SCALE=${PGBENCH_SCALE:-10}
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-16}
 PGBENCH_THREADS=${PGBENCH_THREADS:-2}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-30}
+BENCHMARKS=${BENCHMARKS:-"bulk statement payments payables"}  # which of (b) to (e) to run
+PAY_CLIENTS=${PAY_CLIENTS:-16}               # (d) concurrent bank connections posting payments
+PAY_THREADS=${PAY_THREADS:-2}                # (d) wrk threads
+PAY_WARMUP_SECONDS=${PAY_WARMUP_SECONDS:-10} # (d) unmeasured posting first (JIT warm-up)
+PAY_SECONDS=${PAY_SECONDS:-30}               # (d) measured posting
+PAY_WARMUP_VOUCHERS=${PAY_WARMUP_VOUCHERS:-16000}  # (d) vouchers for the warm-up; a thread that runs out fails the run
+PAY_VOUCHERS=${PAY_VOUCHERS:-48000}          # (d) vouchers for the measured run
+QUERY_CLIENTS=${QUERY_CLIENTS:-16}           # (e) concurrent connections querying vouchers by reference
+QUERY_THREADS=${QUERY_THREADS:-2}            # (e) wrk threads
+QUERY_WARMUP_SECONDS=${QUERY_WARMUP_SECONDS:-10}
+QUERY_SECONDS=${QUERY_SECONDS:-30}
+QUERY_VOUCHERS=${QUERY_VOUCHERS:-2000}       # (e) distinct unpaid vouchers the queries cycle through
+SETUP_CLIENTS=${SETUP_CLIENTS:-16}           # concurrent clients issuing the vouchers of (d) and (e)
+BANK_ENTITY=${BANK_ENTITY:-BENCH-BANK}
 TARGET_BULK_PER_S=${TARGET_BULK_PER_S:-5000}       # target 1: obligations/s
 TARGET_STATEMENT_P99_MS=${TARGET_STATEMENT_P99_MS:-50}  # target 2: statement p99, ms
+TARGET_PAY_RATIO=${TARGET_PAY_RATIO:-0.6}          # target 3: payments/s at least this times pgbench's tps
+TARGET_PAY_P99_MS=${TARGET_PAY_P99_MS:-50}         # target 3: payment p99, ms
+TARGET_QUERY_PER_S=${TARGET_QUERY_PER_S:-3000}     # target 4: voucher queries/s
+TARGET_QUERY_P99_MS=${TARGET_QUERY_P99_MS:-20}     # target 4: voucher query p99, ms
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-"-Xms1g -Xmx2g"}
 # The load client shares the 2 CPUs with the service and the database: C1 only and the serial collector keep its
 # share small (its own C2 compilations would cost more CPU than they save in a run of a few seconds).
@@ -64,7 +86,10 @@ done
 if $QUICK; then
   BULK_TOTAL=10000 BULK_BATCH=2000 BULK_WARMUP=4000 STATEMENT_WARMUP=100 STATEMENT_REQUESTS=300
   PGBENCH_SCALE=1 PGBENCH_SECONDS=5
+  PAY_WARMUP_SECONDS=2 PAY_SECONDS=5 PAY_WARMUP_VOUCHERS=2000 PAY_VOUCHERS=5000
+  QUERY_WARMUP_SECONDS=2 QUERY_SECONDS=5 QUERY_VOUCHERS=300
 fi
+want() { [[ " $BENCHMARKS " == *" $1 "* ]]; }
 
 # ------------------------------------------------------------------------------------------------------ helpers
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -167,6 +192,9 @@ PG_BIN=$(pg_bin_dir)
 PG_VERSION=$("$PG_BIN/postgres" --version)
 [[ $PG_VERSION == *" 15."* ]] || log "WARNING: expected PostgreSQL 15, found: $PG_VERSION"
 command -v java >/dev/null || die "java not found"
+if want payments || want payables; then
+  command -v wrk >/dev/null || die "wrk not found: install it (Debian: apt-get install wrk) or leave payments and payables out of BENCHMARKS"
+fi
 command -v pgbench >/dev/null || [[ -x $PG_BIN/pgbench ]] || die "pgbench not found"
 PGBENCH=$( [[ -x $PG_BIN/pgbench ]] && echo "$PG_BIN/pgbench" || command -v pgbench )
 PSQL=$( [[ -x $PG_BIN/psql ]] && echo "$PG_BIN/psql" || command -v psql )
@@ -292,13 +320,14 @@ log "pgbench: $PGBENCH_TPS tps, latency average $PGBENCH_LAT ms; $PGBENCH_CPU"
 
 FAILED=false
 # ------------------------------------------------------------------------------------------------- (b) bulk load
-if [[ $BULK_WARMUP -gt 0 ]]; then
+BULK_ROWS=()
+want bulk || BULK_CLIENTS=""
+if [[ -n $BULK_CLIENTS && $BULK_WARMUP -gt 0 ]]; then
   log "(b) bulk load warm-up: $BULK_WARMUP obligations in requests of $BULK_BATCH (not measured)"
   "${CLIENT[@]}" bulk --url "$URL" --key "$API_KEY" --total "$BULK_WARMUP" --batch "$BULK_BATCH" \
     --debtors "$BULK_DEBTORS" --run-id "warmup-$RANDOM" >"$WORK/bulk-warmup.log" \
     || { cat "$WORK/bulk-warmup.log" >&2; die "the bulk warm-up failed"; }
 fi
-BULK_ROWS=()
 for clients in $BULK_CLIENTS; do
   log "(b) bulk load: $BULK_TOTAL obligations in requests of $BULK_BATCH, $clients client(s)"
   checkpoint
@@ -323,6 +352,7 @@ done
 
 # ------------------------------------------------------------------------------------------ (c) statement latency
 STATEMENT_ROWS=()
+want statement || STATEMENT_CLIENTS=""
 for clients in $STATEMENT_CLIENTS; do
   log "(c) statement latency: $STATEMENT_OBLIGATIONS obligations, $clients client(s), $STATEMENT_WARMUP warm-up + $STATEMENT_REQUESTS requests"
   checkpoint
@@ -342,6 +372,91 @@ for clients in $STATEMENT_CLIENTS; do
   log "statement CPU (warm-up included): $cpu"
   STATEMENT_ROWS+=("$clients|$(result_field "$result" status)|$(result_field "$result" req_per_s)|$(result_field "$result" p50_ms)|$(result_field "$result" p90_ms)|$(result_field "$result" p99_ms)|$(result_field "$result" max_ms)|$cpu")
 done
+
+# ----------------------------------------------------------------------------- (d) payments and (e) voucher queries
+psql_recauda() { psql_admin -d recauda -At "$@"; }
+wrk_run() {  # wrk_run <script> <threads> <connections> <seconds> <args after -->: prints wrk's output
+  wrk -t "$2" -c "$3" -d "${4}s" --timeout 10s --latency -s "$1" "$URL" -- "${@:5}" 2>&1
+}
+PAY_ROWS=()
+QUERY_ROWS=()
+SETUP_RESULT=""
+if want payments || want payables; then
+  n_pay=0; want payments && n_pay=$(( PAY_WARMUP_VOUCHERS + PAY_VOUCHERS ))
+  n_query=0; want payables && n_query=$QUERY_VOUCHERS
+  log "(d/e) setup: $(( n_pay + n_query )) debtors with 2 obligations each, one voucher each through payables?debtorId= ($SETUP_CLIENTS clients)"
+  out=$("${CLIENT[@]}" channel-setup --url "$URL" --key "$API_KEY" --entity "$BANK_ENTITY" \
+    --vouchers "$(( n_pay + n_query ))" --clients "$SETUP_CLIENTS" --out "$WORK/vouchers.txt") \
+    || { printf '%s\n' "$out" >&2; die "the channel setup failed"; }
+  printf '%s\n' "$out" >&2
+  SETUP_RESULT=$(grep '^RESULT ' <<<"$out" || true)
+  BANK_KEY=$(cat "$WORK/vouchers.txt.key")
+  # The first vouchers stay unpaid for the queries; the rest are paid, the warm-up's first.
+  awk -v q="$n_query" -v w="$PAY_WARMUP_VOUCHERS" -v dir="$WORK" '
+    NR <= q { print > (dir "/query-vouchers.txt"); next }
+    NR <= q + w { print > (dir "/pay-warmup.txt"); next }
+    { print > (dir "/pay-measured.txt") }' "$WORK/vouchers.txt"
+fi
+if want payments; then
+  log "(d) payments warm-up: ${PAY_WARMUP_SECONDS}s, $PAY_CLIENTS connections (not measured)"
+  out=$(wrk_run bench/wrk-payments.lua "$PAY_THREADS" "$PAY_CLIENTS" "$PAY_WARMUP_SECONDS" \
+    "$WORK/pay-warmup.txt" "$BANK_KEY" "$PAY_THREADS" "warm$RANDOM")
+  warm_result=$(grep '^RESULT ' <<<"$out" || true)
+  [[ $(result_field "$warm_result" status) == OK ]] || { printf '%s\n' "$out" >&2; FAILED=true; log "the payment warm-up FAILED"; }
+  log "(d) payments: ${PAY_SECONDS}s, $PAY_CLIENTS connections, $PAY_THREADS wrk threads"
+  checkpoint
+  snap=$(cpu_snapshot)
+  children_cpu >"$WORK/children-before.txt"
+  out=$(wrk_run bench/wrk-payments.lua "$PAY_THREADS" "$PAY_CLIENTS" "$PAY_SECONDS" \
+    "$WORK/pay-measured.txt" "$BANK_KEY" "$PAY_THREADS" "run$RANDOM")
+  delta=$(cpu_delta "$snap" "$(cpu_snapshot)")
+  children_cpu >"$WORK/children-after.txt"
+  wrk_cpu=$(awk -v a="$(cat "$WORK/children-before.txt")" -v b="$(cat "$WORK/children-after.txt")" 'BEGIN { printf "%.2f", b - a }')
+  printf '%s\n' "$out" >&2
+  result=$(grep '^RESULT ' <<<"$out" || true)
+  # The database must agree with the answers: one APPLIED payment per 201, each of a distinct voucher. wrk stops
+  # reading when its time is up, so each run may leave up to one unread answer per connection: those payments
+  # were made (the database has them) but not counted.
+  posted=$(( $(result_field "$warm_result" ok) + $(result_field "$result" ok) ))
+  stored=$(psql_recauda -c "SELECT count(*) FROM payment WHERE entity_code = '$BANK_ENTITY' AND status = 'APPLIED'")
+  paid=$(psql_recauda -c "SELECT count(DISTINCT voucher_reference) FROM payment WHERE entity_code = '$BANK_ENTITY'")
+  unread=$(( stored - posted ))
+  if [[ $(result_field "$result" status) != OK || $unread -lt 0 || $unread -gt $(( 2 * PAY_CLIENTS )) \
+        || $paid -ne $stored ]]; then
+    FAILED=true
+    log "the payment benchmark FAILED: $posted answered 201; the database has $stored APPLIED payments of $paid vouchers"
+    result=${result/status=OK/status=FAILED}
+  else
+    log "payments checked: $posted answered 201 ($unread more made but unread when wrk stopped); the database has $stored APPLIED payments of $paid distinct vouchers"
+  fi
+  units=$(result_field "$result" ok); [[ ${units:-0} -gt 0 ]] || units=1
+  cpu=$(cpu_text "$delta" "$wrk_cpu" "$units" payment)
+  log "payments CPU: $cpu"
+  PAY_ROWS+=("$(result_field "$result" status)|$(result_field "$result" req_per_s)|$(result_field "$result" ok)|$(result_field "$result" p50_ms)|$(result_field "$result" p90_ms)|$(result_field "$result" p99_ms)|$(result_field "$result" max_ms)|$cpu")
+fi
+if want payables; then
+  log "(e) voucher queries warm-up: ${QUERY_WARMUP_SECONDS}s, $QUERY_CLIENTS connections (not measured)"
+  out=$(wrk_run bench/wrk-payables.lua "$QUERY_THREADS" "$QUERY_CLIENTS" "$QUERY_WARMUP_SECONDS" \
+    "$WORK/query-vouchers.txt" "$BANK_KEY")
+  [[ $(result_field "$(grep '^RESULT ' <<<"$out" || true)" status) == OK ]] \
+    || { printf '%s\n' "$out" >&2; FAILED=true; log "the voucher-query warm-up FAILED"; }
+  log "(e) voucher queries: ${QUERY_SECONDS}s, $QUERY_CLIENTS connections, $QUERY_THREADS wrk threads"
+  checkpoint
+  snap=$(cpu_snapshot)
+  children_cpu >"$WORK/children-before.txt"
+  out=$(wrk_run bench/wrk-payables.lua "$QUERY_THREADS" "$QUERY_CLIENTS" "$QUERY_SECONDS" \
+    "$WORK/query-vouchers.txt" "$BANK_KEY")
+  delta=$(cpu_delta "$snap" "$(cpu_snapshot)")
+  children_cpu >"$WORK/children-after.txt"
+  wrk_cpu=$(awk -v a="$(cat "$WORK/children-before.txt")" -v b="$(cat "$WORK/children-after.txt")" 'BEGIN { printf "%.2f", b - a }')
+  printf '%s\n' "$out" >&2
+  result=$(grep '^RESULT ' <<<"$out" || true)
+  [[ $(result_field "$result" status) == OK ]] || { FAILED=true; log "the voucher-query benchmark FAILED"; }
+  units=$(result_field "$result" ok); [[ ${units:-0} -gt 0 ]] || units=1
+  cpu=$(cpu_text "$delta" "$wrk_cpu" "$units" query)
+  log "voucher queries CPU: $cpu"
+  QUERY_ROWS+=("$(result_field "$result" status)|$(result_field "$result" req_per_s)|$(result_field "$result" ok)|$(result_field "$result" p50_ms)|$(result_field "$result" p90_ms)|$(result_field "$result" p99_ms)|$(result_field "$result" max_ms)|$cpu")
+fi
 
 # --------------------------------------------------------------------------------------------------------- summary
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -375,6 +490,18 @@ SUMMARY=$(
     IFS='|' read -r c st rps p50 p90 p99 max _ <<<"$row"
     echo "| (c) statement of $STATEMENT_OBLIGATIONS lines, $c client(s), $STATEMENT_REQUESTS requests | ${rps:-FAILED} req/s; p50 ${p50:-?} ms, p90 ${p90:-?} ms, **p99 ${p99:-?} ms**, max ${max:-?} ms | $(ratio "$rps" "$PGBENCH_TPS") (req/s) | p99 < $TARGET_STATEMENT_P99_MS ms | $(verdict_max "$st" "$p99" "$TARGET_STATEMENT_P99_MS") |"
   done
+  for row in "${PAY_ROWS[@]}"; do
+    IFS='|' read -r st rps n p50 p90 p99 max _ <<<"$row"
+    echo "| (d) payments, $PAY_CLIENTS bank connections, ${PAY_SECONDS} s | **${rps:-FAILED} payments/s** (${n:-?} payments); p50 ${p50:-?} ms, p90 ${p90:-?} ms, **p99 ${p99:-?} ms**, max ${max:-?} ms | **$(ratio "$rps" "$PGBENCH_TPS")** | ≥ $TARGET_PAY_RATIO × tps, p99 < $TARGET_PAY_P99_MS ms | $(verdict_min "$st" "$(ratio "$rps" "$PGBENCH_TPS")" "$TARGET_PAY_RATIO") / $(verdict_max "$st" "$p99" "$TARGET_PAY_P99_MS") |"
+  done
+  for row in "${QUERY_ROWS[@]}"; do
+    IFS='|' read -r st rps n p50 p90 p99 max _ <<<"$row"
+    echo "| (e) payables?reference=, $QUERY_CLIENTS connections, ${QUERY_SECONDS} s | **${rps:-FAILED} req/s**; p50 ${p50:-?} ms, p90 ${p90:-?} ms, **p99 ${p99:-?} ms**, max ${max:-?} ms | $(ratio "$rps" "$PGBENCH_TPS") | ≥ $TARGET_QUERY_PER_S req/s, p99 < $TARGET_QUERY_P99_MS ms | $(verdict_min "$st" "$rps" "$TARGET_QUERY_PER_S") / $(verdict_max "$st" "$p99" "$TARGET_QUERY_P99_MS") |"
+  done
+  if [[ -n $SETUP_RESULT ]]; then
+    echo
+    echo "Setup of (d) and (e): $(result_field "$SETUP_RESULT" vouchers) vouchers issued through payables?debtorId= with $(result_field "$SETUP_RESULT" clients) clients: $(result_field "$SETUP_RESULT" req_per_s) req/s, p50 $(result_field "$SETUP_RESULT" p50_ms) ms, p99 $(result_field "$SETUP_RESULT" p99_ms) ms (not a target)."
+  fi
   echo
   echo "Where the CPU went ($(nproc) CPUs: $(nproc) CPU-s per second of wall time):"
   echo
@@ -386,6 +513,14 @@ SUMMARY=$(
   for row in "${STATEMENT_ROWS[@]}"; do
     IFS='|' read -r c _ _ _ _ _ _ cpu <<<"$row"
     echo "- (c) statement, $c client(s), warm-up included: $cpu"
+  done
+  for row in "${PAY_ROWS[@]}"; do
+    IFS='|' read -r _ _ _ _ _ _ _ cpu <<<"$row"
+    echo "- (d) payments (load client: wrk): $cpu"
+  done
+  for row in "${QUERY_ROWS[@]}"; do
+    IFS='|' read -r _ _ _ _ _ _ _ cpu <<<"$row"
+    echo "- (e) voucher queries (load client: wrk): $cpu"
   done
   for f in "$WORK"/top-bulk-*.txt; do
     [[ -s $f ]] || continue
