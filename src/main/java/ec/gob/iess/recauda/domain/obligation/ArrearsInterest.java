@@ -43,9 +43,45 @@ public final class ArrearsInterest {
         if (!asOf.isAfter(dueDate) || principalBalance.isZero()) {
             return Money.ZERO;
         }
-        BigDecimal rateDays = BigDecimal.ZERO; // sum over the range of (annual rate in force) per day
-        LocalDate day = dueDate.plusDays(1);
-        while (!day.isAfter(asOf)) {
+        BigDecimal exactTimes365 = principalBalance.amount().multiply(rateDays(dueDate.plusDays(1), asOf, rates));
+        return Money.of(exactTimes365.divide(DAYS_IN_YEAR, 2, RoundingMode.HALF_UP));
+    }
+
+    /**
+     * Interest accrued from the day after {@code dueDate} through {@code asOf} on a balance that was
+     * {@code principalBalance + reduction.amount()} through {@code reduction.on()} and {@code principalBalance}
+     * after it; summed exactly over both stretches and rounded once.
+     */
+    public static Money accrued(Money principalBalance, PrincipalReduction reduction, LocalDate dueDate,
+                                LocalDate asOf, InterestRateTable rates) {
+        Objects.requireNonNull(reduction, "reduction");
+        Objects.requireNonNull(dueDate, "dueDate");
+        Objects.requireNonNull(asOf, "asOf");
+        if (principalBalance.isNegative()) {
+            throw new IllegalArgumentException("principal balance must not be negative: " + principalBalance);
+        }
+        if (!asOf.isAfter(dueDate)) {
+            return Money.ZERO;
+        }
+        LocalDate first = dueDate.plusDays(1);
+        LocalDate lastBefore = reduction.on().isBefore(asOf) ? reduction.on() : asOf;
+        BigDecimal exactTimes365 = BigDecimal.ZERO;
+        if (!lastBefore.isBefore(first)) {
+            exactTimes365 = principalBalance.plus(reduction.amount()).amount()
+                    .multiply(rateDays(first, lastBefore, rates));
+        }
+        LocalDate firstAfter = reduction.on().isBefore(first) ? first : reduction.on().plusDays(1);
+        if (!firstAfter.isAfter(asOf) && principalBalance.isPositive()) {
+            exactTimes365 = exactTimes365.add(principalBalance.amount().multiply(rateDays(firstAfter, asOf, rates)));
+        }
+        return Money.of(exactTimes365.divide(DAYS_IN_YEAR, 2, RoundingMode.HALF_UP));
+    }
+
+    /** The sum over the days {@code from} through {@code to} of the annual rate in force on each day. */
+    private static BigDecimal rateDays(LocalDate from, LocalDate to, InterestRateTable rates) {
+        BigDecimal rateDays = BigDecimal.ZERO;
+        LocalDate day = from;
+        while (!day.isAfter(to)) {
             LocalDate first = day;
             InterestRate rate = rates.rateOn(first).orElseThrow(() -> new BusinessRuleException(
                     "interest-rate-unavailable",
@@ -53,14 +89,13 @@ public final class ArrearsInterest {
                             + "; staff must load the rate history back to it"));
             LocalDate last = rates.nextChangeAfter(first)
                     .map(next -> next.minusDays(1))
-                    .filter(end -> end.isBefore(asOf))
-                    .orElse(asOf);
+                    .filter(end -> end.isBefore(to))
+                    .orElse(to);
             long days = ChronoUnit.DAYS.between(first, last) + 1;
             rateDays = rateDays.add(rate.annualRate().multiply(BigDecimal.valueOf(days)));
             day = last.plusDays(1);
         }
-        BigDecimal exactTimes365 = principalBalance.amount().multiply(rateDays);
-        return Money.of(exactTimes365.divide(DAYS_IN_YEAR, 2, RoundingMode.HALF_UP));
+        return rateDays;
     }
 
     /** Whole days from {@code dueDate} to {@code asOf}; 0 when {@code asOf} is on or before the due date. */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * An amount a debtor owes the institution, with a due date: the aggregate root of the portfolio.
@@ -56,6 +57,12 @@ public final class Obligation {
     private final Instant createdAt;
     private Instant updatedAt;
     private Hold hold;
+    /** The open payment agreement that reserves (PENDING) or covers (IN_AGREEMENT) it, or null. */
+    private UUID reservedBy;
+    /** For an agreement installment: its agreement and number; null otherwise. */
+    private InstallmentOf installment;
+    /** Principal paid through a defaulted agreement that counts from a date, or null. */
+    private PrincipalReduction reduction;
 
     /**
      * A voucher's claim on this obligation: while {@code until} has not passed, the obligation cannot go on another
@@ -179,11 +186,142 @@ public final class Obligation {
                                      String description, ExternalReference externalReference,
                                      String cancellationReason, long version, Instant createdAt,
                                      Instant updatedAt, Hold hold) {
+        return restore(id, debtorId, debtorName, type, stage, status, principal, principalPaid, interestPaid, dueDate,
+                period, description, externalReference, cancellationReason, version, createdAt, updatedAt, hold,
+                null, null, null);
+    }
+
+    /**
+     * Like the other {@code restore}, with the agreement state it had when stored: the agreement reserving or
+     * covering it, the installment it is, and a principal reduction (each null for none).
+     */
+    public static Obligation restore(ObligationId id, DebtorId debtorId, String debtorName, ObligationType type,
+                                     ObligationStage stage, ObligationStatus status, Money principal,
+                                     Money principalPaid, Money interestPaid, LocalDate dueDate, Period period,
+                                     String description, ExternalReference externalReference,
+                                     String cancellationReason, long version, Instant createdAt,
+                                     Instant updatedAt, Hold hold, UUID reservedBy, InstallmentOf installment,
+                                     PrincipalReduction reduction) {
         Obligation o = new Obligation(id, debtorId, debtorName, type, stage, status, principal, principalPaid,
                 interestPaid, dueDate, period, description, externalReference, cancellationReason, version,
                 createdAt, updatedAt);
         o.hold = hold;
+        o.reservedBy = reservedBy;
+        o.installment = installment;
+        o.reduction = reduction;
         return o;
+    }
+
+    /**
+     * A new installment of a payment agreement (number 0 is its down payment): an AGREEMENT_INSTALLMENT obligation
+     * of the agreement's debtor for {@code amount}, due on {@code dueDate}, payable like any other.
+     */
+    public static Obligation installment(ObligationId id, DebtorId debtor, String debtorName, InstallmentOf of,
+                                         Money amount, LocalDate dueDate, String description, Instant now) {
+        Objects.requireNonNull(of, "of");
+        Obligation o = create(id, new NewObligation(debtor, debtorName, ObligationType.AGREEMENT_INSTALLMENT, null,
+                amount, dueDate, null, description, null), now);
+        o.installment = of;
+        return o;
+    }
+
+    /** The agreement that reserves or covers it (for an original obligation), or null. */
+    public UUID reservedBy() {
+        return reservedBy;
+    }
+
+    /** Which agreement installment it is, or null when it is not one. */
+    public InstallmentOf installment() {
+        return installment;
+    }
+
+    /** The principal paid through a defaulted agreement that counts from a date, or null. */
+    public PrincipalReduction reduction() {
+        return reduction;
+    }
+
+    /** Whether an open payment agreement reserves or covers it. */
+    public boolean isReserved() {
+        return reservedBy != null;
+    }
+
+    /**
+     * Reserves a pending obligation for a payment agreement being subscribed: no voucher or other agreement may take
+     * it until the agreement is activated (it then enters it), or lapses, is rejected or cancelled (it is released).
+     */
+    public void reserveFor(UUID agreementId, LocalDate today, Instant now) {
+        Objects.requireNonNull(agreementId, "agreementId");
+        requirePending("go into an agreement");
+        if (isHeldOn(today)) {
+            throw new ConflictException("obligation-held", "obligation " + id + " is held by voucher "
+                    + hold.voucherReference() + " until " + hold.until());
+        }
+        if (reservedBy != null && !reservedBy.equals(agreementId)) {
+            throw new ConflictException("obligation-held", "obligation " + id + " is in agreement " + reservedBy);
+        }
+        reservedBy = agreementId;
+        updatedAt = now;
+    }
+
+    /** Frees it from an agreement that did not start (lapsed, rejected, cancelled); no effect for another's. */
+    public void releaseReservation(UUID agreementId, Instant now) {
+        if (agreementId.equals(reservedBy) && status == ObligationStatus.PENDING) {
+            reservedBy = null;
+            updatedAt = now;
+        }
+    }
+
+    /** The agreement it was reserved for is active: IN_AGREEMENT, and its arrears interest stops. */
+    public void enterAgreement(UUID agreementId, Instant now) {
+        requireReservedBy(agreementId);
+        requirePending("enter an agreement");
+        status = ObligationStatus.IN_AGREEMENT;
+        updatedAt = now;
+    }
+
+    /** The agreement's down payment was reversed: PENDING again, still reserved for the agreement. */
+    public void leaveAgreement(UUID agreementId, Instant now) {
+        requireReservedBy(agreementId);
+        if (status != ObligationStatus.IN_AGREEMENT) {
+            throw new IllegalStateException("obligation " + id + " is " + status + ", not IN_AGREEMENT");
+        }
+        status = ObligationStatus.PENDING;
+        updatedAt = now;
+    }
+
+    /**
+     * The agreement covering it ended (completed or defaulted): what the agreement paid of it is applied, interest
+     * first ({@code interest} to its arrears interest up to the signing day, {@code principal} to its principal), and
+     * it leaves the agreement. Fully paid it is PAID; otherwise PENDING again, its arrears interest computed from the
+     * original due date with the principal paid counted from {@code signedOn} (a {@link PrincipalReduction}).
+     */
+    public void settleThroughAgreement(UUID agreementId, Money interest, Money principal, LocalDate signedOn,
+                                       Instant now) {
+        requireReservedBy(agreementId);
+        if (status != ObligationStatus.IN_AGREEMENT) {
+            throw new IllegalStateException("obligation " + id + " is " + status + ", not IN_AGREEMENT");
+        }
+        if (interest.isNegative() || principal.isNegative() || principal.isGreaterThan(principalBalance())) {
+            throw new IllegalArgumentException("cannot apply " + interest + " + " + principal + " to " + id);
+        }
+        principalPaid = principalPaid.plus(principal);
+        interestPaid = interestPaid.plus(interest);
+        reservedBy = null;
+        if (principalBalance().isZero()) {
+            status = ObligationStatus.PAID;
+        } else {
+            status = ObligationStatus.PENDING;
+            if (principal.isPositive()) {
+                reduction = new PrincipalReduction(principal, signedOn);
+            }
+        }
+        updatedAt = now;
+    }
+
+    private void requireReservedBy(UUID agreementId) {
+        if (!Objects.equals(agreementId, reservedBy)) {
+            throw new IllegalStateException("obligation " + id + " is not in agreement " + agreementId);
+        }
     }
 
     /** Whether an unexpired voucher holds it on {@code today}. */
@@ -209,6 +347,10 @@ public final class Obligation {
     /** Puts a pending obligation on a voucher until {@code until}; refused while another voucher holds it. */
     public void holdFor(String voucherReference, LocalDate until, LocalDate today, Instant now) {
         requirePending("go on a voucher");
+        if (reservedBy != null) {
+            throw new ConflictException("obligation-held", "obligation " + id + " is in payment agreement "
+                    + reservedBy + "; pay the agreement's installments instead");
+        }
         if (isHeldOn(today) && !hold.voucherReference().equals(voucherReference)) {
             throw new ConflictException("obligation-held", "obligation " + id + " is held by voucher "
                     + hold.voucherReference() + " until " + hold.until());
@@ -294,6 +436,10 @@ public final class Obligation {
      * that voucher (cancel the voucher first).
      */
     public void cancel(String reason, LocalDate today, Instant now) {
+        if (reservedBy != null) {
+            throw new ConflictException("obligation-held", "obligation " + id + " is in payment agreement "
+                    + reservedBy + "; cancel or settle the agreement first");
+        }
         if (isHeldOn(today)) {
             throw new ConflictException("obligation-held", "obligation " + id + " is on voucher " + hold.voucherReference()
                     + " until " + hold.until() + "; cancel that voucher first");
@@ -338,7 +484,7 @@ public final class Obligation {
         if (status != ObligationStatus.PENDING) {
             return Money.ZERO;
         }
-        return UnpaidObligation.owed(principalBalance(), interestPaid, dueDate, asOf, rates);
+        return UnpaidObligation.owed(principalBalance(), interestPaid, dueDate, asOf, rates, reduction);
     }
 
     /** Whole days past the due date on {@code asOf}; 0 on or before it. */

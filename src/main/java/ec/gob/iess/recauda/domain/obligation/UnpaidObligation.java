@@ -11,9 +11,16 @@ import java.util.Objects;
  *
  * @param principalBalance principal still unpaid (positive)
  * @param interestPaid     arrears interest already paid on it
+ * @param reduction        principal paid through a defaulted agreement that counts from a date, or null
  */
 public record UnpaidObligation(ObligationId id, ObligationType type, LocalDate dueDate, Money principalBalance,
-                               Money interestPaid) {
+                               Money interestPaid, PrincipalReduction reduction) {
+
+    /** One with no principal reduction (the usual case). */
+    public UnpaidObligation(ObligationId id, ObligationType type, LocalDate dueDate, Money principalBalance,
+                            Money interestPaid) {
+        this(id, type, dueDate, principalBalance, interestPaid, null);
+    }
 
     public UnpaidObligation {
         Objects.requireNonNull(id, "id");
@@ -25,7 +32,7 @@ public record UnpaidObligation(ObligationId id, ObligationType type, LocalDate d
 
     /** Arrears interest owed on {@code asOf}: accrued since the due date less what was paid, never below zero. */
     public Money interestOwedAsOf(LocalDate asOf, InterestRateTable rates) {
-        return owed(principalBalance, interestPaid, dueDate, asOf, rates);
+        return owed(principalBalance, interestPaid, dueDate, asOf, rates, reduction);
     }
 
     public long daysOverdue(LocalDate asOf) {
@@ -34,8 +41,10 @@ public record UnpaidObligation(ObligationId id, ObligationType type, LocalDate d
 
     /** The one rule for interest owed, shared with {@link Obligation#interestAsOf}. */
     static Money owed(Money principalBalance, Money interestPaid, LocalDate dueDate, LocalDate asOf,
-                      InterestRateTable rates) {
-        Money accrued = ArrearsInterest.accrued(principalBalance, dueDate, asOf, rates);
+                      InterestRateTable rates, PrincipalReduction reduction) {
+        Money accrued = reduction == null
+                ? ArrearsInterest.accrued(principalBalance, dueDate, asOf, rates)
+                : ArrearsInterest.accrued(principalBalance, reduction, dueDate, asOf, rates);
         return accrued.minus(interestPaid).max(Money.ZERO);
     }
 }

@@ -11,7 +11,7 @@ package ec.gob.iess.recauda.domain.shared;
  */
 public abstract sealed class DomainException extends RuntimeException
         permits InvalidValueException, NotFoundException, ConflictException, BusinessRuleException,
-        PreconditionFailedException, ForbiddenException {
+        PreconditionFailedException, ForbiddenException, IneligibleObligationsException {
 
     private final String kind;
 

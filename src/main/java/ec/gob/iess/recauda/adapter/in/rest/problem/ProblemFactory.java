@@ -4,6 +4,7 @@ import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DomainException;
 import ec.gob.iess.recauda.domain.shared.ForbiddenException;
+import ec.gob.iess.recauda.domain.shared.IneligibleObligationsException;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import ec.gob.iess.recauda.domain.shared.NotFoundException;
 import ec.gob.iess.recauda.domain.shared.PreconditionFailedException;
@@ -23,7 +24,7 @@ public final class ProblemFactory {
             return 404;
         } else if (e instanceof ConflictException) {
             return 409;
-        } else if (e instanceof BusinessRuleException) {
+        } else if (e instanceof BusinessRuleException || e instanceof IneligibleObligationsException) {
             return 422;
         } else if (e instanceof PreconditionFailedException p) {
             return PreconditionFailedException.PRECONDITION_REQUIRED.equals(p.kind()) ? 428 : 412;

@@ -1,0 +1,72 @@
+package ec.gob.iess.recauda.domain.agreement;
+
+import ec.gob.iess.recauda.domain.obligation.Obligation;
+import ec.gob.iess.recauda.domain.obligation.ObligationStage;
+import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
+import ec.gob.iess.recauda.domain.obligation.ObligationType;
+
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which obligations a payment agreement may cover (domain brief: overdue contributions, reserve funds and employer
+ * liabilities, also in glosa or credit-title stage, until the case goes to enforcement; fines, glosas and credit
+ * titles by our rule): PENDING, with a principal balance, overdue on the signing day, of an eligible type, not in
+ * the ENFORCEMENT stage, held by no unexpired voucher and in no other agreement.
+ */
+public final class Eligibility {
+
+    /** The types an agreement may cover. */
+    public static final Set<ObligationType> TYPES = EnumSet.of(ObligationType.CONTRIBUTION,
+            ObligationType.RESERVE_FUND, ObligationType.EMPLOYER_LIABILITY, ObligationType.FINE, ObligationType.GLOSA,
+            ObligationType.CREDIT_TITLE);
+
+    /** Why an obligation cannot go into an agreement; the names travel in the 422 answer. */
+    public enum Reason {
+        NOT_FOUND("is not an obligation of this debtor"),
+        TYPE_NOT_ELIGIBLE("is of a type that agreements do not cover"),
+        NOT_PENDING("is not pending"),
+        NOT_OVERDUE("is not overdue yet"),
+        IN_ENFORCEMENT("is in enforced collection"),
+        HELD_BY_VOUCHER("is held by an unexpired voucher"),
+        IN_AGREEMENT("is already in a payment agreement");
+
+        private final String text;
+
+        Reason(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    private Eligibility() {
+    }
+
+    /** The first rule {@code o} breaks on {@code today}, or empty when an agreement may cover it. */
+    public static Optional<Reason> check(Obligation o, LocalDate today) {
+        if (!TYPES.contains(o.type())) {
+            return Optional.of(Reason.TYPE_NOT_ELIGIBLE);
+        }
+        if (o.status() != ObligationStatus.PENDING || !o.principalBalance().isPositive()) {
+            return Optional.of(o.status() == ObligationStatus.IN_AGREEMENT ? Reason.IN_AGREEMENT : Reason.NOT_PENDING);
+        }
+        if (!o.dueDate().isBefore(today)) {
+            return Optional.of(Reason.NOT_OVERDUE);
+        }
+        if (o.stage() == ObligationStage.ENFORCEMENT) {
+            return Optional.of(Reason.IN_ENFORCEMENT);
+        }
+        if (o.isReserved()) {
+            return Optional.of(Reason.IN_AGREEMENT);
+        }
+        if (o.isHeldOn(today)) {
+            return Optional.of(Reason.HELD_BY_VOUCHER);
+        }
+        return Optional.empty();
+    }
+}

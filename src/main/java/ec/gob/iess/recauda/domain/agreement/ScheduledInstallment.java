@@ -1,0 +1,34 @@
+package ec.gob.iess.recauda.domain.agreement;
+
+import ec.gob.iess.recauda.domain.shared.Money;
+
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * One row of an amortization table: installment {@code number} (1 to the term) due on {@code dueDate}, for
+ * {@code installment} = {@code interest} + {@code principal}, leaving {@code balance} of the financed amount unpaid
+ * after it.
+ */
+public record ScheduledInstallment(int number, LocalDate dueDate, Money installment, Money interest, Money principal,
+                                   Money balance) {
+
+    public ScheduledInstallment {
+        Objects.requireNonNull(dueDate, "dueDate");
+        Objects.requireNonNull(installment, "installment");
+        Objects.requireNonNull(interest, "interest");
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(balance, "balance");
+        if (number < 1) {
+            throw new IllegalArgumentException("installments are numbered from 1");
+        }
+        if (!installment.equals(interest.plus(principal))) {
+            throw new IllegalArgumentException("installment " + number + " is not interest + principal");
+        }
+    }
+
+    /** The same installment due on another date (the schedule is dated again when the agreement activates). */
+    public ScheduledInstallment dueOn(LocalDate date) {
+        return new ScheduledInstallment(number, date, installment, interest, principal, balance);
+    }
+}
