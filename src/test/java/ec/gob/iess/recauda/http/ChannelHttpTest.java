@@ -229,6 +229,56 @@ class ChannelHttpTest {
     }
 
     @Test
+    void a_retry_more_than_a_day_after_paid_at_still_replays_the_first_answer() {
+        var voucher = voucherFor(TestIds.companyRuc(), "50.00");
+        Map<String, Object> body = payment("LATE-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00");
+        String paymentId = as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(201)
+                .extract().path("paymentId");
+
+        clock.fix(Instant.parse("2024-06-11T15:00:00Z")); // 25 hours after paidAt
+        as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(200)
+                .header("Idempotent-Replayed", "true")
+                .body("paymentId", equalTo(paymentId)).body("status", equalTo("APPLIED"));
+        clock.fix(Instant.parse("2024-06-25T15:00:00Z")); // and after the voucher's expiry
+        as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(200)
+                .header("Idempotent-Replayed", "true").body("paymentId", equalTo(paymentId));
+
+        // The 24-hour rule still holds for a transaction id that was never used.
+        Map<String, Object> fresh = new HashMap<>(body);
+        fresh.put("bankTransactionId", "LATE-" + UUID.randomUUID());
+        as(bank).body(fresh).post("/api/v1/channel/payments").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "paid-at-too-old"));
+        assertThat(db.count("SELECT count(*) FROM payment WHERE voucher_reference = ?",
+                (String) voucher.path("reference"))).isEqualTo(1);
+    }
+
+    @Test
+    void a_retry_that_changes_the_reference_or_the_amount_is_a_mismatch_and_changes_nothing() {
+        var voucher = voucherFor(TestIds.companyRuc(), "50.00");
+        var another = voucherFor(TestIds.companyRuc(), "60.00");
+        Map<String, Object> body = payment("MISMATCH-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00");
+        as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(201);
+
+        List<Map<String, Object>> changes = List.of(
+                Map.of("reference", "4852016937150404"), // well formed, but no voucher has it: still a mismatch
+                Map.of("reference", another.path("reference")),
+                Map.of("reference", another.path("reference"), "amount", another.path("amount")),
+                Map.of("amount", "49.99"));
+        for (Map<String, Object> change : changes) {
+            Map<String, Object> changed = new HashMap<>(body);
+            changed.putAll(change);
+            as(bank).body(changed).post("/api/v1/channel/payments").then().statusCode(409)
+                    .body("type", equalTo(PROBLEMS + "idempotency-mismatch"))
+                    .body("detail", org.hamcrest.Matchers.containsString((String) voucher.path("reference")));
+        }
+        assertThat(db.count("SELECT count(*) FROM payment WHERE bank_transaction_id = ?",
+                (String) body.get("bankTransactionId"))).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM payment WHERE voucher_reference = ?",
+                (String) another.path("reference"))).isZero();
+        asStaff().get("/api/v1/vouchers/" + another.path("reference")).then().body("status", equalTo("ISSUED"));
+    }
+
+    @Test
     void a_wrong_amount_an_expired_or_paid_voucher_and_a_future_payment_are_refused() {
         String debtor = TestIds.companyRuc();
         var voucher = voucherFor(debtor, "50.00");
