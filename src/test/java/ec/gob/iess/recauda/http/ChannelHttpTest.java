@@ -279,6 +279,45 @@ class ChannelHttpTest {
     }
 
     @Test
+    void every_reading_of_a_payment_lists_its_allocations_in_the_order_the_payment_reached_them() {
+        // Four obligations whose id order is not their due-date order, so an answer sorted by id would show.
+        String debtor;
+        List<String> byDueDate;
+        do {
+            debtor = TestIds.companyRuc();
+            byDueDate = new java.util.ArrayList<>();
+            for (String due : List.of("2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31")) {
+                byDueDate.add(Api.createObligation(obligation(debtor, "FINE", "100.00", due)));
+            }
+        } while (byDueDate.stream().sorted().toList().equals(byDueDate));
+        var voucher = Api.issueVoucher(debtor, byDueDate.get(2), byDueDate.get(0), byDueDate.get(3),
+                byDueDate.get(1));
+        Map<String, Object> body = payment("ORDER-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00");
+
+        var first = as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(201).extract();
+        List<Map<String, String>> allocations = first.path("allocations");
+        assertThat(allocations).extracting(a -> a.get("obligationId")).containsExactlyElementsOf(byDueDate);
+        // Interest first, then principal: each obligation receives its frozen line whole, oldest first.
+        assertThat(allocations).extracting(a -> a.get("interest"))
+                .containsExactlyElementsOf(voucher.<List<String>>path("lines.interest"));
+        assertThat(allocations).extracting(a -> a.get("principal")).containsOnly("100.00");
+
+        String paymentId = first.path("paymentId");
+        List<List<Map<String, String>>> readings = List.of(
+                as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(200).extract()
+                        .path("allocations"),
+                as(bank).get("/api/v1/channel/payments/" + paymentId).then().statusCode(200).extract()
+                        .path("allocations"),
+                as(bank).get("/api/v1/channel/payments?bankTransactionId=" + body.get("bankTransactionId")).then()
+                        .statusCode(200).extract().path("allocations"),
+                asStaff().get("/api/v1/debtors/" + debtor + "/payments").then().statusCode(200).extract()
+                        .path("items[0].allocations"));
+        assertThat(readings).allSatisfy(r -> assertThat(r).isEqualTo(allocations));
+        assertThat(db.string("SELECT string_agg(position::text, ',' ORDER BY position) FROM payment_allocation"
+                + " WHERE payment_id = ?::uuid", paymentId)).isEqualTo("0,1,2,3");
+    }
+
+    @Test
     void a_wrong_amount_an_expired_or_paid_voucher_and_a_future_payment_are_refused() {
         String debtor = TestIds.companyRuc();
         var voucher = voucherFor(debtor, "50.00");
