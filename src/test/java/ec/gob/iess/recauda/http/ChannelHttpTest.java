@@ -381,6 +381,52 @@ class ChannelHttpTest {
     }
 
     @Test
+    void a_voucher_superseded_after_an_earlier_cutoff_is_expired_everywhere_and_cannot_be_paid() {
+        String debtor = TestIds.companyRuc();
+        var voucher = voucherFor(debtor, "40.00"); // issued 2024-06-10, expires 2024-06-17
+        String reference = voucher.path("reference");
+        String obligationId = voucher.path("lines[0].obligationId");
+        String laterEntity = "LATE-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Api.registerEntity(laterEntity, "18:00");
+        String later = Api.newKey("BANK", laterEntity);
+
+        // 17:30 in Guayaquil on the voucher's last day: past this bank's cut-off (17:00), before the other's (18:00).
+        clock.fix(Instant.parse("2024-06-17T22:30:00Z"));
+        as(later).get("/api/v1/channel/payables?reference=" + reference).then().statusCode(200);
+        as(later).get("/api/v1/channel/payables?debtorId=" + debtor).then().statusCode(200)
+                .body("items.reference", equalTo(List.of(reference)));
+
+        // For this bank the voucher has expired and its obligation is free: a query by debtor id issues a newer one.
+        String newer = as(bank).get("/api/v1/channel/payables?debtorId=" + debtor).then().statusCode(200)
+                .body("items", hasSize(1)).extract().path("items[0].reference");
+        assertThat(newer).isNotEqualTo(reference);
+        assertThat(db.string("SELECT held_by FROM obligation WHERE id = ?::uuid", obligationId)).isEqualTo(newer);
+
+        // The old voucher is superseded: expired at the later bank too, by reference and for payment.
+        as(later).get("/api/v1/channel/payables?reference=" + reference).then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "voucher-expired"))
+                .body("detail", org.hamcrest.Matchers.containsString("superseded by a newer voucher"));
+        as(later).body(payment("SUP-" + UUID.randomUUID(), voucher, "2024-06-17T17:20:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "voucher-expired"))
+                .body("detail", org.hamcrest.Matchers.containsString("superseded by a newer voucher"));
+        // Nor does an earlier paidAt help, whose business date is still the voucher's last day.
+        as(bank).body(payment("SUP-" + UUID.randomUUID(), voucher, "2024-06-17T16:00:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "voucher-expired"));
+        as(later).get("/api/v1/channel/payables?debtorId=" + debtor).then().statusCode(200)
+                .body("items.reference", equalTo(List.of(newer)));
+        asStaff().get("/api/v1/vouchers/" + reference).then().statusCode(200).body("status", equalTo("EXPIRED"));
+        assertThat(db.count("SELECT count(*) FROM payment WHERE voucher_reference = ?", reference)).isZero();
+
+        // The newer voucher is what gets paid, once.
+        var current = asStaff().get("/api/v1/vouchers/" + newer).then().statusCode(200).extract();
+        as(later).body(payment("SUP-" + UUID.randomUUID(), current, "2024-06-17T17:25:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201);
+        assertThat(db.string("SELECT status FROM obligation WHERE id = ?::uuid", obligationId)).isEqualTo("PAID");
+    }
+
+    @Test
     void bad_payment_requests_are_400s_that_store_nothing() {
         var voucher = voucherFor(TestIds.companyRuc(), "50.00");
         long before = db.count("SELECT count(*) FROM payment");

@@ -89,18 +89,9 @@ public class ChannelService implements CollectPaymentsUseCase {
         FinancialEntity entity = access.activeEntityOf(caller);
         Voucher voucher = vouchers.find(reference)
                 .orElseThrow(() -> new NotFoundException("voucher-not-found", "no voucher " + reference));
-        LocalDate businessDate = entity.businessDateOf(clock.instant(), zone);
-        VoucherStatus status = voucher.statusOn(businessDate);
-        switch (status) {
-            case PAID -> throw new ConflictException("already-paid", "voucher " + reference + " is already paid");
-            case EXPIRED -> throw new BusinessRuleException("voucher-expired", "voucher " + reference
-                    + " expired on " + voucher.expiresOn() + "; a query by debtor id offers a fresh one");
-            case CANCELLED -> throw new BusinessRuleException("voucher-cancelled", "voucher " + reference
-                    + " was cancelled; a query by debtor id offers a fresh one");
-            default -> {
-                return List.of(new VoucherView(voucher, status));
-            }
-        }
+        // One query: the voucher comes with whether it still holds its obligations (superseded otherwise).
+        voucher.checkPayableOn(entity.businessDateOf(clock.instant(), zone));
+        return List.of(new VoucherView(voucher, VoucherStatus.ISSUED));
     }
 
     @Override
@@ -162,12 +153,16 @@ public class ChannelService implements CollectPaymentsUseCase {
         Voucher voucher = vouchers.lock(request.reference()).orElseThrow(() -> new NotFoundException(
                 "voucher-not-found", "no voucher " + request.reference()));
         LocalDate businessDate = entity.businessDateOf(request.paidAt(), zone);
-        voucher.checkPayment(request.amount(), businessDate);
+        voucher.checkPayableOn(businessDate);
+        Map<ObligationId, Obligation> locked = lockLines(voucher);
+        // On the rows just locked, no extra query: a newer voucher may have taken them after this one expired at
+        // another entity's cut-off.
+        voucher.checkStillHolds(locked.values());
+        voucher.checkAmount(request.amount());
 
         List<Allocation> allocations = Allocation.allocate(request.amount(), voucher.lines().stream()
                 .map(l -> new Allocation.Due(l.obligationId(), l.dueDate(), l.interest(), l.principal()))
                 .toList());
-        Map<ObligationId, Obligation> locked = lockLines(voucher);
         for (Allocation a : allocations) {
             locked.get(a.obligationId()).applyPayment(a.interest(), a.principal(), now);
         }

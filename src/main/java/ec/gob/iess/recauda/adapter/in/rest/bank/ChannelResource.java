@@ -149,13 +149,15 @@ public class ChannelResource {
             description = "**Who may call:** BANK (active entity). By `reference`: that voucher, if payable. By"
                     + " `debtorId`: the debtor's unexpired vouchers, plus one newly issued voucher for all its"
                     + " pending obligations that no voucher holds. Send exactly one of the two. Expiry is judged on"
-                    + " the entity's business date (after its cut-off, tomorrow's).")
+                    + " the entity's business date (after its cut-off, tomorrow's). A voucher whose obligations a"
+                    + " newer voucher took is superseded: expired everywhere.")
     @APIResponse(responseCode = "200", description = "What can be paid",
             content = @Content(schema = @Schema(implementation = PayablesJson.class)))
     @APIResponse(responseCode = "404", description = "Unknown reference (voucher-not-found)")
     @APIResponse(responseCode = "409", description = "The voucher is paid (already-paid)")
-    @APIResponse(responseCode = "422", description = "The voucher expired or was cancelled (voucher-expired,"
-            + " voucher-cancelled); a fresh voucher needs a rate that is missing (interest-rate-unavailable)")
+    @APIResponse(responseCode = "422", description = "The voucher expired, or was superseded by a newer voucher"
+            + " after it expired at another entity's cut-off (voucher-expired), or was cancelled (voucher-cancelled);"
+            + " a fresh voucher needs a rate that is missing (interest-rate-unavailable)")
     public PayablesJson payables(@Parameter(description = "A voucher reference") @QueryParam("reference")
                                  String reference,
                                  @Parameter(description = "A cédula, RUC or passport") @QueryParam("debtorId")
@@ -184,7 +186,9 @@ public class ChannelResource {
     @Operation(summary = "Pay a voucher",
             description = "**Who may call:** BANK (active entity). Exactly the voucher's amount. Idempotent by"
                     + " `bankTransactionId`: the same id with the same body answers 200 with the payment as it is now"
-                    + " and `Idempotent-Replayed: true`; with a different body, 409 idempotency-mismatch. The payment"
+                    + " and `Idempotent-Replayed: true`; with a different body, 409 idempotency-mismatch. The"
+                    + " transaction id is checked before anything else, so a retry replays however late it comes. The"
+                    + " payment"
                     + " is applied interest first, then principal, oldest obligation first. `paidAt` may be at most"
                     + " 24 hours old and 5 minutes ahead of the service's clock.")
     @APIResponse(responseCode = "201", description = "Applied",
@@ -197,7 +201,8 @@ public class ChannelResource {
             + " id was used with a different body (idempotency-mismatch), or two posts of one id raced twice"
             + " (transaction-taken: retry)")
     @APIResponse(responseCode = "422", description = "Wrong amount (amount-mismatch), expired or cancelled voucher"
-            + " (voucher-expired, voucher-cancelled), paidAt in the future or more than 24 hours old"
+            + " (voucher-expired, also for a voucher superseded by a newer one; voucher-cancelled), paidAt in the"
+            + " future or more than 24 hours old"
             + " (paid-at-in-future, paid-at-too-old)")
     public Response pay(@Valid @NotNull PostPaymentRequest body) {
         Fields fields = new Fields();
