@@ -427,12 +427,55 @@ class ChannelHttpTest {
     }
 
     @Test
+    void a_transaction_id_may_hold_inner_spaces_and_letters_of_any_script_but_no_control_characters() {
+        var voucher = voucherFor(TestIds.companyRuc(), "50.00");
+        String id = "Pago Ñandú " + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> body = payment(id, voucher, "2024-06-10T09:00:00-05:00");
+        String paymentId = as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(201)
+                .body("bankTransactionId", equalTo(id)).extract().path("paymentId");
+        as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(200)
+                .header("Idempotent-Replayed", "true").body("paymentId", equalTo(paymentId));
+        as(bank).queryParam("bankTransactionId", id).get("/api/v1/channel/payments").then().statusCode(200)
+                .body("paymentId", equalTo(paymentId));
+        as(bank).body(Map.of("items", List.of(Map.of("bankTransactionId", id, "amount", voucher.path("amount")))))
+                .post("/api/v1/channel/reconciliation/2024-06-10").then().statusCode(200)
+                .body("matchedCount", equalTo(1)).body("balanced", equalTo(true));
+        // 64 characters outside the Basic Multilingual Plane are 64 characters (128 UTF-16 units), as stored.
+        as(bank).body(payment("𝔸".repeat(64), voucherFor(TestIds.companyRuc(), "5.00"), "2024-06-10T09:00:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201);
+        long before = db.count("SELECT count(*) FROM payment");
+
+        var other = voucherFor(TestIds.companyRuc(), "6.00");
+        for (String bad : List.of("bell\u0007", "two\nlines", "nul\u0000byte", "c1\u0085control", "tab\tinside",
+                "trailing ", " leading", "no-break\u00A0", "𝔸".repeat(65))) {
+            as(bank).body(payment(bad, other, "2024-06-10T09:00:00-05:00")).post("/api/v1/channel/payments").then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEMS + "validation-error"))
+                    .body("errors[0].field", equalTo("bankTransactionId"));
+        }
+        for (String bad : List.of("bell\u0007", "trailing ")) {
+            as(bank).queryParam("bankTransactionId", bad).get("/api/v1/channel/payments").then().statusCode(400)
+                    .body("errors[0].field", equalTo("bankTransactionId"));
+            as(bank).body(Map.of("items", List.of(Map.of("bankTransactionId", bad, "amount", "1.00"))))
+                    .post("/api/v1/channel/reconciliation/2024-06-10").then().statusCode(400)
+                    .body("errors[0].field", equalTo("items[0].bankTransactionId"));
+        }
+        // Half a surrogate pair, which no database text can hold.
+        as(bank).body("{\"bankTransactionId\":\"half\\ud800\",\"reference\":\"" + other.path("reference")
+                        + "\",\"amount\":\"" + other.path("amount") + "\",\"paidAt\":\"2024-06-10T09:00:00-05:00\"}")
+                .post("/api/v1/channel/payments").then().statusCode(400)
+                .body("errors[0].field", equalTo("bankTransactionId"));
+        assertThat(db.count("SELECT count(*) FROM payment")).isEqualTo(before);
+        assertThat(db.count("SELECT count(*) FROM reconciliation WHERE entity_code = ?", entity)).isEqualTo(1);
+    }
+
+    @Test
     void bad_payment_requests_are_400s_that_store_nothing() {
         var voucher = voucherFor(TestIds.companyRuc(), "50.00");
         long before = db.count("SELECT count(*) FROM payment");
         for (Map.Entry<String, Object> bad : List.<Map.Entry<String, Object>>of(
                 Map.entry("bankTransactionId", ""), Map.entry("bankTransactionId", "x".repeat(65)),
-                Map.entry("bankTransactionId", "with space"), Map.entry("reference", "123"),
+                Map.entry("bankTransactionId", " leading space"), Map.entry("reference", "123"),
                 Map.entry("amount", "1.001"), Map.entry("amount", "-5.00"),
                 Map.entry("paidAt", "2024-06-10T09:00:00"), Map.entry("paidAt", "ayer"))) {
             Map<String, Object> body = payment("T-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00");

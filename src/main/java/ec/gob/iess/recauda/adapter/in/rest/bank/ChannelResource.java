@@ -21,7 +21,6 @@ import ec.gob.iess.recauda.domain.voucher.VoucherReference;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -62,6 +61,10 @@ import java.util.List;
 public class ChannelResource {
 
     static final String REPLAYED = "Idempotent-Replayed";
+    static final String TRANSACTION_ID = "The bank's own id of the transaction, unique per entity; retry with the"
+            + " same id. 1 to 64 characters (Unicode code points): letters of any script, digits, punctuation and"
+            + " inner spaces are fine; control characters (U+0000-U+001F, U+007F-U+009F) and whitespace at either"
+            + " end are refused (400). Compared exactly, never trimmed.";
 
     /** What can be paid. */
     @Schema(name = "Payables")
@@ -83,9 +86,7 @@ public class ChannelResource {
     /** A payment as the bank posts it. */
     @Schema(name = "PostPaymentRequest")
     public record PostPaymentRequest(
-            @NotNull @Size(min = 1, max = 64) @Pattern(regexp = "[\\x21-\\x7E]+",
-                    message = "must be 1 to 64 visible ASCII characters (no spaces)")
-            @Schema(description = "The bank's own id of the transaction, unique per entity; retry with the same id",
+            @NotNull @Schema(description = TRANSACTION_ID, minLength = 1, maxLength = 64,
                     example = "PCH-20240315-000123") String bankTransactionId,
             @NotNull @Schema(example = "4852016937150404") String reference,
             @NotNull @Schema(type = SchemaType.STRING, description = "Exactly the voucher's amount",
@@ -131,7 +132,8 @@ public class ChannelResource {
 
     /** One payment as the bank has it. */
     @Schema(name = "BankReconciliationItem")
-    public record BankItem(@NotNull @Size(min = 1, max = 64) String bankTransactionId,
+    public record BankItem(@NotNull @Schema(description = TRANSACTION_ID, minLength = 1, maxLength = 64)
+                           String bankTransactionId,
                            @NotNull @Schema(type = SchemaType.STRING, example = "1250.00") String amount) {
     }
 
@@ -206,11 +208,13 @@ public class ChannelResource {
             + " (paid-at-in-future, paid-at-too-old)")
     public Response pay(@Valid @NotNull PostPaymentRequest body) {
         Fields fields = new Fields();
+        String transaction = fields.read("bankTransactionId",
+                () -> Payment.checkTransactionId(body.bankTransactionId()));
         VoucherReference reference = fields.read("reference", () -> VoucherReference.parse(body.reference()));
         Money amount = fields.read("amount", () -> Money.parseAmount(body.amount()));
         fields.check();
         CollectPaymentsUseCase.Posted posted = channel.post(context.caller(), new CollectPaymentsUseCase.PostPayment(
-                body.bankTransactionId(), reference, amount, body.paidAt().toInstant()));
+                transaction, reference, amount, body.paidAt().toInstant()));
         PaymentJson json = PaymentJson.from(posted.payment());
         if (posted.replayed()) {
             return Response.ok(json).header(REPLAYED, "true").build();
@@ -226,13 +230,14 @@ public class ChannelResource {
     @APIResponse(responseCode = "200", description = "The payment",
             content = @Content(schema = @Schema(implementation = PaymentJson.class)))
     @APIResponse(responseCode = "404", description = "No payment of this entity with that id (payment-not-found)")
-    public PaymentJson paymentByTransaction(@Parameter(required = true, description = "The bank's transaction id")
+    public PaymentJson paymentByTransaction(@Parameter(required = true, description = TRANSACTION_ID,
+                                                       schema = @Schema(type = SchemaType.STRING, minLength = 1,
+                                                               maxLength = 64))
                                             @QueryParam("bankTransactionId") String bankTransactionId) {
-        if (bankTransactionId == null || bankTransactionId.isEmpty() || bankTransactionId.length() > 64) {
-            throw new InvalidValueException("validation-error", "must have 1 to 64 characters")
-                    .atField("bankTransactionId");
-        }
-        return PaymentJson.from(channel.paymentByTransaction(context.caller(), bankTransactionId));
+        Fields fields = new Fields();
+        String transaction = fields.read("bankTransactionId", () -> Payment.checkTransactionId(bankTransactionId));
+        fields.check();
+        return PaymentJson.from(channel.paymentByTransaction(context.caller(), transaction));
     }
 
     @GET
@@ -292,8 +297,11 @@ public class ChannelResource {
         List<Reconciliation.Item> items = new ArrayList<>();
         for (int i = 0; i < body.items().size(); i++) {
             BankItem item = body.items().get(i);
+            String transaction = fields.read("items[" + i + "].bankTransactionId",
+                    () -> Payment.checkTransactionId(item.bankTransactionId()));
             Money amount = fields.read("items[" + i + "].amount", () -> Money.parseAmount(item.amount()));
-            items.add(new Reconciliation.Item(item.bankTransactionId(), amount == null ? Money.ZERO : amount));
+            items.add(new Reconciliation.Item(transaction == null ? "" : transaction,
+                    amount == null ? Money.ZERO : amount));
         }
         fields.check();
         return ReconciliationJson.from(channel.reconcile(context.caller(), date, items));
