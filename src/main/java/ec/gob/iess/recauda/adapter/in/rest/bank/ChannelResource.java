@@ -61,6 +61,8 @@ import java.util.List;
 public class ChannelResource {
 
     static final String REPLAYED = "Idempotent-Replayed";
+    static final String FORBIDDEN = "The key's role is not BANK, or the key's financial entity is inactive"
+            + " (forbidden)";
     static final String TRANSACTION_ID = "The bank's own id of the transaction, unique per entity; retry with the"
             + " same id. 1 to 64 characters (Unicode code points): letters of any script, digits, punctuation and"
             + " inner spaces are fine; control characters (U+0000-U+001F, U+007F-U+009F) and whitespace at either"
@@ -153,6 +155,7 @@ public class ChannelResource {
                     + " pending obligations that no voucher holds. Send exactly one of the two. Expiry is judged on"
                     + " the entity's business date (after its cut-off, tomorrow's). A voucher whose obligations a"
                     + " newer voucher took is superseded: expired everywhere.")
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "What can be paid",
             content = @Content(schema = @Schema(implementation = PayablesJson.class)))
     @APIResponse(responseCode = "404", description = "Unknown reference (voucher-not-found)")
@@ -195,6 +198,7 @@ public class ChannelResource {
                     + " 24 hours old and 5 minutes ahead of the service's clock.")
     @APIResponse(responseCode = "201", description = "Applied",
             content = @Content(schema = @Schema(implementation = PaymentJson.class)))
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "A retry of an earlier post: the same payment",
             headers = @Header(name = REPLAYED, description = "true", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = PaymentJson.class)))
@@ -227,6 +231,7 @@ public class ChannelResource {
     @Operation(summary = "Find one of the entity's payments by its transaction id",
             description = "**Who may call:** BANK (active entity). For a post whose answer never arrived: 404 means"
                     + " no payment was made with that id (post it again with the same id), 200 shows the payment.")
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "The payment",
             content = @Content(schema = @Schema(implementation = PaymentJson.class)))
     @APIResponse(responseCode = "404", description = "No payment of this entity with that id (payment-not-found)")
@@ -244,6 +249,7 @@ public class ChannelResource {
     @Path("/payments/{paymentId}")
     @Operation(summary = "Read one of the entity's payments",
             description = "**Who may call:** BANK (active entity), for its own payments; another entity's is a 404.")
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "The payment",
             content = @Content(schema = @Schema(implementation = PaymentJson.class)))
     @APIResponse(responseCode = "404", description = "No such payment of this entity (payment-not-found)")
@@ -258,6 +264,7 @@ public class ChannelResource {
                     + " payment's business date before the entity's cut-off (service clock). Idempotent: reversing"
                     + " a reversed payment answers the same. The obligations are restored exactly and the voucher is"
                     + " ISSUED again (EXPIRED if past its date).")
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "Reversed",
             content = @Content(schema = @Schema(implementation = ReversalJson.class)))
     @APIResponse(responseCode = "404", description = "No such payment of this entity (payment-not-found)")
@@ -272,6 +279,7 @@ public class ChannelResource {
     @Operation(summary = "The entity's payments of a business date",
             description = "**Who may call:** BANK (active entity). `count` and `total` cover APPLIED payments only;"
                     + " REVERSED ones are listed too.")
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "The day's payments",
             content = @Content(schema = @Schema(implementation = DailyJson.class)))
     public DailyJson daily(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "date"))
@@ -287,6 +295,7 @@ public class ChannelResource {
     @Operation(summary = "Reconcile a business date",
             description = "**Who may call:** BANK (active entity). Send every payment the bank has for the date;"
                     + " the answer lists what matches and every difference. Each submission is stored for staff.")
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "The matching",
             content = @Content(schema = @Schema(implementation = ReconciliationJson.class)))
     public ReconciliationJson reconcile(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "date"))
