@@ -168,6 +168,60 @@ class ChannelConcurrencyTest {
                 + " AND submitted_by <> ''")).isGreaterThanOrEqualTo(THREADS - 1);
     }
 
+    @Test
+    void a_payment_at_a_later_cutoff_racing_a_query_by_debtor_after_an_earlier_one_ends_paid_or_superseded()
+            throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        Api.registerEntity("EARLY-" + suffix, "17:00");
+        Api.registerEntity("LATER-" + suffix, "18:00");
+        String early = Api.newKey("BANK", "EARLY-" + suffix);
+        String later = Api.newKey("BANK", "LATER-" + suffix);
+        for (int round = 0; round < 3; round++) {
+            clock.fix(Instant.parse("2024-06-10T15:00:00Z"));
+            var voucher = voucher(); // expires 2024-06-17
+            String reference = voucher.path("reference");
+            String debtor = voucher.path("debtorId");
+            // 17:30 on its last day: expired for the early entity, still payable for the later one.
+            clock.fix(Instant.parse("2024-06-17T22:30:00Z"));
+            List<Response> answers = race(i -> i % 2 == 0
+                    ? as(later).body(Map.of("bankTransactionId", "LC-" + i + "-" + UUID.randomUUID(),
+                    "reference", reference, "amount", voucher.path("amount"),
+                    "paidAt", "2024-06-17T17:20:00-05:00")).post("/api/v1/channel/payments")
+                    : as(early).get("/api/v1/channel/payables?debtorId=" + debtor));
+
+            assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).isLessThan(500));
+            List<Response> payments = new ArrayList<>();
+            List<Response> queries = new ArrayList<>();
+            for (int i = 0; i < answers.size(); i++) {
+                (i % 2 == 0 ? payments : queries).add(answers.get(i));
+            }
+            assertThat(queries).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+            long vouchersOfDebtor = db.count("SELECT count(*) FROM voucher WHERE debtor_id = ?", debtor);
+            if ("PAID".equals(db.string("SELECT status FROM voucher WHERE reference = ?", reference))) {
+                assertThat(payments).filteredOn(r -> r.statusCode() == 201).hasSize(1);
+                assertThat(payments).filteredOn(r -> r.statusCode() != 201).allSatisfy(r ->
+                        assertThat(r.jsonPath().getString("type")).endsWith("/already-paid"));
+                assertThat(vouchersOfDebtor).isEqualTo(1);
+                assertThat(queries).allSatisfy(r -> assertThat(r.jsonPath().getList("items")).isEmpty());
+                assertThat(db.count("SELECT count(*) FROM obligation WHERE held_by = ? AND status = 'PAID'",
+                        reference)).isEqualTo(2);
+            } else {
+                assertThat(payments).hasSize(THREADS / 2).allSatisfy(r -> {
+                    assertThat(r.statusCode()).isEqualTo(422);
+                    assertThat(r.jsonPath().getString("type")).endsWith("/voucher-expired");
+                });
+                assertThat(vouchersOfDebtor).isEqualTo(2);
+                String newer = db.string("SELECT reference FROM voucher WHERE debtor_id = ? AND reference <> ?",
+                        debtor, reference);
+                assertThat(queries).allSatisfy(r -> assertThat(r.jsonPath().getList("items.reference"))
+                        .containsExactly(newer));
+                assertThat(db.count("SELECT count(*) FROM obligation WHERE held_by = ? AND status = 'PENDING'"
+                        + " AND principal_paid = 0", newer)).isEqualTo(2);
+                assertThat(db.count("SELECT count(*) FROM payment WHERE voucher_reference = ?", reference)).isZero();
+            }
+        }
+    }
+
     /** A call per thread index. */
     @FunctionalInterface
     interface Call {

@@ -229,6 +229,95 @@ class ChannelHttpTest {
     }
 
     @Test
+    void a_retry_more_than_a_day_after_paid_at_still_replays_the_first_answer() {
+        var voucher = voucherFor(TestIds.companyRuc(), "50.00");
+        Map<String, Object> body = payment("LATE-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00");
+        String paymentId = as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(201)
+                .extract().path("paymentId");
+
+        clock.fix(Instant.parse("2024-06-11T15:00:00Z")); // 25 hours after paidAt
+        as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(200)
+                .header("Idempotent-Replayed", "true")
+                .body("paymentId", equalTo(paymentId)).body("status", equalTo("APPLIED"));
+        clock.fix(Instant.parse("2024-06-25T15:00:00Z")); // and after the voucher's expiry
+        as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(200)
+                .header("Idempotent-Replayed", "true").body("paymentId", equalTo(paymentId));
+
+        // The 24-hour rule still holds for a transaction id that was never used.
+        Map<String, Object> fresh = new HashMap<>(body);
+        fresh.put("bankTransactionId", "LATE-" + UUID.randomUUID());
+        as(bank).body(fresh).post("/api/v1/channel/payments").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "paid-at-too-old"));
+        assertThat(db.count("SELECT count(*) FROM payment WHERE voucher_reference = ?",
+                (String) voucher.path("reference"))).isEqualTo(1);
+    }
+
+    @Test
+    void a_retry_that_changes_the_reference_or_the_amount_is_a_mismatch_and_changes_nothing() {
+        var voucher = voucherFor(TestIds.companyRuc(), "50.00");
+        var another = voucherFor(TestIds.companyRuc(), "60.00");
+        Map<String, Object> body = payment("MISMATCH-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00");
+        as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(201);
+
+        List<Map<String, Object>> changes = List.of(
+                Map.of("reference", "4852016937150404"), // well formed, but no voucher has it: still a mismatch
+                Map.of("reference", another.path("reference")),
+                Map.of("reference", another.path("reference"), "amount", another.path("amount")),
+                Map.of("amount", "49.99"));
+        for (Map<String, Object> change : changes) {
+            Map<String, Object> changed = new HashMap<>(body);
+            changed.putAll(change);
+            as(bank).body(changed).post("/api/v1/channel/payments").then().statusCode(409)
+                    .body("type", equalTo(PROBLEMS + "idempotency-mismatch"))
+                    .body("detail", org.hamcrest.Matchers.containsString((String) voucher.path("reference")));
+        }
+        assertThat(db.count("SELECT count(*) FROM payment WHERE bank_transaction_id = ?",
+                (String) body.get("bankTransactionId"))).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM payment WHERE voucher_reference = ?",
+                (String) another.path("reference"))).isZero();
+        asStaff().get("/api/v1/vouchers/" + another.path("reference")).then().body("status", equalTo("ISSUED"));
+    }
+
+    @Test
+    void every_reading_of_a_payment_lists_its_allocations_in_the_order_the_payment_reached_them() {
+        // Four obligations whose id order is not their due-date order, so an answer sorted by id would show.
+        String debtor;
+        List<String> byDueDate;
+        do {
+            debtor = TestIds.companyRuc();
+            byDueDate = new java.util.ArrayList<>();
+            for (String due : List.of("2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31")) {
+                byDueDate.add(Api.createObligation(obligation(debtor, "FINE", "100.00", due)));
+            }
+        } while (byDueDate.stream().sorted().toList().equals(byDueDate));
+        var voucher = Api.issueVoucher(debtor, byDueDate.get(2), byDueDate.get(0), byDueDate.get(3),
+                byDueDate.get(1));
+        Map<String, Object> body = payment("ORDER-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00");
+
+        var first = as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(201).extract();
+        List<Map<String, String>> allocations = first.path("allocations");
+        assertThat(allocations).extracting(a -> a.get("obligationId")).containsExactlyElementsOf(byDueDate);
+        // Interest first, then principal: each obligation receives its frozen line whole, oldest first.
+        assertThat(allocations).extracting(a -> a.get("interest"))
+                .containsExactlyElementsOf(voucher.<List<String>>path("lines.interest"));
+        assertThat(allocations).extracting(a -> a.get("principal")).containsOnly("100.00");
+
+        String paymentId = first.path("paymentId");
+        List<List<Map<String, String>>> readings = List.of(
+                as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(200).extract()
+                        .path("allocations"),
+                as(bank).get("/api/v1/channel/payments/" + paymentId).then().statusCode(200).extract()
+                        .path("allocations"),
+                as(bank).get("/api/v1/channel/payments?bankTransactionId=" + body.get("bankTransactionId")).then()
+                        .statusCode(200).extract().path("allocations"),
+                asStaff().get("/api/v1/debtors/" + debtor + "/payments").then().statusCode(200).extract()
+                        .path("items[0].allocations"));
+        assertThat(readings).allSatisfy(r -> assertThat(r).isEqualTo(allocations));
+        assertThat(db.string("SELECT string_agg(position::text, ',' ORDER BY position) FROM payment_allocation"
+                + " WHERE payment_id = ?::uuid", paymentId)).isEqualTo("0,1,2,3");
+    }
+
+    @Test
     void a_wrong_amount_an_expired_or_paid_voucher_and_a_future_payment_are_refused() {
         String debtor = TestIds.companyRuc();
         var voucher = voucherFor(debtor, "50.00");
@@ -292,12 +381,101 @@ class ChannelHttpTest {
     }
 
     @Test
+    void a_voucher_superseded_after_an_earlier_cutoff_is_expired_everywhere_and_cannot_be_paid() {
+        String debtor = TestIds.companyRuc();
+        var voucher = voucherFor(debtor, "40.00"); // issued 2024-06-10, expires 2024-06-17
+        String reference = voucher.path("reference");
+        String obligationId = voucher.path("lines[0].obligationId");
+        String laterEntity = "LATE-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Api.registerEntity(laterEntity, "18:00");
+        String later = Api.newKey("BANK", laterEntity);
+
+        // 17:30 in Guayaquil on the voucher's last day: past this bank's cut-off (17:00), before the other's (18:00).
+        clock.fix(Instant.parse("2024-06-17T22:30:00Z"));
+        as(later).get("/api/v1/channel/payables?reference=" + reference).then().statusCode(200);
+        as(later).get("/api/v1/channel/payables?debtorId=" + debtor).then().statusCode(200)
+                .body("items.reference", equalTo(List.of(reference)));
+
+        // For this bank the voucher has expired and its obligation is free: a query by debtor id issues a newer one.
+        String newer = as(bank).get("/api/v1/channel/payables?debtorId=" + debtor).then().statusCode(200)
+                .body("items", hasSize(1)).extract().path("items[0].reference");
+        assertThat(newer).isNotEqualTo(reference);
+        assertThat(db.string("SELECT held_by FROM obligation WHERE id = ?::uuid", obligationId)).isEqualTo(newer);
+
+        // The old voucher is superseded: expired at the later bank too, by reference and for payment.
+        as(later).get("/api/v1/channel/payables?reference=" + reference).then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "voucher-expired"))
+                .body("detail", org.hamcrest.Matchers.containsString("superseded by a newer voucher"));
+        as(later).body(payment("SUP-" + UUID.randomUUID(), voucher, "2024-06-17T17:20:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "voucher-expired"))
+                .body("detail", org.hamcrest.Matchers.containsString("superseded by a newer voucher"));
+        // Nor does an earlier paidAt help, whose business date is still the voucher's last day.
+        as(bank).body(payment("SUP-" + UUID.randomUUID(), voucher, "2024-06-17T16:00:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "voucher-expired"));
+        as(later).get("/api/v1/channel/payables?debtorId=" + debtor).then().statusCode(200)
+                .body("items.reference", equalTo(List.of(newer)));
+        asStaff().get("/api/v1/vouchers/" + reference).then().statusCode(200).body("status", equalTo("EXPIRED"));
+        assertThat(db.count("SELECT count(*) FROM payment WHERE voucher_reference = ?", reference)).isZero();
+
+        // The newer voucher is what gets paid, once.
+        var current = asStaff().get("/api/v1/vouchers/" + newer).then().statusCode(200).extract();
+        as(later).body(payment("SUP-" + UUID.randomUUID(), current, "2024-06-17T17:25:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201);
+        assertThat(db.string("SELECT status FROM obligation WHERE id = ?::uuid", obligationId)).isEqualTo("PAID");
+    }
+
+    @Test
+    void a_transaction_id_may_hold_inner_spaces_and_letters_of_any_script_but_no_control_characters() {
+        var voucher = voucherFor(TestIds.companyRuc(), "50.00");
+        String id = "Pago Ñandú " + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> body = payment(id, voucher, "2024-06-10T09:00:00-05:00");
+        String paymentId = as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(201)
+                .body("bankTransactionId", equalTo(id)).extract().path("paymentId");
+        as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(200)
+                .header("Idempotent-Replayed", "true").body("paymentId", equalTo(paymentId));
+        as(bank).queryParam("bankTransactionId", id).get("/api/v1/channel/payments").then().statusCode(200)
+                .body("paymentId", equalTo(paymentId));
+        as(bank).body(Map.of("items", List.of(Map.of("bankTransactionId", id, "amount", voucher.path("amount")))))
+                .post("/api/v1/channel/reconciliation/2024-06-10").then().statusCode(200)
+                .body("matchedCount", equalTo(1)).body("balanced", equalTo(true));
+        // 64 characters outside the Basic Multilingual Plane are 64 characters (128 UTF-16 units), as stored.
+        as(bank).body(payment("𝔸".repeat(64), voucherFor(TestIds.companyRuc(), "5.00"), "2024-06-10T09:00:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201);
+        long before = db.count("SELECT count(*) FROM payment");
+
+        var other = voucherFor(TestIds.companyRuc(), "6.00");
+        for (String bad : List.of("bell\u0007", "two\nlines", "nul\u0000byte", "c1\u0085control", "tab\tinside",
+                "trailing ", " leading", "no-break\u00A0", "𝔸".repeat(65))) {
+            as(bank).body(payment(bad, other, "2024-06-10T09:00:00-05:00")).post("/api/v1/channel/payments").then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEMS + "validation-error"))
+                    .body("errors[0].field", equalTo("bankTransactionId"));
+        }
+        for (String bad : List.of("bell\u0007", "trailing ")) {
+            as(bank).queryParam("bankTransactionId", bad).get("/api/v1/channel/payments").then().statusCode(400)
+                    .body("errors[0].field", equalTo("bankTransactionId"));
+            as(bank).body(Map.of("items", List.of(Map.of("bankTransactionId", bad, "amount", "1.00"))))
+                    .post("/api/v1/channel/reconciliation/2024-06-10").then().statusCode(400)
+                    .body("errors[0].field", equalTo("items[0].bankTransactionId"));
+        }
+        // Half a surrogate pair, which no database text can hold.
+        as(bank).body("{\"bankTransactionId\":\"half\\ud800\",\"reference\":\"" + other.path("reference")
+                        + "\",\"amount\":\"" + other.path("amount") + "\",\"paidAt\":\"2024-06-10T09:00:00-05:00\"}")
+                .post("/api/v1/channel/payments").then().statusCode(400)
+                .body("errors[0].field", equalTo("bankTransactionId"));
+        assertThat(db.count("SELECT count(*) FROM payment")).isEqualTo(before);
+        assertThat(db.count("SELECT count(*) FROM reconciliation WHERE entity_code = ?", entity)).isEqualTo(1);
+    }
+
+    @Test
     void bad_payment_requests_are_400s_that_store_nothing() {
         var voucher = voucherFor(TestIds.companyRuc(), "50.00");
         long before = db.count("SELECT count(*) FROM payment");
         for (Map.Entry<String, Object> bad : List.<Map.Entry<String, Object>>of(
                 Map.entry("bankTransactionId", ""), Map.entry("bankTransactionId", "x".repeat(65)),
-                Map.entry("bankTransactionId", "with space"), Map.entry("reference", "123"),
+                Map.entry("bankTransactionId", " leading space"), Map.entry("reference", "123"),
                 Map.entry("amount", "1.001"), Map.entry("amount", "-5.00"),
                 Map.entry("paidAt", "2024-06-10T09:00:00"), Map.entry("paidAt", "ayer"))) {
             Map<String, Object> body = payment("T-" + UUID.randomUUID(), voucher, "2024-06-10T09:00:00-05:00");

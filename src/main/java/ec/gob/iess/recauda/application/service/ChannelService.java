@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -55,6 +56,8 @@ public class ChannelService implements CollectPaymentsUseCase {
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     /** How old a payment may be when it is posted: the channel is online, not a way to book old collections. */
     static final Duration MAX_PAYMENT_AGE = Duration.ofHours(24);
+    /** What a post that lost a race with a concurrent post of the same transaction id fails with. */
+    private static final Set<String> RETRIED_CONFLICTS = Set.of("already-paid", "transaction-taken");
 
     private final ChannelAccess access;
     private final Vouchers vouchers;
@@ -86,18 +89,9 @@ public class ChannelService implements CollectPaymentsUseCase {
         FinancialEntity entity = access.activeEntityOf(caller);
         Voucher voucher = vouchers.find(reference)
                 .orElseThrow(() -> new NotFoundException("voucher-not-found", "no voucher " + reference));
-        LocalDate businessDate = entity.businessDateOf(clock.instant(), zone);
-        VoucherStatus status = voucher.statusOn(businessDate);
-        switch (status) {
-            case PAID -> throw new ConflictException("already-paid", "voucher " + reference + " is already paid");
-            case EXPIRED -> throw new BusinessRuleException("voucher-expired", "voucher " + reference
-                    + " expired on " + voucher.expiresOn() + "; a query by debtor id offers a fresh one");
-            case CANCELLED -> throw new BusinessRuleException("voucher-cancelled", "voucher " + reference
-                    + " was cancelled; a query by debtor id offers a fresh one");
-            default -> {
-                return List.of(new VoucherView(voucher, status));
-            }
-        }
+        // One query: the voucher comes with whether it still holds its obligations (superseded otherwise).
+        voucher.checkPayableOn(entity.businessDateOf(clock.instant(), zone));
+        return List.of(new VoucherView(voucher, VoucherStatus.ISSUED));
     }
 
     @Override
@@ -120,15 +114,18 @@ public class ChannelService implements CollectPaymentsUseCase {
 
     /**
      * Posts a payment. A retry of the same transaction id with the same request replays the first answer; with a
-     * different request it is refused. Two requests racing with one transaction id for different vouchers are
-     * settled by the unique index: the loser is run once more and then sees the winner.
+     * different request it is refused. The transaction id is looked up first, without a lock; a concurrent post of
+     * the same id that commits after that look-up makes this attempt fail, either on the voucher (locked, and found
+     * PAID: {@code already-paid}) or on the unique index of transaction ids ({@code transaction-taken}). Such a loser
+     * is run once more in a new transaction, whose look-up then sees the winner: a replay when it is the same request,
+     * a mismatch otherwise. A voucher that another transaction id paid is still {@code already-paid} the second time.
      */
     @Override
     public Posted post(Caller caller, PostPayment request) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> attemptPost(caller, request));
         } catch (ConflictException e) {
-            if (!"transaction-taken".equals(e.kind())) {
+            if (!RETRIED_CONFLICTS.contains(e.kind())) {
                 throw e;
             }
             return QuarkusTransaction.requiringNew().call(() -> attemptPost(caller, request));
@@ -138,6 +135,13 @@ public class ChannelService implements CollectPaymentsUseCase {
     private Posted attemptPost(Caller caller, PostPayment request) {
         FinancialEntity entity = access.activeEntityOf(caller);
         Instant now = clock.instant();
+        // The transaction id first: a retry is answered as the first post was, however late it comes (paidAt more
+        // than 24 hours old, the voucher expired or paid since) and whatever it changed (another reference, even an
+        // unknown one, is a mismatch, not a 404).
+        var earlier = payments.findByTransaction(entity.code(), request.bankTransactionId());
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), request);
+        }
         if (request.paidAt().isAfter(now.plus(CLOCK_SKEW))) {
             throw new BusinessRuleException("paid-at-in-future", "paidAt " + request.paidAt()
                     + " is in the future; send the instant the payment was made");
@@ -148,25 +152,17 @@ public class ChannelService implements CollectPaymentsUseCase {
         }
         Voucher voucher = vouchers.lock(request.reference()).orElseThrow(() -> new NotFoundException(
                 "voucher-not-found", "no voucher " + request.reference()));
-        // Checked while holding the voucher lock, so a concurrent post of the same transaction is seen committed.
-        var earlier = payments.findByTransaction(entity.code(), request.bankTransactionId());
-        if (earlier.isPresent()) {
-            Payment first = earlier.get();
-            if (!first.sameRequest(request.reference().value(), request.amount(), request.paidAt())) {
-                throw new ConflictException("idempotency-mismatch", "bankTransactionId "
-                        + request.bankTransactionId() + " was already used for a different payment (voucher "
-                        + first.voucherReference() + ", amount " + first.amount() + ", paidAt " + first.paidAt()
-                        + ")");
-            }
-            return new Posted(first, true);
-        }
         LocalDate businessDate = entity.businessDateOf(request.paidAt(), zone);
-        voucher.checkPayment(request.amount(), businessDate);
+        voucher.checkPayableOn(businessDate);
+        Map<ObligationId, Obligation> locked = lockLines(voucher);
+        // On the rows just locked, no extra query: a newer voucher may have taken them after this one expired at
+        // another entity's cut-off.
+        voucher.checkStillHolds(locked.values());
+        voucher.checkAmount(request.amount());
 
         List<Allocation> allocations = Allocation.allocate(request.amount(), voucher.lines().stream()
                 .map(l -> new Allocation.Due(l.obligationId(), l.dueDate(), l.interest(), l.principal()))
                 .toList());
-        Map<ObligationId, Obligation> locked = lockLines(voucher);
         for (Allocation a : allocations) {
             locked.get(a.obligationId()).applyPayment(a.interest(), a.principal(), now);
         }
@@ -179,6 +175,15 @@ public class ChannelService implements CollectPaymentsUseCase {
         audit.record(Audit.entry(caller, now, "PAYMENT_APPLIED", "PAYMENT", payment.id().toString(),
                 details(payment)));
         return new Posted(payment, false);
+    }
+
+    private static Posted replay(Payment first, PostPayment request) {
+        if (!first.sameRequest(request.reference().value(), request.amount(), request.paidAt())) {
+            throw new ConflictException("idempotency-mismatch", "bankTransactionId " + request.bankTransactionId()
+                    + " was already used for a different payment (voucher " + first.voucherReference() + ", amount "
+                    + first.amount() + ", paidAt " + first.paidAt() + ")");
+        }
+        return new Posted(first, true);
     }
 
     @Override

@@ -15,6 +15,9 @@ import java.util.UUID;
  */
 public final class Payment {
 
+    /** The longest bank transaction id, in characters (Unicode code points, as the database counts them). */
+    public static final int MAX_TRANSACTION_ID_LENGTH = 64;
+
     private final UUID id;
     private final String entityCode;
     private final String bankTransactionId;
@@ -61,6 +64,42 @@ public final class Payment {
                                   Instant createdAt, PaymentStatus status, Instant reversedAt, String reversalReason) {
         return new Payment(id, entityCode, bankTransactionId, voucherReference, amount, paidAt, businessDate,
                 allocations, createdAt, status, reversedAt, reversalReason);
+    }
+
+    /**
+     * Checks a bank's own transaction id and returns it unchanged: 1 to {@value #MAX_TRANSACTION_ID_LENGTH}
+     * characters (code points), none of them a control character (U+0000 to U+001F, U+007F to U+009F) or half of a
+     * surrogate pair, and no whitespace at either end. Spaces inside and letters of any script are fine. The id is
+     * an idempotency key compared exactly, so it is never trimmed: a padded id is refused rather than silently taken
+     * for another one.
+     */
+    public static String checkTransactionId(String id) {
+        if (id == null || id.isEmpty()) {
+            throw invalidTransactionId("is required: 1 to " + MAX_TRANSACTION_ID_LENGTH + " characters");
+        }
+        if (id.codePointCount(0, id.length()) > MAX_TRANSACTION_ID_LENGTH) {
+            throw invalidTransactionId("must have at most " + MAX_TRANSACTION_ID_LENGTH + " characters");
+        }
+        for (int i = 0; i < id.length(); ) {
+            int c = id.codePointAt(i);
+            if (Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE) {
+                throw invalidTransactionId(String.format("must not contain control characters (U+%04X at"
+                        + " position %d)", c, id.codePointCount(0, i) + 1));
+            }
+            i += Character.charCount(c);
+        }
+        if (isBlank(id.codePointAt(0)) || isBlank(id.codePointBefore(id.length()))) {
+            throw invalidTransactionId("must not start or end with whitespace");
+        }
+        return id;
+    }
+
+    private static boolean isBlank(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    private static InvalidValueException invalidTransactionId(String rule) {
+        return new InvalidValueException("validation-error", rule);
     }
 
     /** Whether a retry carries the same request: same voucher, same amount, same instant of payment. */

@@ -2,6 +2,7 @@ package ec.gob.iess.recauda.domain.voucher;
 
 import ec.gob.iess.recauda.domain.obligation.InterestRateTable;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
+import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
@@ -12,8 +13,11 @@ import ec.gob.iess.recauda.domain.shared.Money;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,6 +30,10 @@ import java.util.Objects;
  *       the expiry date at the rates known then;</li>
  *   <li>valid through its expiry date (issue date + validity days); afterwards it is EXPIRED and cannot be paid;</li>
  *   <li>while it is unexpired, its obligations cannot go into another voucher or an agreement (they are held);</li>
+ *   <li>it is payable only while every obligation it names is PENDING and still held by it. Holds lapse by the
+ *       business date of whoever asks, so after one entity's cut-off on its last day a query by debtor id there puts
+ *       its obligations on a newer voucher while it would still be unexpired for an entity with a later cut-off (or
+ *       for a payment with an earlier {@code paidAt}); from then on it is superseded, and EXPIRED everywhere;</li>
  *   <li>no partial payment: a bank collects exactly the amount;</li>
  *   <li>its debtor or staff may cancel it while unpaid, which frees the obligations.</li>
  * </ul>
@@ -44,10 +52,11 @@ public final class Voucher {
     private VoucherStatus status;
     private Instant updatedAt;
     private final long version;
+    private final boolean superseded;
 
     private Voucher(VoucherReference reference, DebtorId debtorId, String debtorName, Money amount,
                     LocalDate issuedOn, LocalDate expiresOn, List<VoucherLine> lines, String issuedBy,
-                    Instant createdAt, VoucherStatus status, Instant updatedAt, long version) {
+                    Instant createdAt, VoucherStatus status, Instant updatedAt, long version, boolean superseded) {
         this.reference = Objects.requireNonNull(reference);
         this.debtorId = Objects.requireNonNull(debtorId);
         this.debtorName = Objects.requireNonNull(debtorName);
@@ -60,6 +69,7 @@ public final class Voucher {
         this.status = Objects.requireNonNull(status);
         this.updatedAt = Objects.requireNonNull(updatedAt);
         this.version = version;
+        this.superseded = superseded;
         if (status == VoucherStatus.EXPIRED) {
             throw new IllegalArgumentException("EXPIRED is derived, never stored");
         }
@@ -95,7 +105,7 @@ public final class Voucher {
             debtorName = o.debtorName();
         }
         return new Voucher(reference, debtor, debtorName, amount, today, expiresOn, lines, issuedBy, now,
-                VoucherStatus.ISSUED, now, 0);
+                VoucherStatus.ISSUED, now, 0, false);
     }
 
     private static void requirePayable(Obligation o, DebtorId debtor, LocalDate today) {
@@ -116,39 +126,96 @@ public final class Voucher {
     public static Voucher restore(VoucherReference reference, DebtorId debtorId, String debtorName, Money amount,
                                   LocalDate issuedOn, LocalDate expiresOn, List<VoucherLine> lines, String issuedBy,
                                   Instant createdAt, VoucherStatus status, Instant updatedAt, long version) {
+        return restore(reference, debtorId, debtorName, amount, issuedOn, expiresOn, lines, issuedBy, createdAt,
+                status, updatedAt, version, false);
+    }
+
+    /**
+     * Like the other {@code restore}, with whether the voucher is superseded: ISSUED, but its obligations are no
+     * longer all PENDING and held by it ({@link #isSuperseded}).
+     */
+    public static Voucher restore(VoucherReference reference, DebtorId debtorId, String debtorName, Money amount,
+                                  LocalDate issuedOn, LocalDate expiresOn, List<VoucherLine> lines, String issuedBy,
+                                  Instant createdAt, VoucherStatus status, Instant updatedAt, long version,
+                                  boolean superseded) {
         return new Voucher(reference, debtorId, debtorName, amount, issuedOn, expiresOn, lines, issuedBy, createdAt,
-                status, updatedAt, version);
+                status, updatedAt, version, superseded && status == VoucherStatus.ISSUED);
     }
 
-    /** The status on a business date: an ISSUED voucher past its expiry date is EXPIRED. */
+    /**
+     * The status on a business date: an ISSUED voucher past its expiry date, or superseded by a newer voucher, is
+     * EXPIRED.
+     */
     public VoucherStatus statusOn(LocalDate today) {
-        return status == VoucherStatus.ISSUED && today.isAfter(expiresOn) ? VoucherStatus.EXPIRED : status;
+        return status == VoucherStatus.ISSUED && (superseded || today.isAfter(expiresOn))
+                ? VoucherStatus.EXPIRED : status;
     }
 
-    /** Whether it can be paid on {@code businessDate}: ISSUED and not past its expiry date. */
+    /** Whether it can be paid on {@code businessDate}: ISSUED, not past its expiry date and not superseded. */
     public boolean isPayableOn(LocalDate businessDate) {
         return statusOn(businessDate) == VoucherStatus.ISSUED;
     }
 
     /**
-     * Checks that a bank may collect {@code paid} for this voucher on {@code businessDate}: it is ISSUED, not
-     * expired, and the amount is exactly the voucher's.
+     * Whether, though ISSUED, it no longer holds all its obligations: after it expired at one entity's cut-off they
+     * went on a newer voucher (or were cancelled since). As known when it was read; a payment checks the obligations
+     * it locks ({@link #checkStillHolds}).
      */
-    public void checkPayment(Money paid, LocalDate businessDate) {
-        VoucherStatus now = statusOn(businessDate);
-        switch (now) {
+    public boolean isSuperseded() {
+        return superseded;
+    }
+
+    /**
+     * Checks that a bank may collect this voucher on {@code businessDate}: it is ISSUED, not expired and not
+     * superseded.
+     */
+    public void checkPayableOn(LocalDate businessDate) {
+        switch (statusOn(businessDate)) {
             case PAID -> throw new ConflictException("already-paid", "voucher " + reference + " is already paid");
             case CANCELLED -> throw new BusinessRuleException("voucher-cancelled", "voucher " + reference
-                    + " was cancelled; ask the debtor for a new one");
-            case EXPIRED -> throw new BusinessRuleException("voucher-expired", "voucher " + reference
-                    + " expired on " + expiresOn + "; a query by debtor id offers a fresh one");
+                    + " was cancelled; a query by debtor id offers a fresh one");
+            case EXPIRED -> throw superseded ? supersededException() : new BusinessRuleException("voucher-expired",
+                    "voucher " + reference + " expired on " + expiresOn + "; a query by debtor id offers a fresh one");
             default -> {
             }
         }
+    }
+
+    /**
+     * Checks, on the obligations a payment has row-locked, that the voucher still holds every one of them and that
+     * each is PENDING. Otherwise it was superseded (422 {@code voucher-expired}): it expired at another entity's
+     * cut-off and a newer voucher took its obligations, or they were released and cancelled since.
+     */
+    public void checkStillHolds(Collection<Obligation> locked) {
+        Map<ObligationId, Obligation> byId = new HashMap<>();
+        locked.forEach(o -> byId.put(o.id(), o));
+        boolean released = false;
+        for (VoucherLine line : lines) {
+            Obligation o = byId.get(line.obligationId());
+            if (o != null && o.heldBy() != null && !o.heldBy().equals(reference.value())) {
+                throw supersededException();
+            }
+            released |= o == null || o.status() != ObligationStatus.PENDING || o.heldBy() == null;
+        }
+        if (released) {
+            throw new BusinessRuleException("voucher-expired", "voucher " + reference + " can no longer be paid:"
+                    + " its obligations were released after it expired at another entity's cut-off (its last day was "
+                    + expiresOn + "); a query by debtor id offers what is payable now");
+        }
+    }
+
+    /** Checks that {@code paid} is exactly the voucher's amount: no partial payments. */
+    public void checkAmount(Money paid) {
         if (!paid.equals(amount)) {
             throw new BusinessRuleException("amount-mismatch", "voucher " + reference + " is for exactly " + amount
                     + "; " + paid + " was sent (no partial payments)");
         }
+    }
+
+    private BusinessRuleException supersededException() {
+        return new BusinessRuleException("voucher-expired", "voucher " + reference + " was superseded by a newer"
+                + " voucher after it expired at another entity's cut-off (its last day was " + expiresOn
+                + "); a query by debtor id offers the current one");
     }
 
     public void markPaid(Instant now) {

@@ -24,7 +24,8 @@ import java.util.UUID;
 
 /**
  * Payments and their allocations in PostgreSQL. The unique indexes do the deciding: one payment per entity and
- * transaction id, one APPLIED payment per voucher.
+ * transaction id, one APPLIED payment per voucher. Each allocation keeps its position in the payment, so a payment
+ * read back lists them as it was first answered.
  */
 @ApplicationScoped
 class PaymentPersistenceAdapter implements Payments {
@@ -59,12 +60,14 @@ class PaymentPersistenceAdapter implements Payments {
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO payment_allocation"
-                        + " (payment_id, obligation_id, interest, principal) VALUES (?, ?, ?, ?)")) {
+                        + " (payment_id, obligation_id, interest, principal, position) VALUES (?, ?, ?, ?, ?)")) {
+                    int position = 0;
                     for (Allocation a : p.allocations()) {
                         ps.setObject(1, p.id());
                         ps.setObject(2, a.obligationId().value());
                         ps.setBigDecimal(3, a.interest().amount());
                         ps.setBigDecimal(4, a.principal().amount());
+                        ps.setInt(5, position++);
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -132,7 +135,10 @@ class PaymentPersistenceAdapter implements Payments {
                 ps -> ps.setString(1, debtor.value()));
     }
 
-    /** Payments matching {@code where}, in posting order, each with its allocations (two queries in all). */
+    /**
+     * Payments matching {@code where}, in posting order, each with its allocations in the order the payment reached
+     * them (two queries in all).
+     */
     private List<Payment> load(String where, String lock, Jdbc.Binder binder) {
         Map<UUID, List<Allocation>> allocations = new LinkedHashMap<>();
         List<ResultRow> rows = jdbc.query("SELECT " + COLUMNS + " FROM payment p " + where
@@ -142,7 +148,7 @@ class PaymentPersistenceAdapter implements Payments {
         }
         List<String> ids = rows.stream().map(r -> r.id().toString()).toList();
         jdbc.query("SELECT payment_id, obligation_id, interest, principal FROM payment_allocation"
-                        + " WHERE payment_id = ANY (?::uuid[]) ORDER BY payment_id, obligation_id",
+                        + " WHERE payment_id = ANY (?::uuid[]) ORDER BY payment_id, position",
                 ps -> ps.setArray(1, Jdbc.textArray(ps, ids)), rs -> {
                     allocations.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
                             .add(new Allocation(new ObligationId(rs.getObject(2, UUID.class)),

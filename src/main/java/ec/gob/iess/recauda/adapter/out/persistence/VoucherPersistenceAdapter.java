@@ -28,6 +28,14 @@ class VoucherPersistenceAdapter implements Vouchers {
 
     private static final String COLUMNS = "reference, debtor_id, debtor_name, amount, issued_on, expires_on, status,"
             + " lines, issued_by, created_at, updated_at, version";
+    /**
+     * Whether an ISSUED voucher {@code v} no longer holds all its obligations (each PENDING and held by it): a newer
+     * voucher took them after it expired at one entity's cut-off. Evaluated inside the query that reads the voucher,
+     * by primary key over its few lines, so it costs no extra round trip.
+     */
+    private static final String SUPERSEDED = "(v.status = 'ISSUED' AND EXISTS (SELECT 1"
+            + " FROM jsonb_array_elements(v.lines) l LEFT JOIN obligation o ON o.id = (l.value ->> 'obligationId')::uuid"
+            + " WHERE o.id IS NULL OR o.status <> 'PENDING' OR o.held_by IS DISTINCT FROM v.reference))";
     private static final TypeReference<List<LineJson>> LINES = new TypeReference<>() {
     };
 
@@ -69,14 +77,14 @@ class VoucherPersistenceAdapter implements Vouchers {
 
     @Override
     public Optional<Voucher> find(VoucherReference reference) {
-        return jdbc.one("SELECT " + COLUMNS + " FROM voucher WHERE reference = ?",
-                ps -> ps.setString(1, reference.value()), this::fromRow);
+        return jdbc.one("SELECT " + COLUMNS + ", " + SUPERSEDED + " AS superseded FROM voucher v WHERE v.reference = ?",
+                ps -> ps.setString(1, reference.value()), rs -> fromRow(rs, rs.getBoolean("superseded")));
     }
 
     @Override
     public Optional<Voucher> lock(VoucherReference reference) {
         return jdbc.one("SELECT " + COLUMNS + " FROM voucher WHERE reference = ? FOR UPDATE",
-                ps -> ps.setString(1, reference.value()), this::fromRow);
+                ps -> ps.setString(1, reference.value()), rs -> fromRow(rs, false));
     }
 
     @Override
@@ -90,14 +98,14 @@ class VoucherPersistenceAdapter implements Vouchers {
 
     @Override
     public List<Voucher> unexpiredOf(DebtorId debtor, LocalDate today) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM voucher WHERE debtor_id = ? AND status = 'ISSUED'"
-                + " AND expires_on >= ? ORDER BY created_at, reference", ps -> {
+        return jdbc.query("SELECT " + COLUMNS + " FROM voucher v WHERE v.debtor_id = ? AND v.status = 'ISSUED'"
+                + " AND v.expires_on >= ? AND NOT " + SUPERSEDED + " ORDER BY v.created_at, v.reference", ps -> {
                     ps.setString(1, debtor.value());
                     ps.setObject(2, today);
-                }, this::fromRow);
+                }, rs -> fromRow(rs, false));
     }
 
-    private Voucher fromRow(ResultSet rs) throws SQLException {
+    private Voucher fromRow(ResultSet rs, boolean superseded) throws SQLException {
         List<VoucherLine> lines = fromJson(rs.getString("lines")).stream()
                 .map(l -> new VoucherLine(new ObligationId(l.obligationId()), ObligationType.valueOf(l.type()),
                         l.dueDate(), l.description(), new Money(l.principal()), new Money(l.interest())))
@@ -107,7 +115,7 @@ class VoucherPersistenceAdapter implements Vouchers {
                 new Money(rs.getBigDecimal("amount")), rs.getObject("issued_on", LocalDate.class),
                 rs.getObject("expires_on", LocalDate.class), lines, rs.getString("issued_by"),
                 Sql.instant(rs, "created_at"), VoucherStatus.valueOf(rs.getString("status")),
-                Sql.instant(rs, "updated_at"), rs.getLong("version"));
+                Sql.instant(rs, "updated_at"), rs.getLong("version"), superseded);
     }
 
     private String toJson(List<LineJson> lines) {

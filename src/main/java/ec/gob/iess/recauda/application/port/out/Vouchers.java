@@ -14,14 +14,25 @@ public interface Vouchers {
     /** Stores a new voucher; false (and nothing stored) when its reference is already taken. */
     boolean add(Voucher voucher);
 
+    /**
+     * Reads a voucher, with whether it is superseded ({@link Voucher#isSuperseded}: ISSUED, but its obligations are
+     * no longer all PENDING and held by it), in one query.
+     */
     Optional<Voucher> find(VoucherReference reference);
 
-    /** Reads and row-locks a voucher until the transaction ends (payments, reversals, cancellations). */
+    /**
+     * Reads and row-locks a voucher until the transaction ends (payments, reversals, cancellations). It does not
+     * read whether the voucher is superseded: a caller that needs to know locks the obligations and asks
+     * {@link Voucher#checkStillHolds}.
+     */
     Optional<Voucher> lock(VoucherReference reference);
 
     /** Stores a changed status. */
     void update(Voucher voucher);
 
-    /** A debtor's ISSUED vouchers whose expiry date is not before {@code today}, oldest first. */
+    /**
+     * A debtor's ISSUED vouchers whose expiry date is not before {@code today} and that still hold all their
+     * obligations (not superseded), oldest first.
+     */
     List<Voucher> unexpiredOf(DebtorId debtor, LocalDate today);
 }

@@ -21,7 +21,6 @@ import ec.gob.iess.recauda.domain.voucher.VoucherReference;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -62,6 +61,12 @@ import java.util.List;
 public class ChannelResource {
 
     static final String REPLAYED = "Idempotent-Replayed";
+    static final String FORBIDDEN = "The key's role is not BANK, or the key's financial entity is inactive"
+            + " (forbidden)";
+    static final String TRANSACTION_ID = "The bank's own id of the transaction, unique per entity; retry with the"
+            + " same id. 1 to 64 characters (Unicode code points): letters of any script, digits, punctuation and"
+            + " inner spaces are fine; control characters (U+0000-U+001F, U+007F-U+009F) and whitespace at either"
+            + " end are refused (400). Compared exactly, never trimmed.";
 
     /** What can be paid. */
     @Schema(name = "Payables")
@@ -83,9 +88,7 @@ public class ChannelResource {
     /** A payment as the bank posts it. */
     @Schema(name = "PostPaymentRequest")
     public record PostPaymentRequest(
-            @NotNull @Size(min = 1, max = 64) @Pattern(regexp = "[\\x21-\\x7E]+",
-                    message = "must be 1 to 64 visible ASCII characters (no spaces)")
-            @Schema(description = "The bank's own id of the transaction, unique per entity; retry with the same id",
+            @NotNull @Schema(description = TRANSACTION_ID, minLength = 1, maxLength = 64,
                     example = "PCH-20240315-000123") String bankTransactionId,
             @NotNull @Schema(example = "4852016937150404") String reference,
             @NotNull @Schema(type = SchemaType.STRING, description = "Exactly the voucher's amount",
@@ -131,7 +134,8 @@ public class ChannelResource {
 
     /** One payment as the bank has it. */
     @Schema(name = "BankReconciliationItem")
-    public record BankItem(@NotNull @Size(min = 1, max = 64) String bankTransactionId,
+    public record BankItem(@NotNull @Schema(description = TRANSACTION_ID, minLength = 1, maxLength = 64)
+                           String bankTransactionId,
                            @NotNull @Schema(type = SchemaType.STRING, example = "1250.00") String amount) {
     }
 
@@ -149,13 +153,16 @@ public class ChannelResource {
             description = "**Who may call:** BANK (active entity). By `reference`: that voucher, if payable. By"
                     + " `debtorId`: the debtor's unexpired vouchers, plus one newly issued voucher for all its"
                     + " pending obligations that no voucher holds. Send exactly one of the two. Expiry is judged on"
-                    + " the entity's business date (after its cut-off, tomorrow's).")
+                    + " the entity's business date (after its cut-off, tomorrow's). A voucher whose obligations a"
+                    + " newer voucher took is superseded: expired everywhere.")
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "What can be paid",
             content = @Content(schema = @Schema(implementation = PayablesJson.class)))
     @APIResponse(responseCode = "404", description = "Unknown reference (voucher-not-found)")
     @APIResponse(responseCode = "409", description = "The voucher is paid (already-paid)")
-    @APIResponse(responseCode = "422", description = "The voucher expired or was cancelled (voucher-expired,"
-            + " voucher-cancelled); a fresh voucher needs a rate that is missing (interest-rate-unavailable)")
+    @APIResponse(responseCode = "422", description = "The voucher expired, or was superseded by a newer voucher"
+            + " after it expired at another entity's cut-off (voucher-expired), or was cancelled (voucher-cancelled);"
+            + " a fresh voucher needs a rate that is missing (interest-rate-unavailable)")
     public PayablesJson payables(@Parameter(description = "A voucher reference") @QueryParam("reference")
                                  String reference,
                                  @Parameter(description = "A cédula, RUC or passport") @QueryParam("debtorId")
@@ -184,11 +191,14 @@ public class ChannelResource {
     @Operation(summary = "Pay a voucher",
             description = "**Who may call:** BANK (active entity). Exactly the voucher's amount. Idempotent by"
                     + " `bankTransactionId`: the same id with the same body answers 200 with the payment as it is now"
-                    + " and `Idempotent-Replayed: true`; with a different body, 409 idempotency-mismatch. The payment"
+                    + " and `Idempotent-Replayed: true`; with a different body, 409 idempotency-mismatch. The"
+                    + " transaction id is checked before anything else, so a retry replays however late it comes. The"
+                    + " payment"
                     + " is applied interest first, then principal, oldest obligation first. `paidAt` may be at most"
                     + " 24 hours old and 5 minutes ahead of the service's clock.")
     @APIResponse(responseCode = "201", description = "Applied",
             content = @Content(schema = @Schema(implementation = PaymentJson.class)))
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "A retry of an earlier post: the same payment",
             headers = @Header(name = REPLAYED, description = "true", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = PaymentJson.class)))
@@ -197,15 +207,18 @@ public class ChannelResource {
             + " id was used with a different body (idempotency-mismatch), or two posts of one id raced twice"
             + " (transaction-taken: retry)")
     @APIResponse(responseCode = "422", description = "Wrong amount (amount-mismatch), expired or cancelled voucher"
-            + " (voucher-expired, voucher-cancelled), paidAt in the future or more than 24 hours old"
+            + " (voucher-expired, also for a voucher superseded by a newer one; voucher-cancelled), paidAt in the"
+            + " future or more than 24 hours old"
             + " (paid-at-in-future, paid-at-too-old)")
     public Response pay(@Valid @NotNull PostPaymentRequest body) {
         Fields fields = new Fields();
+        String transaction = fields.read("bankTransactionId",
+                () -> Payment.checkTransactionId(body.bankTransactionId()));
         VoucherReference reference = fields.read("reference", () -> VoucherReference.parse(body.reference()));
         Money amount = fields.read("amount", () -> Money.parseAmount(body.amount()));
         fields.check();
         CollectPaymentsUseCase.Posted posted = channel.post(context.caller(), new CollectPaymentsUseCase.PostPayment(
-                body.bankTransactionId(), reference, amount, body.paidAt().toInstant()));
+                transaction, reference, amount, body.paidAt().toInstant()));
         PaymentJson json = PaymentJson.from(posted.payment());
         if (posted.replayed()) {
             return Response.ok(json).header(REPLAYED, "true").build();
@@ -218,22 +231,25 @@ public class ChannelResource {
     @Operation(summary = "Find one of the entity's payments by its transaction id",
             description = "**Who may call:** BANK (active entity). For a post whose answer never arrived: 404 means"
                     + " no payment was made with that id (post it again with the same id), 200 shows the payment.")
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "The payment",
             content = @Content(schema = @Schema(implementation = PaymentJson.class)))
     @APIResponse(responseCode = "404", description = "No payment of this entity with that id (payment-not-found)")
-    public PaymentJson paymentByTransaction(@Parameter(required = true, description = "The bank's transaction id")
+    public PaymentJson paymentByTransaction(@Parameter(required = true, description = TRANSACTION_ID,
+                                                       schema = @Schema(type = SchemaType.STRING, minLength = 1,
+                                                               maxLength = 64))
                                             @QueryParam("bankTransactionId") String bankTransactionId) {
-        if (bankTransactionId == null || bankTransactionId.isEmpty() || bankTransactionId.length() > 64) {
-            throw new InvalidValueException("validation-error", "must have 1 to 64 characters")
-                    .atField("bankTransactionId");
-        }
-        return PaymentJson.from(channel.paymentByTransaction(context.caller(), bankTransactionId));
+        Fields fields = new Fields();
+        String transaction = fields.read("bankTransactionId", () -> Payment.checkTransactionId(bankTransactionId));
+        fields.check();
+        return PaymentJson.from(channel.paymentByTransaction(context.caller(), transaction));
     }
 
     @GET
     @Path("/payments/{paymentId}")
     @Operation(summary = "Read one of the entity's payments",
             description = "**Who may call:** BANK (active entity), for its own payments; another entity's is a 404.")
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "The payment",
             content = @Content(schema = @Schema(implementation = PaymentJson.class)))
     @APIResponse(responseCode = "404", description = "No such payment of this entity (payment-not-found)")
@@ -248,6 +264,7 @@ public class ChannelResource {
                     + " payment's business date before the entity's cut-off (service clock). Idempotent: reversing"
                     + " a reversed payment answers the same. The obligations are restored exactly and the voucher is"
                     + " ISSUED again (EXPIRED if past its date).")
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "Reversed",
             content = @Content(schema = @Schema(implementation = ReversalJson.class)))
     @APIResponse(responseCode = "404", description = "No such payment of this entity (payment-not-found)")
@@ -262,6 +279,7 @@ public class ChannelResource {
     @Operation(summary = "The entity's payments of a business date",
             description = "**Who may call:** BANK (active entity). `count` and `total` cover APPLIED payments only;"
                     + " REVERSED ones are listed too.")
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "The day's payments",
             content = @Content(schema = @Schema(implementation = DailyJson.class)))
     public DailyJson daily(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "date"))
@@ -277,6 +295,7 @@ public class ChannelResource {
     @Operation(summary = "Reconcile a business date",
             description = "**Who may call:** BANK (active entity). Send every payment the bank has for the date;"
                     + " the answer lists what matches and every difference. Each submission is stored for staff.")
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "The matching",
             content = @Content(schema = @Schema(implementation = ReconciliationJson.class)))
     public ReconciliationJson reconcile(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "date"))
@@ -287,8 +306,11 @@ public class ChannelResource {
         List<Reconciliation.Item> items = new ArrayList<>();
         for (int i = 0; i < body.items().size(); i++) {
             BankItem item = body.items().get(i);
+            String transaction = fields.read("items[" + i + "].bankTransactionId",
+                    () -> Payment.checkTransactionId(item.bankTransactionId()));
             Money amount = fields.read("items[" + i + "].amount", () -> Money.parseAmount(item.amount()));
-            items.add(new Reconciliation.Item(item.bankTransactionId(), amount == null ? Money.ZERO : amount));
+            items.add(new Reconciliation.Item(transaction == null ? "" : transaction,
+                    amount == null ? Money.ZERO : amount));
         }
         fields.check();
         return ReconciliationJson.from(channel.reconcile(context.caller(), date, items));

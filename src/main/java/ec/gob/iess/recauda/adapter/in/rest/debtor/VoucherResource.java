@@ -99,6 +99,8 @@ public class VoucherResource {
                     schema = @Schema(implementation = VoucherJson.class)),
                     @Content(mediaType = PDF, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations
                             .enums.SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "403", description = "The key's role may not read vouchers, or it is a BANK key of"
+            + " an inactive financial entity (forbidden)")
     @APIResponse(responseCode = "404", description = "No such voucher visible to this client (voucher-not-found)")
     public VoucherJson get(@PathParam("reference") String reference) {
         return VoucherJson.from(vouchers.get(context.caller(), reference(reference)));
