@@ -8,6 +8,7 @@ import ec.gob.iess.recauda.application.port.out.Obligations;
 import ec.gob.iess.recauda.application.port.out.Payments;
 import ec.gob.iess.recauda.application.port.out.Reconciliations;
 import ec.gob.iess.recauda.application.port.out.Vouchers;
+import ec.gob.iess.recauda.domain.agreement.Agreement;
 import ec.gob.iess.recauda.domain.channel.FinancialEntity;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
@@ -66,11 +67,13 @@ public class ChannelService implements CollectPaymentsUseCase {
     private final Reconciliations reconciliations;
     private final VoucherIssuer issuer;
     private final AuditLog audit;
+    private final AgreementLedger ledger;
     private final Clock clock;
     private final ZoneId zone;
 
     public ChannelService(ChannelAccess access, Vouchers vouchers, Obligations obligations, Payments payments,
-                          Reconciliations reconciliations, VoucherIssuer issuer, AuditLog audit, Clock clock,
+                          Reconciliations reconciliations, VoucherIssuer issuer, AuditLog audit,
+                          AgreementLedger ledger, Clock clock,
                           @ConfigProperty(name = "recauda.business-zone") ZoneId zone) {
         this.access = access;
         this.vouchers = vouchers;
@@ -79,6 +82,7 @@ public class ChannelService implements CollectPaymentsUseCase {
         this.reconciliations = reconciliations;
         this.issuer = issuer;
         this.audit = audit;
+        this.ledger = ledger;
         this.clock = clock;
         this.zone = zone;
     }
@@ -154,6 +158,8 @@ public class ChannelService implements CollectPaymentsUseCase {
                 "voucher-not-found", "no voucher " + request.reference()));
         LocalDate businessDate = entity.businessDateOf(request.paidAt(), zone);
         voucher.checkPayableOn(businessDate);
+        // Lock order on every path: the voucher, its agreements (none for most vouchers), then the obligations.
+        List<Agreement> agreementsPaid = ledger.lockFor(voucher);
         Map<ObligationId, Obligation> locked = lockLines(voucher);
         // On the rows just locked, no extra query: a newer voucher may have taken them after this one expired at
         // another entity's cut-off.
@@ -174,6 +180,7 @@ public class ChannelService implements CollectPaymentsUseCase {
         vouchers.update(voucher);
         audit.record(Audit.entry(caller, now, "PAYMENT_APPLIED", "PAYMENT", payment.id().toString(),
                 details(payment)));
+        ledger.paid(agreementsPaid, locked.values(), businessDate, caller.clientId(), caller.correlationId(), now);
         return new Posted(payment, false);
     }
 
@@ -220,6 +227,7 @@ public class ChannelService implements CollectPaymentsUseCase {
                     + entity.cutoffText() + "); the current business date is " + entity.businessDateOf(now, zone));
         }
         Voucher voucher = vouchers.lock(new VoucherReference(payment.voucherReference())).orElseThrow();
+        List<Agreement> agreementsPaid = ledger.lockFor(voucher);
         Map<ObligationId, Obligation> locked = lockLines(voucher);
         for (Allocation a : payment.allocations()) {
             locked.get(a.obligationId()).reversePayment(a.interest(), a.principal(), now);
@@ -232,6 +240,7 @@ public class ChannelService implements CollectPaymentsUseCase {
         Map<String, Object> details = details(payment);
         details.put("reason", payment.reversalReason());
         audit.record(Audit.entry(caller, now, "PAYMENT_REVERSED", "PAYMENT", paymentId.toString(), details));
+        ledger.reversed(agreementsPaid, locked.values(), caller.clientId(), caller.correlationId(), now);
         return payment;
     }
 

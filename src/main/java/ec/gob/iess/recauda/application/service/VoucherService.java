@@ -11,6 +11,7 @@ import ec.gob.iess.recauda.domain.access.Role;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
+import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import ec.gob.iess.recauda.domain.shared.NotFoundException;
@@ -78,6 +79,13 @@ public class VoucherService implements ManageVouchersUseCase {
                 // Absent or another debtor's: the same answer, so nobody learns which obligations exist.
                 throw new BusinessRuleException("obligation-not-of-debtor",
                         "obligation " + id + " is not an obligation of debtor " + debtor);
+            }
+        }
+        for (Obligation o : locked) {
+            if (o.installment() != null && o.installment().isDownPayment()) {
+                throw new ConflictException("obligation-held", "obligation " + o.id() + " is the down payment of"
+                        + " agreement " + o.installment().agreementId() + ": it is paid with that agreement's"
+                        + " down-payment voucher");
             }
         }
         return issuer.issue(caller.clientId(), caller.correlationId(), debtor, locked, LocalDate.now(clock),

@@ -209,15 +209,18 @@ public final class Agreement {
         updatedAt = now;
     }
 
-    /** Whether its down payment can no longer be paid on {@code today}: its voucher expired unpaid. */
-    public boolean downPaymentLapsedOn(LocalDate today) {
+    /**
+     * Whether it lapses on {@code today}: still awaiting its down payment, whose voucher expired more than
+     * {@code graceDays} days before (the grace lets banks post payments of the voucher's last day that arrive late).
+     */
+    public boolean downPaymentLapsedOn(LocalDate today, int graceDays) {
         return status == AgreementStatus.AWAITING_DOWN_PAYMENT && downPaymentVoucher != null
-                && today.isAfter(downPaymentVoucher.expiresOn());
+                && today.isAfter(downPaymentVoucher.expiresOn().plusDays(graceDays));
     }
 
     /** The down payment was not paid by its voucher's expiry: LAPSED. */
-    public void lapse(LocalDate today, Instant now) {
-        if (!downPaymentLapsedOn(today)) {
+    public void lapse(LocalDate today, int graceDays, Instant now) {
+        if (!downPaymentLapsedOn(today, graceDays)) {
             throw new IllegalStateException("agreement " + id + " has not lapsed on " + today);
         }
         close(AgreementStatus.LAPSED, today, "the down payment was not paid by " + downPaymentVoucher.expiresOn(),

@@ -318,6 +318,25 @@ public final class Obligation {
         updatedAt = now;
     }
 
+    /**
+     * Undoes the settlement of a completed agreement whose last installment payment was reversed: the amounts the
+     * agreement applied go back, and it is IN_AGREEMENT again.
+     */
+    public void reopenInAgreement(UUID agreementId, Money interest, Money principal, Instant now) {
+        if (status != ObligationStatus.PAID || reservedBy != null) {
+            throw new IllegalStateException("obligation " + id + " is " + status + " and was not settled by "
+                    + agreementId);
+        }
+        if (principal.isGreaterThan(principalPaid) || interest.isGreaterThan(interestPaid)) {
+            throw new IllegalStateException("reopening more than was paid on " + id);
+        }
+        principalPaid = principalPaid.minus(principal);
+        interestPaid = interestPaid.minus(interest);
+        reservedBy = agreementId;
+        status = ObligationStatus.IN_AGREEMENT;
+        updatedAt = now;
+    }
+
     private void requireReservedBy(UUID agreementId) {
         if (!Objects.equals(agreementId, reservedBy)) {
             throw new IllegalStateException("obligation " + id + " is not in agreement " + agreementId);

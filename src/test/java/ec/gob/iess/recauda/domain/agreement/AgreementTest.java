@@ -140,9 +140,11 @@ class AgreementTest {
         Agreement a = subscribe(COMPANY, List.of(covered("2025-10-15", "1000.00", "0.00")), 3);
         a.downPaymentVoucherIssued(new Agreement.DownPaymentVoucher("1234567890123456", a.downPayment(),
                 SIGNED.plusDays(7)), NOW);
-        assertThat(a.downPaymentLapsedOn(SIGNED.plusDays(7))).isFalse();
-        assertThat(a.downPaymentLapsedOn(SIGNED.plusDays(8))).isTrue();
-        a.lapse(SIGNED.plusDays(8), NOW);
+        assertThat(a.downPaymentLapsedOn(SIGNED.plusDays(7), 0)).isFalse();
+        assertThat(a.downPaymentLapsedOn(SIGNED.plusDays(8), 0)).isTrue();
+        assertThat(a.downPaymentLapsedOn(SIGNED.plusDays(8), 1)).isFalse();
+        assertThat(a.downPaymentLapsedOn(SIGNED.plusDays(9), 1)).isTrue();
+        a.lapse(SIGNED.plusDays(9), 1, NOW);
         assertThat(a.status()).isEqualTo(AgreementStatus.LAPSED);
         assertThat(a.status().isOpen()).isFalse();
     }

@@ -56,6 +56,16 @@ class ObligationEntity {
     String heldBy;
     @Column(name = "held_until")
     LocalDate heldUntil;
+    @Column(name = "reserved_by")
+    UUID reservedBy;
+    @Column(name = "agreement_id")
+    UUID agreementId;
+    @Column(name = "installment_number")
+    Integer installmentNumber;
+    @Column(name = "reduction_amount", precision = 15, scale = 2)
+    BigDecimal reductionAmount;
+    @Column(name = "reduced_on")
+    LocalDate reducedOn;
     @Version
     long version;
     @Column(name = "created_at", nullable = false)

@@ -1,6 +1,8 @@
 package ec.gob.iess.recauda.adapter.out.persistence;
 
 import ec.gob.iess.recauda.domain.obligation.ExternalReference;
+import ec.gob.iess.recauda.domain.obligation.InstallmentOf;
+import ec.gob.iess.recauda.domain.obligation.PrincipalReduction;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.obligation.ObligationStage;
@@ -10,6 +12,7 @@ import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.Money;
 import ec.gob.iess.recauda.domain.shared.Period;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -37,6 +40,10 @@ final class ObligationEntityMapper {
         }
         e.principal = o.principal().amount();
         e.createdAt = o.createdAt();
+        if (o.installment() != null) {
+            e.agreementId = o.installment().agreementId();
+            e.installmentNumber = o.installment().number();
+        }
         copyMutableState(o, e);
         e.version = o.version();
         return e;
@@ -51,6 +58,9 @@ final class ObligationEntityMapper {
         e.cancellationReason = o.cancellationReason();
         e.heldBy = o.heldBy();
         e.heldUntil = o.heldUntil();
+        e.reservedBy = o.reservedBy();
+        e.reductionAmount = o.reduction() == null ? null : o.reduction().amount().amount();
+        e.reducedOn = o.reduction() == null ? null : o.reduction().on();
         e.updatedAt = o.updatedAt();
     }
 
@@ -73,19 +83,25 @@ final class ObligationEntityMapper {
                 e.version,
                 e.createdAt,
                 e.updatedAt,
-                e.heldBy == null ? null : new Obligation.Hold(e.heldBy, e.heldUntil));
+                e.heldBy == null ? null : new Obligation.Hold(e.heldBy, e.heldUntil),
+                e.reservedBy,
+                e.agreementId == null ? null : new InstallmentOf(e.agreementId, e.installmentNumber),
+                e.reductionAmount == null ? null : new PrincipalReduction(new Money(e.reductionAmount), e.reducedOn));
     }
 
     /** The columns {@link #fromRow} reads, in a SELECT over table {@code obligation}. */
     static final String COLUMNS = "id, debtor_id, debtor_name, type, stage, status, principal, principal_paid,"
             + " interest_paid, due_date, period, description, source_system, external_reference,"
-            + " cancellation_reason, version, created_at, updated_at, held_by, held_until";
+            + " cancellation_reason, version, created_at, updated_at, held_by, held_until, reserved_by, agreement_id,"
+            + " installment_number, reduction_amount, reduced_on";
 
     /** An obligation from a plain-SQL row of {@link #COLUMNS}. */
     static Obligation fromRow(ResultSet rs) throws SQLException {
         String period = rs.getString("period");
         String source = rs.getString("source_system");
         String heldBy = rs.getString("held_by");
+        UUID agreementId = rs.getObject("agreement_id", UUID.class);
+        BigDecimal reduction = rs.getBigDecimal("reduction_amount");
         return Obligation.restore(
                 new ObligationId(rs.getObject("id", UUID.class)),
                 DebtorId.parsePayer(rs.getString("debtor_id")),
@@ -104,6 +120,10 @@ final class ObligationEntityMapper {
                 rs.getLong("version"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
-                heldBy == null ? null : new Obligation.Hold(heldBy, rs.getObject("held_until", LocalDate.class)));
+                heldBy == null ? null : new Obligation.Hold(heldBy, rs.getObject("held_until", LocalDate.class)),
+                rs.getObject("reserved_by", UUID.class),
+                agreementId == null ? null : new InstallmentOf(agreementId, rs.getInt("installment_number")),
+                reduction == null ? null
+                        : new PrincipalReduction(new Money(reduction), rs.getObject("reduced_on", LocalDate.class)));
     }
 }

@@ -8,6 +8,7 @@ import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
+import ec.gob.iess.recauda.domain.obligation.PrincipalReduction;
 import ec.gob.iess.recauda.domain.obligation.UnpaidObligation;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
@@ -22,6 +23,7 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import org.hibernate.StaleStateException;
 
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -139,10 +141,15 @@ class ObligationPersistenceAdapter implements Obligations {
     public List<Obligation> lockPayableOf(DebtorId debtor, LocalDate today) {
         return jdbc.query("SELECT " + ObligationEntityMapper.COLUMNS + " FROM obligation"
                         + " WHERE debtor_id = ? AND status = 'PENDING' AND principal_paid < principal"
-                        + " AND (held_until IS NULL OR held_until < ?) ORDER BY id FOR UPDATE",
+                        + " AND (held_until IS NULL OR held_until < ?) AND reserved_by IS NULL"
+                        // An agreement's down payment has its own voucher; later installments wait for their month.
+                        + " AND (installment_number IS NULL"
+                        + "      OR (installment_number > 0 AND due_date < CAST(? AS date) + interval '1 month'))"
+                        + " ORDER BY id FOR UPDATE",
                 ps -> {
                     ps.setString(1, debtor.value());
                     ps.setObject(2, today);
+                    ps.setObject(3, today);
                 }, ObligationEntityMapper::fromRow);
     }
 
@@ -169,7 +176,8 @@ class ObligationPersistenceAdapter implements Obligations {
         int[] counts = jdbc.work(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE obligation SET stage = ?, status = ?, principal_paid = ?, interest_paid = ?,
-                           cancellation_reason = ?, held_by = ?, held_until = ?, updated_at = ?, version = version + 1
+                           cancellation_reason = ?, held_by = ?, held_until = ?, updated_at = ?, reserved_by = ?,
+                           reduction_amount = ?, reduced_on = ?, version = version + 1
                      WHERE id = ? AND version = ?""")) {
                 for (Obligation o : obligations) {
                     ps.setString(1, o.stage().name());
@@ -180,8 +188,11 @@ class ObligationPersistenceAdapter implements Obligations {
                     ps.setString(6, o.heldBy());
                     ps.setObject(7, o.heldUntil());
                     ps.setObject(8, Sql.timestamp(o.updatedAt()));
-                    ps.setObject(9, o.id().value());
-                    ps.setLong(10, o.version());
+                    ps.setObject(9, o.reservedBy());
+                    ps.setBigDecimal(10, o.reduction() == null ? null : o.reduction().amount().amount());
+                    ps.setObject(11, o.reduction() == null ? null : o.reduction().on());
+                    ps.setObject(12, o.id().value());
+                    ps.setLong(13, o.version());
                     ps.addBatch();
                 }
                 return ps.executeBatch();
@@ -223,21 +234,74 @@ class ObligationPersistenceAdapter implements Obligations {
         return jdbc.work(connection -> {
             List<UnpaidObligation> unpaid = new ArrayList<>();
             try (PreparedStatement ps = connection.prepareStatement("""
-                    SELECT id, type, due_date, principal - principal_paid, interest_paid
+                    SELECT id, type, due_date, principal - principal_paid, interest_paid, reduction_amount, reduced_on
                       FROM obligation
                      WHERE debtor_id = ? AND status = 'PENDING' AND principal_paid < principal
                      ORDER BY due_date, id""")) {
                 ps.setString(1, debtor.value());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        BigDecimal reduction = rs.getBigDecimal(6);
                         unpaid.add(new UnpaidObligation(new ObligationId(rs.getObject(1, UUID.class)),
                                 ObligationType.valueOf(rs.getString(2)), rs.getObject(3, LocalDate.class),
-                                new Money(rs.getBigDecimal(4)), new Money(rs.getBigDecimal(5))));
+                                new Money(rs.getBigDecimal(4)), new Money(rs.getBigDecimal(5)),
+                                reduction == null ? null : new PrincipalReduction(new Money(reduction),
+                                        rs.getObject(7, LocalDate.class))));
                     }
                 }
             }
             return unpaid;
         });
+    }
+
+    @Override
+    public List<Obligation> pendingOf(DebtorId debtor) {
+        return jdbc.query("SELECT " + ObligationEntityMapper.COLUMNS + " FROM obligation"
+                        + " WHERE debtor_id = ? AND status = 'PENDING' AND principal_paid < principal ORDER BY id",
+                ps -> ps.setString(1, debtor.value()), ObligationEntityMapper::fromRow);
+    }
+
+    @Override
+    public List<Obligation> lockPendingOf(DebtorId debtor) {
+        return jdbc.query("SELECT " + ObligationEntityMapper.COLUMNS + " FROM obligation"
+                        + " WHERE debtor_id = ? AND status = 'PENDING' AND principal_paid < principal"
+                        + " ORDER BY id FOR UPDATE",
+                ps -> ps.setString(1, debtor.value()), ObligationEntityMapper::fromRow);
+    }
+
+    @Override
+    public List<Obligation> lockOfAgreements(Collection<UUID> agreementIds) {
+        if (agreementIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = agreementIds.stream().map(UUID::toString).toList();
+        return jdbc.query("SELECT " + ObligationEntityMapper.COLUMNS + " FROM obligation"
+                        + " WHERE reserved_by = ANY (?::uuid[]) OR agreement_id = ANY (?::uuid[]) ORDER BY id FOR UPDATE",
+                ps -> {
+                    ps.setArray(1, Jdbc.textArray(ps, ids));
+                    ps.setArray(2, Jdbc.textArray(ps, ids));
+                }, ObligationEntityMapper::fromRow);
+    }
+
+    @Override
+    public List<Obligation> ofAgreement(UUID agreementId) {
+        return jdbc.query("SELECT " + ObligationEntityMapper.COLUMNS + " FROM obligation"
+                        + " WHERE reserved_by = ? OR agreement_id = ? ORDER BY id",
+                ps -> {
+                    ps.setObject(1, agreementId);
+                    ps.setObject(2, agreementId);
+                }, ObligationEntityMapper::fromRow);
+    }
+
+    @Override
+    public List<Obligation> overdueOf(DebtorId debtor, LocalDate asOf) {
+        return jdbc.query("SELECT " + ObligationEntityMapper.COLUMNS + " FROM obligation"
+                        + " WHERE debtor_id = ? AND status = 'PENDING' AND principal_paid < principal AND due_date < ?"
+                        + " ORDER BY due_date, id",
+                ps -> {
+                    ps.setString(1, debtor.value());
+                    ps.setObject(2, asOf);
+                }, ObligationEntityMapper::fromRow);
     }
 
     private static RuntimeException translate(PersistenceException e) {

@@ -70,4 +70,22 @@ public interface Obligations {
      * A debtor's PENDING obligations with an unpaid principal, oldest due date first, read narrowly for statements.
      */
     List<UnpaidObligation> unpaidOf(DebtorId debtor);
+
+    /** A debtor's PENDING obligations with an unpaid principal, whole (for agreement simulations). */
+    List<Obligation> pendingOf(DebtorId debtor);
+
+    /** The same, row-locked in id order (an agreement being subscribed). */
+    List<Obligation> lockPendingOf(DebtorId debtor);
+
+    /**
+     * Every obligation of these agreements, row-locked in id order: the ones each reserves or covers and its
+     * installments (cancelled ones included).
+     */
+    List<Obligation> lockOfAgreements(Collection<java.util.UUID> agreementIds);
+
+    /** The same, without locks. */
+    List<Obligation> ofAgreement(java.util.UUID agreementId);
+
+    /** A debtor's PENDING obligations with a principal balance due before {@code asOf} (compliance). */
+    List<Obligation> overdueOf(DebtorId debtor, LocalDate asOf);
 }

@@ -152,6 +152,38 @@ public final class InMemoryObligations implements Obligations {
                 .toList();
     }
 
+    @Override
+    public List<Obligation> pendingOf(DebtorId debtor) {
+        return stored.values().stream()
+                .filter(o -> o.debtorId().equals(debtor) && o.status() == ObligationStatus.PENDING)
+                .filter(o -> o.principalBalance().isPositive())
+                .sorted(BY_ID).map(o -> copy(o, o.version())).toList();
+    }
+
+    @Override
+    public List<Obligation> lockPendingOf(DebtorId debtor) {
+        return pendingOf(debtor);
+    }
+
+    @Override
+    public List<Obligation> lockOfAgreements(Collection<java.util.UUID> agreementIds) {
+        return stored.values().stream()
+                .filter(o -> agreementIds.contains(o.reservedBy())
+                        || (o.installment() != null && agreementIds.contains(o.installment().agreementId())))
+                .sorted(BY_ID).map(o -> copy(o, o.version())).toList();
+    }
+
+    @Override
+    public List<Obligation> ofAgreement(java.util.UUID agreementId) {
+        return lockOfAgreements(List.of(agreementId));
+    }
+
+    @Override
+    public List<Obligation> overdueOf(DebtorId debtor, java.time.LocalDate asOf) {
+        return pendingOf(debtor).stream().filter(o -> o.dueDate().isBefore(asOf))
+                .sorted(Comparator.comparing(Obligation::dueDate).thenComparing(BY_ID)).toList();
+    }
+
     // ---- for tests: arrange and inspect the stored state ----
 
     /** Stores an obligation as it is (any status, any amounts paid, any version), bypassing the checks. */
@@ -179,6 +211,7 @@ public final class InMemoryObligations implements Obligations {
     private static Obligation copy(Obligation o, long version) {
         return Obligation.restore(o.id(), o.debtorId(), o.debtorName(), o.type(), o.stage(), o.status(),
                 o.principal(), o.principalPaid(), o.interestPaid(), o.dueDate(), o.period(), o.description(),
-                o.externalReference(), o.cancellationReason(), version, o.createdAt(), o.updatedAt(), o.hold());
+                o.externalReference(), o.cancellationReason(), version, o.createdAt(), o.updatedAt(), o.hold(),
+                o.reservedBy(), o.installment(), o.reduction());
     }
 }

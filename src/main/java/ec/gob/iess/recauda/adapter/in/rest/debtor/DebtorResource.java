@@ -9,6 +9,9 @@ import ec.gob.iess.recauda.adapter.in.rest.json.ObligationJson;
 import ec.gob.iess.recauda.adapter.in.rest.json.PaymentJson;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
 import ec.gob.iess.recauda.application.port.PageRequest;
+import ec.gob.iess.recauda.adapter.in.rest.json.AgreementJson;
+import ec.gob.iess.recauda.application.port.in.CertifyComplianceUseCase;
+import ec.gob.iess.recauda.application.port.in.ManageAgreementsUseCase;
 import ec.gob.iess.recauda.application.port.in.QueryObligationsUseCase;
 import ec.gob.iess.recauda.application.port.in.QueryPaymentsUseCase;
 import ec.gob.iess.recauda.domain.access.Role;
@@ -74,11 +77,31 @@ public class DebtorResource {
                              @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String total) {
     }
 
+    /** The compliance certificate. */
+    @Schema(name = "Compliance")
+    public record ComplianceJson(String debtorId, LocalDate asOf, boolean inArrears, List<ReasonJson> reasons) {
+    }
+
+    /** One overdue obligation that puts the debtor in arrears. */
+    @Schema(name = "ArrearsReason")
+    public record ReasonJson(@Schema(enumeration = {"OVERDUE_OBLIGATION", "OVERDUE_INSTALLMENT"}) String code,
+                             @Schema(format = "uuid") String obligationId, ObligationType type, LocalDate dueDate,
+                             long daysOverdue,
+                             @Schema(format = "uuid", description = "The agreement of an installment") String agreementId,
+                             String detail) {
+    }
+
     private final QueryObligationsUseCase queries;
     private final QueryPaymentsUseCase payments;
+    private final ManageAgreementsUseCase agreements;
+    private final CertifyComplianceUseCase compliance;
     private final CallContext context;
 
-    public DebtorResource(QueryObligationsUseCase queries, QueryPaymentsUseCase payments, CallContext context) {
+    public DebtorResource(QueryObligationsUseCase queries, QueryPaymentsUseCase payments,
+                          ManageAgreementsUseCase agreements, CertifyComplianceUseCase compliance,
+                          CallContext context) {
+        this.agreements = agreements;
+        this.compliance = compliance;
         this.queries = queries;
         this.payments = payments;
         this.context = context;
@@ -148,5 +171,42 @@ public class DebtorResource {
                     format = "date")) @QueryParam("asOf") String asOf) {
         DebtorId debtor = Params.debtorId(debtorId);
         return StatementJson.from(queries.statement(context.caller(), debtor, Params.date("asOf", asOf)));
+    }
+
+    @GET
+    @Path("/agreements")
+    @Operation(summary = "A debtor's payment agreements, newest first",
+            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404).")
+    @APIResponse(responseCode = "200", description = "The agreements")
+    @APIResponse(responseCode = "404", description = "The debtor is not visible to this client")
+    public ListJson<AgreementJson> agreements(
+            @Parameter(description = "Cédula or RUC", example = "1790012344001") @PathParam("debtorId") String debtorId) {
+        DebtorId debtor = Params.debtorId(debtorId);
+        return ListJson.all(agreements.ofDebtor(context.caller(), debtor).stream().map(AgreementJson::from).toList());
+    }
+
+    @GET
+    @Path("/compliance")
+    @Operation(summary = "The compliance certificate: is the debtor in arrears?",
+            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404). In"
+                    + " arrears when any obligation is overdue on `asOf` (due before it, unpaid), an agreement"
+                    + " installment included. Obligations inside an ACTIVE agreement do not count, so a debtor whose"
+                    + " only debt is an agreement in good standing is not in arrears. Judged on the obligations as"
+                    + " they are now.")
+    @APIResponse(responseCode = "200", description = "The certificate")
+    @APIResponse(responseCode = "404", description = "The debtor is not visible to this client")
+    public ComplianceJson compliance(
+            @Parameter(description = "Cédula or RUC", example = "1790012344001") @PathParam("debtorId") String debtorId,
+            @Parameter(description = "Defaults to today in Guayaquil", schema = @Schema(type = SchemaType.STRING,
+                    format = "date")) @QueryParam("asOf") String asOf) {
+        DebtorId debtor = Params.debtorId(debtorId);
+        CertifyComplianceUseCase.Compliance c = compliance.certify(context.caller(), debtor,
+                Params.date("asOf", asOf));
+        return new ComplianceJson(c.debtorId().value(), c.asOf(), c.inArrears(), c.reasons().stream()
+                .map(r -> new ReasonJson(r.code(), r.obligationId().toString(), r.type(), r.dueDate(), r.daysOverdue(),
+                        r.agreementId() == null ? null : r.agreementId().toString(),
+                        (r.code().equals("OVERDUE_INSTALLMENT") ? "agreement installment" : "obligation")
+                                + " due " + r.dueDate() + ", " + r.daysOverdue() + " days overdue"))
+                .toList());
     }
 }

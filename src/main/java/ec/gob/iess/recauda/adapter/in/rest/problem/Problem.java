@@ -16,6 +16,7 @@ import java.util.List;
  * @param correlationId the request's {@code X-Request-Id}, to quote to support
  * @param errors        for validation problems, each invalid field and the rule it broke
  * @param results       for a refused atomic bulk request, the items that failed
+ * @param obligations   for a refused agreement, each obligation that may not go into it and why
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details. `type` is stable per kind of problem.")
@@ -27,7 +28,24 @@ public record Problem(
         @Schema(example = "/api/v1/obligations") String instance,
         @Schema(example = "4f1c2a9e-6b1d-4c55-9a51-1f0f3b1d2c3e") String correlationId,
         List<FieldError> errors,
-        @Schema(description = "Failed items of a refused atomic bulk request") List<BulkError> results) {
+        @Schema(description = "Failed items of a refused atomic bulk request") List<BulkError> results,
+        @Schema(description = "Obligations refused for an agreement (obligation-not-eligible), each with its reason")
+        List<IneligibleObligation> obligations) {
+
+    /** The problem without per-obligation reasons. */
+    public Problem(String type, String title, int status, String detail, String instance, String correlationId,
+                   List<FieldError> errors, List<BulkError> results) {
+        this(type, title, status, detail, instance, correlationId, errors, results, null);
+    }
+
+    /** An obligation that may not go into an agreement. */
+    @Schema(name = "IneligibleObligation")
+    public record IneligibleObligation(@Schema(format = "uuid") String obligationId,
+                                       @Schema(enumeration = {"NOT_FOUND", "TYPE_NOT_ELIGIBLE", "NOT_PENDING",
+                                               "NOT_OVERDUE", "IN_ENFORCEMENT", "HELD_BY_VOUCHER", "IN_AGREEMENT"})
+                                       String reason,
+                                       @Schema(example = "is in enforced collection") String detail) {
+    }
 
     /** One field that broke a rule. */
     @Schema(name = "FieldError")

@@ -42,8 +42,13 @@ public final class ProblemFactory {
                     .map(v -> new Problem.FieldError(v.field(), v.message()))
                     .toList();
         }
+        List<Problem.IneligibleObligation> obligations = null;
+        if (e instanceof IneligibleObligationsException ineligible) {
+            obligations = ineligible.obligations().stream().map(i -> new Problem.IneligibleObligation(
+                    i.obligationId(), i.reason(), i.detail())).toList();
+        }
         return new Problem(ProblemTypes.uri(e.kind()), ProblemTypes.title(e.kind()), status(e), e.getMessage(),
-                instance, correlationId, errors, null);
+                instance, correlationId, errors, null, obligations);
     }
 
     public static Problem of(int status, String kind, String detail, String instance, String correlationId) {

@@ -73,6 +73,17 @@ public final class ProblemTypes {
             Map.entry("unknown-concept", "Unknown concept"),
             Map.entry("unknown-financial-entity", "Unknown financial entity"),
             Map.entry("overpayment", "Overpayment"),
+            Map.entry("invalid-term", "Invalid agreement term"),
+            Map.entry("invalid-agreement-request", "Invalid agreement request"),
+            Map.entry("terms-not-accepted", "Agreement terms not accepted"),
+            Map.entry("agreement-not-found", "Agreement not found"),
+            Map.entry("agreement-exists", "Open agreement exists"),
+            Map.entry("invalid-agreement-state", "Agreement state does not allow it"),
+            Map.entry("obligation-not-eligible", "Obligation not eligible for an agreement"),
+            Map.entry("no-eligible-debt", "No eligible debt"),
+            Map.entry("debt-too-small", "Debt too small for an agreement"),
+            Map.entry("agreement-installments-paid", "Agreement has paid installments"),
+            Map.entry("agreement-defaulted", "Agreement defaulted"),
             Map.entry("internal-error", "Internal error"));
 
     private ProblemTypes() {

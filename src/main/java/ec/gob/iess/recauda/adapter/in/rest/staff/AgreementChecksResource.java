@@ -1,0 +1,68 @@
+package ec.gob.iess.recauda.adapter.in.rest.staff;
+
+import ec.gob.iess.recauda.adapter.in.rest.CallContext;
+import ec.gob.iess.recauda.adapter.in.rest.Params;
+import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
+import ec.gob.iess.recauda.application.port.in.RunAgreementChecksUseCase;
+import ec.gob.iess.recauda.domain.access.Role;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** Staff run the daily agreement checks for a date (the job runs them every night). */
+@Path("/api/v1/admin/agreement-checks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Agreements")
+@SecurityRequirement(name = "apiKey")
+@Allowed(Role.STAFF)
+public class AgreementChecksResource {
+
+    /** The date to check. */
+    @Schema(name = "AgreementChecksRequest")
+    public record Request(@NotNull @Schema(type = SchemaType.STRING, format = "date", example = "2026-12-02")
+                          String date) {
+    }
+
+    /** What a check changed. */
+    @Schema(name = "AgreementChecksResult")
+    public record ResultJson(LocalDate date, int lapsedCount, int defaultedCount, List<UUID> lapsed,
+                             List<UUID> defaulted) {
+    }
+
+    private final RunAgreementChecksUseCase checks;
+    private final CallContext context;
+
+    public AgreementChecksResource(RunAgreementChecksUseCase checks, CallContext context) {
+        this.checks = checks;
+        this.context = context;
+    }
+
+    @POST
+    @Operation(summary = "Run the lapse and default checks of agreements for a date",
+            description = "**Who may call:** STAFF. Agreements awaiting a down payment whose voucher expired more"
+                    + " than a day before `date` lapse; active ones with 2 consecutive installments due before `date`"
+                    + " and unpaid default, and their unpaid debt is reinstated. Running it again for a date changes"
+                    + " nothing more.")
+    @APIResponse(responseCode = "200", description = "What changed",
+            content = @Content(schema = @Schema(implementation = ResultJson.class)))
+    public ResultJson run(@Valid @NotNull Request body) {
+        RunAgreementChecksUseCase.Result r = checks.run(context.caller(), Params.date("date", body.date()));
+        return new ResultJson(r.date(), r.lapsed().size(), r.defaulted().size(), r.lapsed(), r.defaulted());
+    }
+}

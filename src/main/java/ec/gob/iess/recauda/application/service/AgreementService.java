@@ -1,0 +1,363 @@
+package ec.gob.iess.recauda.application.service;
+
+import ec.gob.iess.recauda.application.port.in.AgreementView;
+import ec.gob.iess.recauda.application.port.in.Caller;
+import ec.gob.iess.recauda.application.port.in.CertifyComplianceUseCase;
+import ec.gob.iess.recauda.application.port.in.ManageAgreementsUseCase;
+import ec.gob.iess.recauda.application.port.in.SimulateAgreementUseCase;
+import ec.gob.iess.recauda.application.port.in.VoucherView;
+import ec.gob.iess.recauda.application.port.out.Agreements;
+import ec.gob.iess.recauda.application.port.out.AuditLog;
+import ec.gob.iess.recauda.application.port.out.InterestRates;
+import ec.gob.iess.recauda.application.port.out.Obligations;
+import ec.gob.iess.recauda.application.port.out.Vouchers;
+import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.agreement.Agreement;
+import ec.gob.iess.recauda.domain.agreement.AgreementStatus;
+import ec.gob.iess.recauda.domain.agreement.AgreementTerms;
+import ec.gob.iess.recauda.domain.agreement.CoveredObligation;
+import ec.gob.iess.recauda.domain.agreement.DebtorKind;
+import ec.gob.iess.recauda.domain.agreement.Eligibility;
+import ec.gob.iess.recauda.domain.agreement.Simulation;
+import ec.gob.iess.recauda.domain.obligation.InstallmentOf;
+import ec.gob.iess.recauda.domain.obligation.InterestRateTable;
+import ec.gob.iess.recauda.domain.obligation.Obligation;
+import ec.gob.iess.recauda.domain.obligation.ObligationId;
+import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
+import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
+import ec.gob.iess.recauda.domain.shared.ConflictException;
+import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.IneligibleObligationsException;
+import ec.gob.iess.recauda.domain.shared.InvalidValueException;
+import ec.gob.iess.recauda.domain.shared.Money;
+import ec.gob.iess.recauda.domain.shared.NotFoundException;
+import ec.gob.iess.recauda.domain.voucher.Voucher;
+import ec.gob.iess.recauda.domain.voucher.VoucherReference;
+import ec.gob.iess.recauda.domain.voucher.VoucherStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Payment-facilities agreements: simulations, subscription, a director's decision, cancellation, the payoff
+ * voucher and the compliance certificate. What payments do to agreements is {@link AgreementLedger}'s; the daily
+ * lapse and default checks are {@link AgreementChecksService}'s.
+ */
+@ApplicationScoped
+public class AgreementService implements ManageAgreementsUseCase, SimulateAgreementUseCase, CertifyComplianceUseCase {
+
+    private final Agreements agreements;
+    private final Obligations obligations;
+    private final Vouchers vouchers;
+    private final InterestRates rates;
+    private final VoucherIssuer issuer;
+    private final AuditLog audit;
+    private final AgreementTerms terms;
+    private final Clock clock;
+
+    public AgreementService(Agreements agreements, Obligations obligations, Vouchers vouchers, InterestRates rates,
+                            VoucherIssuer issuer, AuditLog audit, AgreementTerms terms, Clock clock) {
+        this.agreements = agreements;
+        this.obligations = obligations;
+        this.vouchers = vouchers;
+        this.rates = rates;
+        this.issuer = issuer;
+        this.audit = audit;
+        this.terms = terms;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public Simulation simulate(Money debtAmount, int termMonths, DebtorKind debtorKind) {
+        LocalDate today = LocalDate.now(clock);
+        return Simulation.of(debtAmount, termMonths, debtorKind, agreementRate(today, rates.table()), today, terms);
+    }
+
+    @Override
+    @Transactional
+    public DebtorSimulation simulate(Caller caller, DebtorId debtor, List<ObligationId> obligationIds,
+                                     int termMonths) {
+        requireOwnerOrStaff(caller, debtor);
+        terms.checkTerm(termMonths);
+        LocalDate today = LocalDate.now(clock);
+        List<Obligation> chosen = obligationIds.isEmpty()
+                ? eligible(obligations.pendingOf(debtor), today)
+                : chosen(obligations.lock(uniqueIds(obligationIds)), debtor, obligationIds, today);
+        InterestRateTable table = rates.table();
+        List<CoveredObligation> covered = Agreement.debtOf(chosen, today, table);
+        if (covered.isEmpty()) {
+            throw noEligibleDebt(debtor);
+        }
+        return new DebtorSimulation(debtor, covered, Simulation.of(Agreement.total(covered), termMonths,
+                DebtorKind.of(debtor.kind()), agreementRate(today, table), today, terms));
+    }
+
+    @Override
+    @Transactional
+    public AgreementView subscribe(Caller caller, DebtorId debtor, List<ObligationId> obligationIds, int termMonths,
+                                   boolean acceptTerms) {
+        requireOwnerOrStaff(caller, debtor);
+        if (!acceptTerms) {
+            throw new InvalidValueException("terms-not-accepted", "the agreement's terms must be accepted (true)")
+                    .atField("acceptTerms");
+        }
+        terms.checkTerm(termMonths);
+        LocalDate today = LocalDate.now(clock);
+        Instant now = clock.instant();
+        // Lock the debtor's obligations first: a second subscription, or a voucher, for them waits here.
+        List<Obligation> chosen = obligationIds.isEmpty()
+                ? eligible(obligations.lockPendingOf(debtor), today)
+                : chosen(obligations.lock(uniqueIds(obligationIds)), debtor, obligationIds, today);
+        agreements.openOf(debtor).ifPresent(open -> {
+            throw agreementExists(debtor, open);
+        });
+        InterestRateTable table = rates.table();
+        List<CoveredObligation> covered = Agreement.debtOf(chosen, today, table);
+        if (covered.isEmpty()) {
+            throw noEligibleDebt(debtor);
+        }
+        String debtorName = chosen.get(0).debtorName();
+        Agreement agreement = Agreement.subscribe(UUID.randomUUID(), debtor, debtorName, covered, termMonths,
+                agreementRate(today, table), today, terms, caller.clientId(), now);
+        agreements.add(agreement);
+        chosen.forEach(o -> o.reserveFor(agreement.id(), today, now));
+        obligations.updateAll(chosen);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("debtorId", debtor.value());
+        details.put("status", agreement.status().name());
+        details.put("debt", agreement.debt().toString());
+        details.put("termMonths", termMonths);
+        details.put("obligations", covered.stream().map(c -> c.obligationId().toString()).toList());
+        audit.record(Audit.entry(caller, now, "AGREEMENT_SUBSCRIBED", "AGREEMENT", agreement.id().toString(),
+                details));
+        if (agreement.status() == AgreementStatus.AWAITING_DOWN_PAYMENT) {
+            issueDownPayment(caller, agreement, today, now);
+        }
+        agreements.updateAll(List.of(agreement));
+        return view(agreement, List.of());
+    }
+
+    @Override
+    @Transactional
+    public AgreementView get(Caller caller, UUID agreementId) {
+        Agreement a = visible(caller, agreements.find(agreementId), agreementId);
+        return view(a, obligations.ofAgreement(a.id()));
+    }
+
+    @Override
+    @Transactional
+    public List<AgreementView> ofDebtor(Caller caller, DebtorId debtor) {
+        requireOwnerOrStaff(caller, debtor);
+        return agreements.ofDebtor(debtor).stream().map(a -> view(a, obligations.ofAgreement(a.id()))).toList();
+    }
+
+    @Override
+    @Transactional
+    public AgreementView decide(Caller caller, UUID agreementId, boolean approved, String note) {
+        Authorization.requireStaff(caller);
+        Agreement a = agreements.lock(agreementId).orElseThrow(() -> notFound(agreementId));
+        LocalDate today = LocalDate.now(clock);
+        Instant now = clock.instant();
+        a.decide(approved, note, caller.clientId(), today, now);
+        if (approved) {
+            issueDownPayment(caller, a, today, now);
+        } else {
+            release(a, now);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("approved", approved);
+        if (a.decision().note() != null) {
+            details.put("note", a.decision().note());
+        }
+        audit.record(Audit.entry(caller, now, approved ? "AGREEMENT_APPROVED" : "AGREEMENT_REJECTED", "AGREEMENT",
+                a.id().toString(), details));
+        agreements.updateAll(List.of(a));
+        return view(a, obligations.ofAgreement(a.id()));
+    }
+
+    @Override
+    @Transactional
+    public AgreementView cancel(Caller caller, UUID agreementId, String reason) {
+        Authorization.requireStaff(caller);
+        Agreement read = agreements.find(agreementId).orElseThrow(() -> notFound(agreementId));
+        // Lock order: the voucher, then the agreement, then the obligations (as a payment of it does).
+        Optional<Voucher> voucher = read.downPaymentVoucher() == null ? Optional.empty()
+                : vouchers.lock(new VoucherReference(read.downPaymentVoucher().reference()));
+        Agreement a = agreements.lock(agreementId).orElseThrow(() -> notFound(agreementId));
+        LocalDate today = LocalDate.now(clock);
+        Instant now = clock.instant();
+        a.cancel(reason, today, now);
+        voucher.filter(v -> v.storedStatus() == VoucherStatus.ISSUED).ifPresent(v -> {
+            v.cancel(now);
+            vouchers.update(v);
+        });
+        release(a, now);
+        audit.record(Audit.entry(caller, now, "AGREEMENT_CANCELLED", "AGREEMENT", a.id().toString(),
+                Map.of("reason", a.closeReason())));
+        agreements.updateAll(List.of(a));
+        return view(a, obligations.ofAgreement(a.id()));
+    }
+
+    @Override
+    @Transactional
+    public VoucherView payoffVoucher(Caller caller, UUID agreementId) {
+        Authorization.requireRole(caller, Role.STAFF, Role.EMPLOYER);
+        Agreement a = visible(caller, agreements.find(agreementId), agreementId);
+        if (a.status() != AgreementStatus.ACTIVE) {
+            throw new ConflictException("invalid-agreement-state", "agreement " + a.id() + " is " + a.status()
+                    + "; only an ACTIVE agreement is paid off");
+        }
+        List<Obligation> unpaid = obligations.lockOfAgreements(List.of(a.id())).stream()
+                .filter(o -> o.installment() != null && o.installment().agreementId().equals(a.id())
+                        && !o.installment().isDownPayment() && o.status() == ObligationStatus.PENDING)
+                .toList();
+        if (unpaid.isEmpty()) {
+            throw new ConflictException("invalid-agreement-state", "agreement " + a.id()
+                    + " has no unpaid installment");
+        }
+        return issuer.issue(caller.clientId(), caller.correlationId(), a.debtorId(), unpaid, LocalDate.now(clock),
+                clock.instant());
+    }
+
+    @Override
+    @Transactional
+    public Compliance certify(Caller caller, DebtorId debtor, LocalDate asOf) {
+        requireOwnerOrStaff(caller, debtor);
+        LocalDate date = asOf == null ? LocalDate.now(clock) : asOf;
+        List<Reason> reasons = obligations.overdueOf(debtor, date).stream()
+                .sorted(Comparator.comparing(Obligation::dueDate).thenComparing(o -> o.id().value()))
+                .map(o -> new Reason(o.installment() != null ? "OVERDUE_INSTALLMENT" : "OVERDUE_OBLIGATION", o.id(),
+                        o.type(), o.dueDate(), o.daysOverdue(date),
+                        o.installment() != null ? o.installment().agreementId() : o.reservedBy()))
+                .toList();
+        return new Compliance(debtor, date, !reasons.isEmpty(), reasons);
+    }
+
+    /** The down payment as an obligation of the agreement, and the voucher that collects it. */
+    private void issueDownPayment(Caller caller, Agreement a, LocalDate today, Instant now) {
+        Obligation downPayment = Obligation.installment(ObligationId.random(), a.debtorId(), a.debtorName(),
+                new InstallmentOf(a.id(), 0), a.downPayment(), today.plusDays(issuer.validityDays()),
+                "Convenio de pago " + a.id() + ": cuota inicial", now);
+        obligations.add(downPayment);
+        VoucherView v = issuer.issue(caller.clientId(), caller.correlationId(), a.debtorId(), List.of(downPayment),
+                today, now);
+        a.downPaymentVoucherIssued(new Agreement.DownPaymentVoucher(v.voucher().reference().value(),
+                v.voucher().amount(), v.voucher().expiresOn()), now);
+    }
+
+    /** Frees the covered obligations of an agreement that will not start, and cancels its unpaid down payment. */
+    private void release(Agreement a, Instant now) {
+        List<Obligation> changed = new ArrayList<>();
+        for (Obligation o : obligations.lockOfAgreements(List.of(a.id()))) {
+            if (a.id().equals(o.reservedBy())) {
+                o.releaseReservation(a.id(), now);
+                changed.add(o);
+            } else if (o.installment() != null && o.installment().isDownPayment()
+                    && o.status() == ObligationStatus.PENDING) {
+                o.cancel("agreement " + a.status().name().toLowerCase() + ": " + a.closeReason(), now);
+                changed.add(o);
+            }
+        }
+        obligations.updateAll(changed);
+    }
+
+    /** The agreement's rate: the configured one, or the arrears rate in force on {@code day}. */
+    private BigDecimal agreementRate(LocalDate day, InterestRateTable table) {
+        return terms.fixedAnnualRate().orElseGet(() -> table.rateOn(day)
+                .orElseThrow(() -> new BusinessRuleException("interest-rate-unavailable", "no arrears interest rate"
+                        + " is in force on " + day + "; staff must load the rate table"))
+                .annualRate());
+    }
+
+    /** Of a debtor's pending obligations, those an agreement may cover on {@code today}. */
+    private static List<Obligation> eligible(List<Obligation> pending, LocalDate today) {
+        return pending.stream().filter(o -> Eligibility.check(o, today).isEmpty()).toList();
+    }
+
+    /** The obligations asked for, each the debtor's and eligible; otherwise every refusal at once. */
+    private static List<Obligation> chosen(List<Obligation> found, DebtorId debtor, List<ObligationId> ids,
+                                           LocalDate today) {
+        Map<ObligationId, Obligation> byId = new LinkedHashMap<>();
+        found.stream().filter(o -> o.debtorId().equals(debtor)).forEach(o -> byId.put(o.id(), o));
+        List<IneligibleObligationsException.Ineligible> refused = new ArrayList<>();
+        List<Obligation> chosen = new ArrayList<>();
+        for (ObligationId id : ids) {
+            Obligation o = byId.get(id);
+            Optional<Eligibility.Reason> reason = o == null ? Optional.of(Eligibility.Reason.NOT_FOUND)
+                    : Eligibility.check(o, today);
+            if (reason.isPresent()) {
+                refused.add(new IneligibleObligationsException.Ineligible(id.toString(), reason.get().name(),
+                        reason.get().text()));
+            } else {
+                chosen.add(o);
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new IneligibleObligationsException(refused);
+        }
+        return chosen;
+    }
+
+    private static Set<ObligationId> uniqueIds(List<ObligationId> ids) {
+        Set<ObligationId> unique = new HashSet<>(ids);
+        if (unique.size() != ids.size()) {
+            throw new InvalidValueException("invalid-agreement-request", "an obligation is listed twice")
+                    .atField("obligationIds");
+        }
+        return unique;
+    }
+
+    private AgreementView view(Agreement a, List<Obligation> ofAgreement) {
+        List<AgreementView.Installment> installments = AgreementLedger.installmentsOf(a, ofAgreement,
+                        a.status() == AgreementStatus.DEFAULTED).values()
+                .stream().map(o -> new AgreementView.Installment(o.installment().number(), o.id(), o.status()))
+                .toList();
+        List<Agreement.Remainder> reinstated = List.of();
+        if (a.status() == AgreementStatus.DEFAULTED) {
+            Set<Integer> paid = new HashSet<>();
+            installments.stream().filter(i -> i.number() > 0 && i.status() == ObligationStatus.PAID)
+                    .forEach(i -> paid.add(i.number()));
+            reinstated = a.reinstatement(paid);
+        }
+        return new AgreementView(a, installments, reinstated);
+    }
+
+    private static void requireOwnerOrStaff(Caller caller, DebtorId debtor) {
+        Authorization.requireRole(caller, Role.STAFF, Role.EMPLOYER);
+        Authorization.requireMayActFor(caller, debtor);
+    }
+
+    /** STAFF see every agreement; an EMPLOYER its debtor's; anyone else's is answered as absent. */
+    private static Agreement visible(Caller caller, Optional<Agreement> found, UUID id) {
+        Authorization.requireRole(caller, Role.STAFF, Role.EMPLOYER);
+        return found.filter(a -> caller.mayActFor(a.debtorId())).orElseThrow(() -> notFound(id));
+    }
+
+    static NotFoundException notFound(UUID id) {
+        return new NotFoundException("agreement-not-found", "no agreement " + id);
+    }
+
+    private static BusinessRuleException noEligibleDebt(DebtorId debtor) {
+        return new BusinessRuleException("no-eligible-debt", "debtor " + debtor.value()
+                + " has no overdue obligation that an agreement may cover");
+    }
+
+    static ConflictException agreementExists(DebtorId debtor, Agreement open) {
+        return new ConflictException("agreement-exists", "debtor " + debtor.value() + " already has agreement "
+                + open.id() + " (" + open.status() + "); one open agreement per debtor");
+    }
+}
