@@ -85,6 +85,8 @@ public final class BenchClient {
             case "bulk" -> exit = client.bulk();
             case "statement" -> exit = client.statement();
             case "channel-setup" -> exit = client.channelSetup();
+            case "agreements-seed" -> exit = agreementsSeed(options);
+            case "agreement-checks" -> exit = client.agreementChecks();
             default -> {
                 usage("unknown mode " + args[0]);
                 exit = 2;
@@ -104,7 +106,9 @@ public final class BenchClient {
                   statement  --url U --key K [--debtor 1790012344001] [--obligations 500] [--as-of 2025-06-30]
                              [--rates 1] [--warmup 500] [--requests 3000] [--clients 1] [--timeout-seconds 60]
                   channel-setup --url U --key K --entity E --vouchers N --out FILE [--clients 16]
-                             [--first-debtor 5000000] [--run-id X] [--timeout-seconds 120]""");
+                             [--first-debtor 5000000] [--run-id X] [--timeout-seconds 120]
+                  agreements-seed --count N --dir D [--defaulting-percent 5] [--first-debtor 20000000]
+                  agreement-checks --url U --key K --date YYYY-MM-DD --expect-defaulted N [--timeout-seconds 600]""");
         System.exit(2);
     }
 
@@ -644,6 +648,123 @@ public final class BenchClient {
         int start = at + marker.length();
         int end = json.indexOf('"', start);
         return end < 0 ? null : json.substring(start, end);
+    }
+
+    // ---------------------------------------------------------------------------------------- agreement checks
+
+    /** Dates of the seeded agreements: signed and activated on 2026-01-05, installments due the 5th from February. */
+    static final LocalDate SEED_ACTIVATED = LocalDate.of(2026, 1, 5);
+    /** The check date of the benchmark: installments 1 to 5 (February to June) are due before it. */
+    static final LocalDate SEED_CHECK_DATE = LocalDate.of(2026, 6, 6);
+    private static final int SEED_TERM = 12;
+
+    /**
+     * Writes {@code agreement.csv} and {@code obligation.csv} for PostgreSQL's COPY: {@code --count} ACTIVE
+     * agreements of distinct debtors (valid cédulas), each covering one FINE, with a paid down payment and 12
+     * installment obligations at a zero rate. Installments 1 to 5 are due before the check date. In good standing
+     * (the rest) all five are paid; {@code --defaulting-percent} miss installments 4 and 5 (consecutive: they
+     * default); 10 % miss only installment 5 and 2 % miss 3 and 5 (overdue, not in default). Rows are what the
+     * service itself would have stored, so its code reads them as its own.
+     */
+    static int agreementsSeed(Map<String, String> options) throws IOException {
+        int count = Integer.parseInt(options.getOrDefault("count", "100000"));
+        int defaultingPercent = Integer.parseInt(options.getOrDefault("defaulting-percent", "5"));
+        int firstDebtor = Integer.parseInt(options.getOrDefault("first-debtor", "20000000"));
+        java.nio.file.Path dir = java.nio.file.Path.of(options.get("dir"));
+        java.util.Random random = new java.util.Random(42);
+        int defaulting = 0;
+        try (var agreements = java.nio.file.Files.newBufferedWriter(dir.resolve("agreement.csv"));
+             var obligations = java.nio.file.Files.newBufferedWriter(dir.resolve("obligation.csv"))) {
+            for (int n = 0; n < count; n++) {
+                String debtor = cedula(firstDebtor + n);
+                java.util.UUID agreement = new java.util.UUID(0x5eed_0000_0000_0000L | n, random.nextLong());
+                java.util.UUID covered = java.util.UUID.randomUUID();
+                long principalCents = 50_000 + random.nextInt(2_000_000);
+                long interestCents = random.nextInt(300_000);
+                long debt = principalCents + interestCents;
+                long down = (debt + 5) / 10; // 10 %, HALF_UP to cents
+                long financed = debt - down;
+                long part = financed / SEED_TERM;
+                int bucket = n % 100;
+                java.util.Set<Integer> unpaid = new java.util.HashSet<>();
+                if (bucket < defaultingPercent) {
+                    unpaid.addAll(List.of(4, 5));
+                    defaulting++;
+                } else if (bucket < defaultingPercent + 10) {
+                    unpaid.add(5);
+                } else if (bucket < defaultingPercent + 12) {
+                    unpaid.addAll(List.of(3, 5));
+                }
+                StringBuilder schedule = new StringBuilder("[");
+                long balance = financed;
+                for (int k = 1; k <= SEED_TERM; k++) {
+                    long principal = k == SEED_TERM ? balance : part;
+                    balance -= principal;
+                    schedule.append(k > 1 ? "," : "").append("{\"number\":").append(k).append(",\"dueDate\":\"")
+                            .append(SEED_ACTIVATED.plusMonths(k)).append("\",\"installment\":").append(cents(principal))
+                            .append(",\"interest\":0.00,\"principal\":").append(cents(principal))
+                            .append(",\"balance\":").append(cents(balance)).append('}');
+                    boolean paid = k <= 5 && !unpaid.contains(k);
+                    obligations.write(obligationRow(java.util.UUID.randomUUID(), debtor, "AGREEMENT_INSTALLMENT",
+                            paid ? "PAID" : "PENDING", principal, paid ? principal : 0,
+                            SEED_ACTIVATED.plusMonths(k), null, agreement, k));
+                }
+                schedule.append(']');
+                obligations.write(obligationRow(java.util.UUID.randomUUID(), debtor, "AGREEMENT_INSTALLMENT", "PAID",
+                        down, down, SEED_ACTIVATED.minusDays(2), null, agreement, 0));
+                LocalDate coveredDue = LocalDate.of(2025, 1, 31).plusDays(n % 300);
+                obligations.write(obligationRow(covered, debtor, "FINE", "IN_AGREEMENT", principalCents, 0,
+                        coveredDue, agreement, null, -1));
+                String coveredJson = "[{\"obligationId\":\"" + covered + "\",\"type\":\"FINE\",\"dueDate\":\""
+                        + coveredDue + "\",\"principal\":" + cents(principalCents) + ",\"interest\":"
+                        + cents(interestCents) + "}]";
+                agreements.write(String.join(",", agreement.toString(), debtor, "Empleador " + debtor, "PERSON",
+                        "ACTIVE", SEED_ACTIVATED.minusDays(3).toString(), Integer.toString(SEED_TERM), "0",
+                        cents(debt), cents(down), cents(financed), "false", csv(coveredJson),
+                        csv(schedule.toString()), SEED_ACTIVATED.toString(), "bench", "2026-01-02 10:00:00+00",
+                        "2026-01-05 10:00:00+00", "0") + "\n");
+            }
+        }
+        System.out.printf(Locale.ROOT, "RESULT mode=agreements-seed status=OK agreements=%d defaulting=%d%n", count,
+                defaulting);
+        return 0;
+    }
+
+    private static String obligationRow(java.util.UUID id, String debtor, String type, String status, long principal,
+                                        long principalPaid, LocalDate due, java.util.UUID reservedBy,
+                                        java.util.UUID agreement, int number) {
+        return String.join(",", id.toString(), debtor, "Empleador " + debtor, type, "REGULAR", status,
+                cents(principal), cents(principalPaid), "0.00", due.toString(), "", "0", "2026-01-05 10:00:00+00",
+                "2026-01-05 10:00:00+00", reservedBy == null ? "" : reservedBy.toString(),
+                agreement == null ? "" : agreement.toString(), number < 0 ? "" : Integer.toString(number)) + "\n";
+    }
+
+    private static String cents(long cents) {
+        return (cents / 100) + "." + String.format(Locale.ROOT, "%02d", cents % 100);
+    }
+
+    private static String csv(String text) {
+        return '"' + text.replace("\"", "\"\"") + '"';
+    }
+
+    /** Runs {@code POST /api/v1/admin/agreement-checks} once, timed, and checks how many agreements defaulted. */
+    private int agreementChecks() throws Exception {
+        String key = requiredOption("key");
+        String date = option("date", SEED_CHECK_DATE.toString());
+        int expected = Integer.parseInt(requiredOption("expect-defaulted"));
+        Duration timeout = Duration.ofSeconds(Long.parseLong(option("timeout-seconds", "600")));
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = send("POST", "/api/v1/admin/agreement-checks", key, "{\"date\":\"" + date + "\"}",
+                timeout);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String defaulted = r.statusCode() == 200 ? r.body().replaceAll(".*\"defaultedCount\":(\\d+).*", "$1") : "?";
+        boolean ok = r.statusCode() == 200 && defaulted.equals(Integer.toString(expected));
+        if (!ok) {
+            System.out.println("agreement-checks: FAILURE HTTP " + r.statusCode() + " " + abbreviate(r.body()));
+        }
+        System.out.printf(Locale.ROOT, "RESULT mode=agreement-checks status=%s seconds=%.3f defaulted=%s expected=%d%n",
+                ok ? "OK" : "FAILED", seconds, defaulted, expected);
+        return ok ? 0 : 1;
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -15,6 +15,8 @@
 #   (d) payment posting: POST /api/v1/channel/payments from PAY_CLIENTS concurrent bank connections (wrk), each
 #       request paying a distinct voucher issued beforehand through GET /api/v1/channel/payables?debtorId=,
 #   (e) the voucher query: GET /api/v1/channel/payables?reference= from QUERY_CLIENTS concurrent connections (wrk),
+#   (f) the daily agreement check: POST /api/v1/admin/agreement-checks over AGREEMENT_COUNT active agreements
+#       (seeded with COPY), AGREEMENT_DEFAULTING_PERCENT of which default,
 # prints a summary with the ratios against the baseline, writes it to bench/results/<date>.md, and stops and removes
 # everything on exit (also on failure or Ctrl-C). All load goes to 127.0.0.1.
 #
@@ -41,7 +43,10 @@ PGBENCH_SCALE=${PGBENCH_SCALE:-10}
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-16}
 PGBENCH_THREADS=${PGBENCH_THREADS:-2}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-30}
-BENCHMARKS=${BENCHMARKS:-"bulk statement payments payables"}  # which of (b) to (e) to run
+BENCHMARKS=${BENCHMARKS:-"bulk statement payments payables agreements"}  # which of (b) to (f) to run
+AGREEMENT_COUNT=${AGREEMENT_COUNT:-100000}   # (f) active agreements, 12 installments each
+AGREEMENT_DEFAULTING_PERCENT=${AGREEMENT_DEFAULTING_PERCENT:-5}  # (f) share of them with 2 consecutive missed
+TARGET_AGREEMENT_CHECK_S=${TARGET_AGREEMENT_CHECK_S:-30}  # target 5: the whole check, seconds
 PAY_CLIENTS=${PAY_CLIENTS:-16}               # (d) concurrent bank connections posting payments
 PAY_THREADS=${PAY_THREADS:-2}                # (d) wrk threads
 PAY_WARMUP_SECONDS=${PAY_WARMUP_SECONDS:-10} # (d) unmeasured posting first (JIT warm-up)
@@ -88,6 +93,7 @@ if $QUICK; then
   PGBENCH_SCALE=1 PGBENCH_SECONDS=5
   PAY_WARMUP_SECONDS=2 PAY_SECONDS=5 PAY_WARMUP_VOUCHERS=2000 PAY_VOUCHERS=5000
   QUERY_WARMUP_SECONDS=2 QUERY_SECONDS=5 QUERY_VOUCHERS=300
+  AGREEMENT_COUNT=5000
 fi
 want() { [[ " $BENCHMARKS " == *" $1 "* ]]; }
 
@@ -458,6 +464,46 @@ if want payables; then
   QUERY_ROWS+=("$(result_field "$result" status)|$(result_field "$result" req_per_s)|$(result_field "$result" ok)|$(result_field "$result" p50_ms)|$(result_field "$result" p90_ms)|$(result_field "$result" p99_ms)|$(result_field "$result" max_ms)|$cpu")
 fi
 
+# ---------------------------------------------------------------------------------------- (f) agreement checks
+AGREEMENT_ROWS=()
+if want agreements; then
+  log "(f) seeding $AGREEMENT_COUNT active agreements ($AGREEMENT_DEFAULTING_PERCENT % defaulting) with COPY"
+  out=$("${CLIENT[@]}" agreements-seed --count "$AGREEMENT_COUNT" --dir "$WORK" \
+    --defaulting-percent "$AGREEMENT_DEFAULTING_PERCENT") || die "the agreement seed failed"
+  expected=$(result_field "$(grep '^RESULT ' <<<"$out")" defaulting)
+  # psql's \copy reads the files as this user; one line each (a meta-command ends at the line's end).
+  psql_admin -d recauda -c "\\copy agreement (id, debtor_id, debtor_name, debtor_kind, status, signed_on, term_months, annual_rate, debt, down_payment, financed_amount, requires_approval, covered, schedule, activated_on, created_by, created_at, updated_at, version) FROM '$WORK/agreement.csv' WITH (FORMAT csv)" >/dev/null
+  psql_admin -d recauda -c "\\copy obligation (id, debtor_id, debtor_name, type, stage, status, principal, principal_paid, interest_paid, due_date, description, version, created_at, updated_at, reserved_by, agreement_id, installment_number) FROM '$WORK/obligation.csv' WITH (FORMAT csv)" >/dev/null
+  psql_admin -d recauda -c "ANALYZE agreement; ANALYZE obligation" >/dev/null
+  log "(f) agreement check of $(psql_recauda -c "SELECT count(*) FROM agreement WHERE status = 'ACTIVE'") active agreements ($expected should default)"
+  checkpoint
+  snap=$(cpu_snapshot)
+  set +e
+  out=$("${CLIENT[@]}" agreement-checks --url "$URL" --key "$API_KEY" --expect-defaulted "$expected")
+  status=$?
+  set -e
+  delta=$(cpu_delta "$snap" "$(cpu_snapshot)")
+  printf '%s\n' "$out" >&2
+  result=$(grep '^RESULT ' <<<"$out" || true)
+  # The database must agree: the defaulted agreements, their cancelled installments (4 to 12) and the reinstated
+  # covered obligations, nothing else.
+  defaulted=$(psql_recauda -c "SELECT count(*) FROM agreement WHERE status = 'DEFAULTED'")
+  cancelled=$(psql_recauda -c "SELECT count(*) FROM obligation WHERE status = 'CANCELLED' AND installment_number > 0")
+  # (Every FINE of the benchmark is a covered obligation: those of the defaulted agreements are PENDING again.)
+  reinstated=$(psql_recauda -c "SELECT count(*) FROM obligation WHERE type = 'FINE' AND reserved_by IS NULL
+    AND status = 'PENDING' AND interest_paid > 0")
+  if [[ $status -ne 0 || $defaulted -ne $expected || $cancelled -ne $(( expected * 9 )) || $reinstated -ne $expected ]]; then
+    FAILED=true
+    result=${result/status=OK/status=FAILED}
+    log "the agreement check FAILED: $defaulted DEFAULTED, $cancelled installments cancelled, $reinstated reinstated (expected $expected)"
+  else
+    log "agreement check verified: $defaulted DEFAULTED, $cancelled installments cancelled, $reinstated obligations reinstated"
+  fi
+  cpu=$(cpu_text "$delta" 0 "$(( AGREEMENT_COUNT / 1000 ))" "1,000 agreements")
+  log "agreement check CPU: $cpu"
+  AGREEMENT_ROWS+=("$(result_field "$result" status)|$(result_field "$result" seconds)|$expected|$cpu")
+fi
+
 # --------------------------------------------------------------------------------------------------------- summary
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
@@ -498,6 +544,11 @@ SUMMARY=$(
     IFS='|' read -r st rps n p50 p90 p99 max _ <<<"$row"
     echo "| (e) payables?reference=, $QUERY_CLIENTS connections, ${QUERY_SECONDS} s | **${rps:-FAILED} req/s**; p50 ${p50:-?} ms, p90 ${p90:-?} ms, **p99 ${p99:-?} ms**, max ${max:-?} ms | $(ratio "$rps" "$PGBENCH_TPS") | ≥ $TARGET_QUERY_PER_S req/s, p99 < $TARGET_QUERY_P99_MS ms | $(verdict_min "$st" "$rps" "$TARGET_QUERY_PER_S") / $(verdict_max "$st" "$p99" "$TARGET_QUERY_P99_MS") |"
   done
+  for row in "${AGREEMENT_ROWS[@]}"; do
+    IFS='|' read -r st secs n _ <<<"$row"
+    per_s=$(awk -v c="$AGREEMENT_COUNT" -v t="$secs" 'BEGIN { if (t > 0) printf "%.0f", c / t }')
+    echo "| (f) agreement check, $AGREEMENT_COUNT active agreements, $n default | **${secs:-FAILED} s** (${per_s:-?} agreements/s) | $(ratio "$per_s" "$PGBENCH_TPS") (agreements/s) | < $TARGET_AGREEMENT_CHECK_S s | $(verdict_max "$st" "$secs" "$TARGET_AGREEMENT_CHECK_S") |"
+  done
   if [[ -n $SETUP_RESULT ]]; then
     echo
     echo "Setup of (d) and (e): $(result_field "$SETUP_RESULT" vouchers) vouchers issued through payables?debtorId= with $(result_field "$SETUP_RESULT" clients) clients: $(result_field "$SETUP_RESULT" req_per_s) req/s, p50 $(result_field "$SETUP_RESULT" p50_ms) ms, p99 $(result_field "$SETUP_RESULT" p99_ms) ms (not a target)."
@@ -521,6 +572,10 @@ SUMMARY=$(
   for row in "${QUERY_ROWS[@]}"; do
     IFS='|' read -r _ _ _ _ _ _ _ cpu <<<"$row"
     echo "- (e) voucher queries (load client: wrk): $cpu"
+  done
+  for row in "${AGREEMENT_ROWS[@]}"; do
+    IFS='|' read -r _ _ _ cpu <<<"$row"
+    echo "- (f) agreement check: $cpu"
   done
   for f in "$WORK"/top-bulk-*.txt; do
     [[ -s $f ]] || continue
