@@ -45,6 +45,7 @@ class ChannelConcurrencyTest {
     @Inject
     Database db;
 
+    private String entity;
     private String bank;
 
     @BeforeEach
@@ -52,7 +53,8 @@ class ChannelConcurrencyTest {
         clock.fix(Instant.parse("2024-06-10T15:00:00Z"));
         db.clearRates();
         Api.setRate("2020-01-01", "0.1095");
-        bank = Api.newBankKey("BANCO-CARRERAS");
+        entity = "CARRERAS-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        bank = Api.newBankKey(entity);
     }
 
     @AfterEach
@@ -146,6 +148,8 @@ class ChannelConcurrencyTest {
         String paymentId = as(bank).body(payment(transaction, voucher)).post("/api/v1/channel/payments").then()
                 .statusCode(201).extract().path("paymentId");
         String amount = voucher.path("amount");
+        long before = db.count("SELECT count(*) FROM reconciliation WHERE entity_code = ?"
+                + " AND business_date = '2024-06-10'", entity);
         List<Response> answers = race(i -> i == 0
                 ? as(bank).body(Map.of("reason", "carrera")).post("/api/v1/channel/payments/" + paymentId
                 + "/reversal")
@@ -164,8 +168,12 @@ class ChannelConcurrencyTest {
                 .isEqualTo("ISSUED");
         assertThat(db.count("SELECT count(*) FROM obligation WHERE held_by = ? AND status = 'PENDING'"
                 + " AND principal_paid = 0 AND interest_paid = 0", (String) voucher.path("reference"))).isEqualTo(2);
-        assertThat(db.count("SELECT count(*) FROM reconciliation WHERE business_date = '2024-06-10'"
-                + " AND submitted_by <> ''")).isGreaterThanOrEqualTo(THREADS - 1);
+        // Every submission of this entity was stored, each with the answer its bank got.
+        assertThat(db.count("SELECT count(*) FROM reconciliation WHERE entity_code = ?"
+                + " AND business_date = '2024-06-10'", entity)).isEqualTo(before + THREADS - 1);
+        assertThat(db.count("SELECT count(*) FROM reconciliation WHERE entity_code = ? AND business_date = '2024-06-10'"
+                + " AND (result ->> 'matchedCount')::int + jsonb_array_length(result -> 'missingHere') = 1", entity))
+                .isEqualTo(before + THREADS - 1);
     }
 
     @Test

@@ -58,6 +58,13 @@ class ChannelHttpTest {
         clock.reset();
     }
 
+    private void execute(String sql) {
+        java.sql.SQLException failure = db.tryExecute(sql);
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
     private ExtractableResponse<Response> voucherFor(String debtor, String principal) {
         String id = Api.createObligation(obligation(debtor, "FINE", principal, "2024-05-31"));
         return Api.issueVoucher(debtor, id);
@@ -92,6 +99,201 @@ class ChannelHttpTest {
     }
 
     @Test
+    void every_channel_operation_of_an_inactive_entity_is_forbidden_and_changes_nothing() {
+        String debtor = TestIds.companyRuc();
+        var paid = voucherFor(debtor, "10.00");
+        Map<String, Object> posted = payment("INACTIVE-" + UUID.randomUUID(), paid, "2024-06-10T09:00:00-05:00");
+        String paymentId = as(bank).body(posted).post("/api/v1/channel/payments").then().statusCode(201)
+                .extract().path("paymentId");
+        String unpaid = voucherFor(debtor, "20.00").path("reference");
+        String freeDebtor = TestIds.companyRuc(); // a query by debtor id would issue a voucher for it
+        Api.createObligation(obligation(freeDebtor, "FINE", "30.00", "2024-05-31"));
+        asStaff().body(Map.of("active", false)).patch("/api/v1/admin/financial-entities/" + entity).then()
+                .statusCode(200);
+        long payments = db.count("SELECT count(*) FROM payment WHERE entity_code = ?", entity);
+        String requestId = "INACTIVE-" + UUID.randomUUID();
+
+        java.util.function.Supplier<io.restassured.specification.RequestSpecification> inactive =
+                () -> as(bank).header("X-Request-Id", requestId);
+        List<Response> answers = List.of(
+                inactive.get().get("/api/v1/channel/payables?reference=" + unpaid),
+                inactive.get().get("/api/v1/channel/payables?debtorId=" + freeDebtor),
+                inactive.get().body(payment("INACTIVE-" + UUID.randomUUID(), voucherFor(debtor, "5.00"),
+                        "2024-06-10T09:30:00-05:00")).post("/api/v1/channel/payments"),
+                inactive.get().body(posted).post("/api/v1/channel/payments"), // not even a replay
+                inactive.get().get("/api/v1/channel/payments/" + paymentId),
+                inactive.get().queryParam("bankTransactionId", posted.get("bankTransactionId"))
+                        .get("/api/v1/channel/payments"),
+                inactive.get().body(Map.of("reason", "no")).post("/api/v1/channel/payments/" + paymentId + "/reversal"),
+                inactive.get().get("/api/v1/channel/reconciliation/2024-06-10"),
+                inactive.get().body(Map.of("items", List.of())).post("/api/v1/channel/reconciliation/2024-06-10"),
+                inactive.get().get("/api/v1/vouchers/" + unpaid),
+                inactive.get().accept("application/pdf").get("/api/v1/vouchers/" + unpaid));
+        assertThat(answers).hasSize(11).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.jsonPath().getString("type")).isEqualTo(PROBLEMS + "forbidden");
+            assertThat(r.jsonPath().getString("detail")).contains(entity).contains("inactive");
+        });
+
+        assertThat(db.count("SELECT count(*) FROM payment WHERE entity_code = ?", entity)).isEqualTo(payments);
+        assertThat(db.string("SELECT status FROM payment WHERE id = ?::uuid", paymentId)).isEqualTo("APPLIED");
+        assertThat(db.count("SELECT count(*) FROM voucher WHERE debtor_id = ?", freeDebtor)).isZero();
+        assertThat(db.count("SELECT count(*) FROM reconciliation WHERE entity_code = ?", entity)).isZero();
+        assertThat(db.count("SELECT count(*) FROM audit_log WHERE correlation_id = ?", requestId)).isZero();
+
+        asStaff().body(Map.of("active", true)).patch("/api/v1/admin/financial-entities/" + entity).then()
+                .statusCode(200);
+        as(bank).get("/api/v1/channel/payables?reference=" + unpaid).then().statusCode(200);
+        as(bank).body(posted).post("/api/v1/channel/payments").then().statusCode(200)
+                .body("paymentId", equalTo(paymentId));
+    }
+
+    @Test
+    void two_entities_use_the_same_transaction_id_independently() {
+        String otherEntity = "TWIN-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Api.registerEntity(otherEntity, "17:00");
+        String other = Api.newKey("BANK", otherEntity);
+        String transaction = "SHARED-" + UUID.randomUUID();
+        var mine = voucherFor(TestIds.companyRuc(), "10.00");
+        var theirs = voucherFor(TestIds.companyRuc(), "20.00");
+        Map<String, Object> myBody = payment(transaction, mine, "2024-06-10T09:00:00-05:00");
+        Map<String, Object> theirBody = payment(transaction, theirs, "2024-06-10T09:05:00-05:00");
+
+        String myPayment = as(bank).body(myBody).post("/api/v1/channel/payments").then().statusCode(201)
+                .body("entityCode", equalTo(entity)).extract().path("paymentId");
+        String theirPayment = as(other).body(theirBody).post("/api/v1/channel/payments").then().statusCode(201)
+                .body("entityCode", equalTo(otherEntity)).extract().path("paymentId");
+        assertThat(theirPayment).isNotEqualTo(myPayment);
+
+        as(bank).body(myBody).post("/api/v1/channel/payments").then().statusCode(200)
+                .body("paymentId", equalTo(myPayment));
+        as(other).body(theirBody).post("/api/v1/channel/payments").then().statusCode(200)
+                .body("paymentId", equalTo(theirPayment));
+        // Within one entity the id still names one payment: the other entity sending my body is a mismatch.
+        as(other).body(myBody).post("/api/v1/channel/payments").then().statusCode(409)
+                .body("type", equalTo(PROBLEMS + "idempotency-mismatch"));
+        as(bank).queryParam("bankTransactionId", transaction).get("/api/v1/channel/payments").then()
+                .statusCode(200).body("paymentId", equalTo(myPayment));
+        as(other).queryParam("bankTransactionId", transaction).get("/api/v1/channel/payments").then()
+                .statusCode(200).body("paymentId", equalTo(theirPayment));
+        as(other).body(Map.of("items", List.of(Map.of("bankTransactionId", transaction, "amount",
+                        theirs.path("amount"))))).post("/api/v1/channel/reconciliation/2024-06-10").then()
+                .statusCode(200).body("matchedCount", equalTo(1)).body("balanced", equalTo(true));
+        assertThat(db.count("SELECT count(*) FROM payment WHERE bank_transaction_id = ?", transaction)).isEqualTo(2);
+    }
+
+    @Test
+    void a_reversal_on_the_vouchers_last_day_leaves_it_expired_after_that_day_with_its_obligations_free() {
+        String debtor = TestIds.companyRuc();
+        var voucher = voucherFor(debtor, "70.00"); // expires 2024-06-17
+        String reference = voucher.path("reference");
+        String obligationId = voucher.path("lines[0].obligationId");
+        clock.fix(Instant.parse("2024-06-17T15:00:00Z"));
+        Map<String, Object> body = payment("LASTDAY-" + UUID.randomUUID(), voucher, "2024-06-17T09:30:00-05:00");
+        String paymentId = as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(201)
+                .body("businessDate", equalTo("2024-06-17")).extract().path("paymentId");
+        clock.fix(Instant.parse("2024-06-17T21:30:00Z")); // 16:30, before the cut-off
+        as(bank).body(Map.of("reason", "anulada")).post("/api/v1/channel/payments/" + paymentId + "/reversal")
+                .then().statusCode(200).body("status", equalTo("REVERSED"));
+        asStaff().get("/api/v1/vouchers/" + reference).then().body("status", equalTo("ISSUED"));
+
+        clock.fix(Instant.parse("2024-06-18T15:00:00Z"));
+        asStaff().get("/api/v1/vouchers/" + reference).then().body("status", equalTo("EXPIRED"));
+        as(bank).get("/api/v1/vouchers/" + reference).then().body("status", equalTo("EXPIRED"));
+        as(bank).get("/api/v1/channel/payables?reference=" + reference).then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "voucher-expired"));
+        asStaff().get("/api/v1/obligations/" + obligationId).then().body("status", equalTo("PENDING"))
+                .body("principalPaid", equalTo("0.00")).body("interestPaid", equalTo("0.00"));
+        as(bank).body(body).post("/api/v1/channel/payments").then().statusCode(200)
+                .body("status", equalTo("REVERSED"));
+        // Free: the obligation goes on a new voucher.
+        assertThat(Api.issueVoucher(debtor, obligationId).<List<String>>path("lines.obligationId"))
+                .containsExactly(obligationId);
+    }
+
+    @Test
+    void a_reversal_after_the_voucher_expired_at_an_earlier_cutoff_frees_its_obligations_for_a_newer_voucher() {
+        String debtor = TestIds.companyRuc();
+        String first = Api.createObligation(obligation(debtor, "FINE", "15.00", "2024-04-30"));
+        String second = Api.createObligation(obligation(debtor, "GLOSA", "25.00", "2024-05-31"));
+        var voucher = Api.issueVoucher(debtor, first, second); // expires 2024-06-17
+        String reference = voucher.path("reference");
+        String laterEntity = "LATE-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Api.registerEntity(laterEntity, "18:00");
+        String later = Api.newKey("BANK", laterEntity);
+
+        clock.fix(Instant.parse("2024-06-17T22:10:00Z")); // 17:10: past this bank's cut-off, before the later one's
+        String paymentId = as(later).body(payment("REV-" + UUID.randomUUID(), voucher, "2024-06-17T17:05:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201).body("businessDate", equalTo("2024-06-17"))
+                .extract().path("paymentId");
+        clock.fix(Instant.parse("2024-06-17T22:40:00Z")); // 17:40
+        as(later).body(Map.of("reason", "anulada")).post("/api/v1/channel/payments/" + paymentId + "/reversal")
+                .then().statusCode(200).body("status", equalTo("REVERSED"));
+
+        // Restored exactly, and expired for the bank whose cut-off has passed: its obligations are free there.
+        assertThat(db.count("SELECT count(*) FROM obligation WHERE held_by = ? AND status = 'PENDING'"
+                + " AND principal_paid = 0 AND interest_paid = 0", reference)).isEqualTo(2);
+        as(bank).get("/api/v1/channel/payables?reference=" + reference).then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "voucher-expired"));
+        var fresh = as(bank).get("/api/v1/channel/payables?debtorId=" + debtor).then().statusCode(200)
+                .body("items", hasSize(1)).extract();
+        String newer = fresh.path("items[0].reference");
+        asStaff().get("/api/v1/vouchers/" + newer).then().body("lines.obligationId",
+                org.hamcrest.Matchers.containsInAnyOrder(first, second));
+        // The reversed voucher is EXPIRED now, everywhere.
+        asStaff().get("/api/v1/vouchers/" + reference).then().body("status", equalTo("EXPIRED"));
+        as(later).get("/api/v1/channel/payables?reference=" + reference).then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "voucher-expired"));
+    }
+
+    @Test
+    void a_payment_whose_transaction_fails_at_its_last_write_leaves_nothing_behind() {
+        String debtor = TestIds.companyRuc();
+        String first = Api.createObligation(obligation(debtor, "FINE", "15.00", "2024-04-30"));
+        String second = Api.createObligation(obligation(debtor, "GLOSA", "25.00", "2024-05-31"));
+        var voucher = Api.issueVoucher(debtor, first, second);
+        String reference = voucher.path("reference");
+        String transaction = "DOOMED-" + UUID.randomUUID();
+        String obligationsBefore = db.string("SELECT string_agg(status || ' ' || principal_paid || ' ' || interest_paid"
+                + " || ' ' || version || ' ' || updated_at, ',' ORDER BY id) FROM obligation WHERE held_by = ?", reference);
+        String voucherBefore = db.string("SELECT status || ' ' || version FROM voucher WHERE reference = ?", reference);
+        long auditBefore = db.count("SELECT count(*) FROM audit_log");
+        // The audit row is the transaction's last write: make the database refuse it, for this transaction only.
+        String function = "fail_" + UUID.randomUUID().toString().replace("-", "");
+        execute("CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " RAISE EXCEPTION 'injected failure'; END $$");
+        execute("CREATE TRIGGER " + function + " BEFORE INSERT ON audit_log FOR EACH ROW"
+                + " WHEN (NEW.details ->> 'bankTransactionId' = '" + transaction + "') EXECUTE FUNCTION "
+                + function + "()");
+        try {
+            as(bank).body(payment(transaction, voucher, "2024-06-10T09:00:00-05:00"))
+                    .post("/api/v1/channel/payments").then().statusCode(500)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEMS + "internal-error"));
+        } finally {
+            execute("DROP TRIGGER " + function + " ON audit_log");
+            execute("DROP FUNCTION " + function + "()");
+        }
+
+        // The payment, its allocations, the obligations' changes, the voucher's and the audit row went together.
+        assertThat(db.count("SELECT count(*) FROM payment WHERE bank_transaction_id = ?", transaction)).isZero();
+        assertThat(db.count("SELECT count(*) FROM payment_allocation WHERE obligation_id IN (?::uuid, ?::uuid)",
+                first, second)).isZero();
+        assertThat(db.string("SELECT string_agg(status || ' ' || principal_paid || ' ' || interest_paid"
+                + " || ' ' || version || ' ' || updated_at, ',' ORDER BY id) FROM obligation WHERE held_by = ?", reference))
+                .isEqualTo(obligationsBefore);
+        assertThat(db.string("SELECT status || ' ' || version FROM voucher WHERE reference = ?", reference))
+                .isEqualTo(voucherBefore);
+        assertThat(db.count("SELECT count(*) FROM audit_log")).isEqualTo(auditBefore);
+        assertThat(db.count("SELECT count(*) FROM audit_log WHERE details ->> 'bankTransactionId' = ?", transaction))
+                .isZero();
+        // And the transaction id was not used up: the bank's retry pays.
+        as(bank).body(payment(transaction, voucher, "2024-06-10T09:00:00-05:00")).post("/api/v1/channel/payments")
+                .then().statusCode(201);
+    }
+
+    @Test
     void entity_codes_cutoffs_and_duplicates_are_checked() {
         asStaff().body(Map.of("code", entity, "name", "x", "type", "BANK", "cutoffTime", "17:00"))
                 .post("/api/v1/admin/financial-entities").then().statusCode(409)
@@ -106,6 +308,25 @@ class ChannelHttpTest {
         asStaff().body(Map.of("active", false)).patch("/api/v1/admin/financial-entities/NO-SUCH").then()
                 .statusCode(404);
         as(bank).get("/api/v1/admin/financial-entities").then().statusCode(403);
+
+        for (String bad : List.of("ok-code", "Ok-Code", "A", "ABCDEFGHIJKLMNOPQRSTU")) {
+            asStaff().body(Map.of("code", bad, "name", "x", "type", "BANK", "cutoffTime", "17:00"))
+                    .post("/api/v1/admin/financial-entities").then().statusCode(400)
+                    .body("type", equalTo(PROBLEMS + "invalid-entity-code"));
+        }
+        asStaff().body(Map.of("code", "OK-CODE", "name", "x", "type", "BANK", "cutoffTime", "24:00"))
+                .post("/api/v1/admin/financial-entities").then().statusCode(400)
+                .body("type", equalTo(PROBLEMS + "invalid-cutoff-time"));
+        for (String bad : List.of("25:00", "24:00", "5pm", "17:00:00", "")) {
+            asStaff().body(Map.of("active", false, "cutoffTime", bad))
+                    .patch("/api/v1/admin/financial-entities/" + entity).then().statusCode(400)
+                    .body("type", equalTo(PROBLEMS + "invalid-cutoff-time"))
+                    .body("errors[0].field", equalTo("cutoffTime"));
+        }
+        // Refused whole: neither the cut-off nor the flag sent with it changed.
+        asStaff().get("/api/v1/admin/financial-entities").then()
+                .body("items.find { it.code == '" + entity + "' }.cutoffTime", equalTo("17:00"))
+                .body("items.find { it.code == '" + entity + "' }.active", equalTo(true));
     }
 
     @Test
@@ -587,6 +808,10 @@ class ChannelHttpTest {
         asStaff().get("/api/v1/admin/reconciliations?businessDate=2024-06-10").then().statusCode(200)
                 .body("items.result.entityCode", hasItem(entity));
         as(bank).get("/api/v1/admin/reconciliations?businessDate=2024-06-10").then().statusCode(403);
+        asStaff().get("/api/v1/admin/reconciliations").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("businessDate"));
+        asStaff().get("/api/v1/admin/reconciliations?businessDate=2024-02-30").then().statusCode(400)
+                .body("type", equalTo(PROBLEMS + "invalid-date"));
 
         as(bank).body(Map.of("items", List.of(Map.of("bankTransactionId", t1, "amount", "1.00"),
                         Map.of("bankTransactionId", t1, "amount", "1.00"))))

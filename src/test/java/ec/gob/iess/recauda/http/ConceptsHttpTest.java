@@ -4,6 +4,7 @@ import ec.gob.iess.recauda.application.port.in.ExpireConceptVouchersUseCase;
 import ec.gob.iess.recauda.support.Api;
 import ec.gob.iess.recauda.support.Database;
 import ec.gob.iess.recauda.support.TestClock;
+import ec.gob.iess.recauda.support.TestIds;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -89,6 +91,45 @@ class ConceptsHttpTest {
         as(bank).get("/api/v1/channel/payables?reference=" + voucher.path("reference")).then().statusCode(200);
         assertThat(db.string("SELECT actor FROM audit_log WHERE action = 'VOUCHER_ISSUED' AND entity_id = ?",
                 (String) voucher.path("reference"))).isEqualTo("public");
+    }
+
+    @Test
+    void staff_alone_create_concepts_and_a_bad_code_or_fixed_amount_is_a_400_that_stores_nothing() {
+        long before = db.count("SELECT count(*) FROM concept");
+        for (String code : List.of("rent", "R", "BAD CODE", "ABCDEFGHIJKLMNOPQRSTU", "RENTA$")) {
+            asStaff().body(Map.of("code", code, "name", "Arriendo")).post("/api/v1/admin/concepts").then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEMS + "invalid-concept-code"));
+        }
+        for (String amount : List.of("0.00", "0", "abc", "-5.00", "1.001", "1e3")) {
+            asStaff().body(Map.of("code", "FIX-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(),
+                            "name", "Arriendo", "fixedAmount", amount)).post("/api/v1/admin/concepts").then()
+                    .statusCode(400).body("type", equalTo(PROBLEMS + "invalid-amount"))
+                    .body("errors[0].field", equalTo("fixedAmount"));
+        }
+        Map<String, Object> valid = Map.of("code", "BANKS-" + UUID.randomUUID().toString().substring(0, 6)
+                .toUpperCase(), "name", "Arriendo", "fixedAmount", "10.00");
+        for (String key : List.of(Api.newBankKey("BANCO-CONCEPTOS"), Api.newKey("EMPLOYER", "1710034065"))) {
+            as(key).body(valid).post("/api/v1/admin/concepts").then().statusCode(403)
+                    .body("type", equalTo(PROBLEMS + "forbidden"));
+        }
+        assertThat(db.count("SELECT count(*) FROM concept")).isEqualTo(before);
+    }
+
+    @Test
+    void a_company_pays_a_concept_with_its_ruc() {
+        String ruc = TestIds.companyRuc();
+        Map<String, Object> body = request(fixed, ruc, null);
+        body.put("payerName", "Comercial Andina S.A.");
+        var voucher = given().contentType("application/json").body(body).post("/api/v1/public/concept-vouchers")
+                .then().statusCode(201)
+                .body("debtorId", equalTo(ruc))
+                .body("debtorName", equalTo("Comercial Andina S.A."))
+                .body("amount", equalTo("450.00"))
+                .body("lines[0].type", equalTo("MISC_CONCEPT"))
+                .extract();
+        assertThat(db.string("SELECT debtor_id FROM obligation WHERE held_by = ?", (String) voucher.path("reference")))
+                .isEqualTo(ruc);
     }
 
     @Test

@@ -63,6 +63,10 @@ class VouchersHttpTest {
         assertThat((String) voucher.path("issuedOn")).isEqualTo("2024-06-10");
         assertThat((String) voucher.path("expiresOn")).isEqualTo("2024-06-17");
         assertThat((String) voucher.path("status")).isEqualTo("ISSUED");
+        assertThat((String) voucher.path("debtorId")).isEqualTo(debtor);
+        assertThat((String) voucher.path("debtorName")).isEqualTo("Deudor de prueba " + debtor);
+        asStaff().get("/api/v1/vouchers/" + voucher.path("reference")).then().statusCode(200)
+                .body("debtorName", equalTo("Deudor de prueba " + debtor));
         assertThat((List<String>) voucher.path("lines.obligationId")).containsExactly(old, recent);
         assertThat((List<String>) voucher.path("lines.interest")).containsExactly("5.10", "1.20");
         assertThat((List<String>) voucher.path("lines.principal")).containsExactly("1000.00", "333.33");

@@ -86,10 +86,11 @@ class TwoInstancesIT {
             String paidAt = Instant.now().minusSeconds(60).toString();
 
             // 20 different transactions for one voucher, alternating between the instances: one payment.
-            List<Integer> statuses = race(i -> post(i % 2 == 0 ? portA : portB, bankKey,
+            List<HttpResponse<String>> answers = race(i -> post(i % 2 == 0 ? portA : portB, bankKey,
                     "T-" + i + "-" + UUID.randomUUID(), reference, amount, paidAt));
-            assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
-            assertThat(statuses).filteredOn(s -> s == 409).hasSize(THREADS - 1);
+            assertThat(answers).filteredOn(r -> r.statusCode() == 201).hasSize(1);
+            assertThat(answers).filteredOn(r -> r.statusCode() == 409).hasSize(THREADS - 1)
+                    .allSatisfy(r -> assertThat(field(r.body(), "type")).endsWith("/already-paid"));
 
             // A second voucher; 20 retries of one transaction through both instances: one payment, the rest replays.
             String obligation2 = field(call(portB, "POST", "/api/v1/obligations", KEY,
@@ -98,10 +99,14 @@ class TwoInstancesIT {
             String voucher2 = call(portB, "POST", "/api/v1/vouchers", KEY,
                     "{\"debtorId\":\"1790012344001\",\"obligationIds\":[\"" + obligation2 + "\"]}", 201);
             String same = "SAME-" + UUID.randomUUID();
-            List<Integer> replays = race(i -> post(i % 2 == 0 ? portA : portB, bankKey, same,
+            List<HttpResponse<String>> replays = race(i -> post(i % 2 == 0 ? portA : portB, bankKey, same,
                     field(voucher2, "reference"), field(voucher2, "amount"), paidAt));
-            assertThat(replays).filteredOn(s -> s == 201).hasSize(1);
-            assertThat(replays).filteredOn(s -> s == 200).hasSize(THREADS - 1);
+            assertThat(replays).filteredOn(r -> r.statusCode() == 201).hasSize(1);
+            assertThat(replays).filteredOn(r -> r.statusCode() == 200).hasSize(THREADS - 1)
+                    .allSatisfy(r -> assertThat(r.headers().firstValue("Idempotent-Replayed")).hasValue("true"));
+            String paymentId = field(replays.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow()
+                    .body(), "paymentId");
+            assertThat(replays).allSatisfy(r -> assertThat(field(r.body(), "paymentId")).isEqualTo(paymentId));
 
             try (Connection c = db.getDatabase("postgres", "shared_recauda").getConnection();
                  Statement s = c.createStatement();
@@ -114,14 +119,14 @@ class TwoInstancesIT {
 
     @FunctionalInterface
     interface Call {
-        int call(int index) throws Exception;
+        HttpResponse<String> call(int index) throws Exception;
     }
 
-    private static List<Integer> race(Call call) throws Exception {
+    private static List<HttpResponse<String>> race(Call call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             CountDownLatch go = new CountDownLatch(1);
-            List<Future<Integer>> futures = new ArrayList<>();
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
             for (int i = 0; i < THREADS; i++) {
                 int index = i;
                 futures.add(pool.submit(() -> {
@@ -130,22 +135,22 @@ class TwoInstancesIT {
                 }));
             }
             go.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                statuses.add(f.get(120, TimeUnit.SECONDS));
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (Future<HttpResponse<String>> f : futures) {
+                answers.add(f.get(120, TimeUnit.SECONDS));
             }
-            return statuses;
+            return answers;
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static int post(int port, String key, String transaction, String reference, String amount,
-                            String paidAt) throws Exception {
+    private static HttpResponse<String> post(int port, String key, String transaction, String reference,
+                                             String amount, String paidAt) throws Exception {
         String body = "{\"bankTransactionId\":\"" + transaction + "\",\"reference\":\"" + reference
                 + "\",\"amount\":\"" + amount + "\",\"paidAt\":\"" + paidAt + "\"}";
         return HTTP.send(request(port, "POST", "/api/v1/channel/payments", key, body),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String call(int port, String method, String path, String key, String body, int expected)

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,9 @@ public final class FinancialEntity {
 
     /** 2–20 uppercase letters, digits or dashes. */
     public static final Pattern CODE = Pattern.compile("[A-Z0-9-]{2,20}");
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+    /** Strict: the default (smart) resolving would read "24:00" as 00:00, a cut-off at the start of the day. */
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm")
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private final String code;
     private final String name;
