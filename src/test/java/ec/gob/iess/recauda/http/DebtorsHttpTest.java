@@ -82,6 +82,23 @@ class DebtorsHttpTest {
     }
 
     @Test
+    void a_page_beyond_what_can_be_served_is_a_400_naming_page() {
+        String debtor = TestIds.companyRuc();
+        Api.createObligation(obligation(debtor, "FINE", "1.00", "2024-01-31"));
+        String base = "/api/v1/debtors/" + debtor + "/obligations";
+        // 5,000,000 × 500 = 2,500,000,000 rows to skip: more than any page can start at (2^31 - 1).
+        asStaff().get(base + "?page=5000000&size=500").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "validation-error"))
+                .body("errors[0].field", equalTo("page"));
+        asStaff().get(base + "?page=2147483647&size=2").then().statusCode(400)
+                .body("errors[0].field", equalTo("page"));
+        // The last page that can be served is simply empty.
+        asStaff().get(base + "?page=4294967&size=500").then().statusCode(200)
+                .body("items", hasSize(0)).body("totalItems", equalTo(1));
+    }
+
+    @Test
     void the_statement_shows_interest_per_obligation_across_a_rate_change_and_the_totals() {
         String debtor = TestIds.companyRuc();
         Api.createObligation(obligation(debtor, "FINE", "1000.00", "2024-02-15"));

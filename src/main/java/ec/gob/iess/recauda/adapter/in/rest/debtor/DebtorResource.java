@@ -95,7 +95,7 @@ public class DebtorResource {
             @Parameter(description = "Cédula or RUC", example = "1790012345001") @PathParam("debtorId") String debtorId,
             @Parameter(schema = @Schema(implementation = ObligationStatus.class)) @QueryParam("status") String status,
             @Parameter(schema = @Schema(implementation = ObligationType.class)) @QueryParam("type") String type,
-            @Parameter(description = "Page number from 0", schema = @Schema(type = SchemaType.INTEGER,
+            @Parameter(description = "Page number from 0; page × size at most 2147483647", schema = @Schema(type = SchemaType.INTEGER,
                     defaultValue = "0", minimum = "0")) @QueryParam("page") String page,
             @Parameter(description = "Page size, 1 to 500", schema = @Schema(type = SchemaType.INTEGER,
                     defaultValue = "50", minimum = "1", maximum = "500")) @QueryParam("size") String size) {
