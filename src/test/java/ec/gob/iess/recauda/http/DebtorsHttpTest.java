@@ -99,6 +99,41 @@ class DebtorsHttpTest {
     }
 
     @Test
+    void a_passport_payer_has_its_obligations_listed_and_a_statement() {
+        String passport = "X" + Long.toString(System.nanoTime(), 36).toUpperCase();
+        Map<String, Object> rent = obligation(passport, "MISC_CONCEPT", "450.00", "2024-06-14");
+        String id = Api.createObligation(rent);
+
+        asStaff().get("/api/v1/debtors/" + passport + "/obligations").then().statusCode(200)
+                .body("totalItems", equalTo(1)).body("items[0].id", equalTo(id))
+                .body("items[0].debtorId", equalTo(passport));
+        // Stored upper-cased: the lower-case spelling finds the same payer.
+        asStaff().get("/api/v1/debtors/" + passport.toLowerCase() + "/obligations").then().statusCode(200)
+                .body("totalItems", equalTo(1));
+        // 450.00 × 0.1825 / 365 = 0.225 → 0.23 for one day.
+        asStaff().get("/api/v1/debtors/" + passport + "/statement?asOf=2024-06-15").then().statusCode(200)
+                .body("debtorId", equalTo(passport))
+                .body("items.obligationId", equalTo(List.of(id)))
+                .body("items[0].interest", equalTo("0.23"))
+                .body("totals.total", equalTo("450.23"));
+        asStaff().get("/api/v1/debtors/" + passport + "/payments").then().statusCode(200)
+                .body("items", hasSize(0));
+    }
+
+    @Test
+    void a_malformed_debtor_id_is_still_a_400_naming_the_rule_on_every_debtor_path() {
+        for (String path : List.of("obligations", "statement", "payments")) {
+            asStaff().get("/api/v1/debtors/P-12/" + path).then().statusCode(400)
+                    .body("type", equalTo(PROBLEMS + "invalid-debtor-id"))
+                    .body("errors[0].field", equalTo("debtorId"))
+                    .body("detail", org.hamcrest.Matchers.containsString("5 to 20 letters and digits"));
+            asStaff().get("/api/v1/debtors/1790012344000/" + path).then().statusCode(400)
+                    .body("type", equalTo(PROBLEMS + "invalid-debtor-id"))
+                    .body("detail", org.hamcrest.Matchers.containsString("must not be 000"));
+        }
+    }
+
+    @Test
     void the_statement_shows_interest_per_obligation_across_a_rate_change_and_the_totals() {
         String debtor = TestIds.companyRuc();
         Api.createObligation(obligation(debtor, "FINE", "1000.00", "2024-02-15"));

@@ -16,9 +16,22 @@ public final class Params {
     private Params() {
     }
 
+    /** A cédula or RUC (a passport is refused), reported on field {@code debtorId}. */
     public static DebtorId debtorId(String raw) {
         try {
             return DebtorId.parse(raw);
+        } catch (InvalidValueException e) {
+            throw e.atField("debtorId");
+        }
+    }
+
+    /**
+     * A cédula, RUC or passport / foreign id (the payer of a miscellaneous concept), reported on field
+     * {@code debtorId}: any debtor that can owe an obligation.
+     */
+    public static DebtorId payerId(String raw) {
+        try {
+            return DebtorId.parsePayer(raw);
         } catch (InvalidValueException e) {
             throw e.atField("debtorId");
         }
