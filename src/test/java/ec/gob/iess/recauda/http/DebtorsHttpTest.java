@@ -203,6 +203,34 @@ class DebtorsHttpTest {
     }
 
     @Test
+    void a_statement_whose_totals_exceed_the_largest_amount_is_a_422_not_a_400() {
+        String debtor = TestIds.companyRuc();
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            items.add(obligation(debtor, "FINE", "999999999999.99", "2030-01-31"));
+        }
+        asStaff().body(Map.of("items", items)).post("/api/v1/obligations/bulk").then().statusCode(200)
+                .body("results.findAll { it.id != null }.size()", equalTo(11));
+
+        // 11 × 999,999,999,999.99 = 10,999,999,999,999.89: beyond numeric(15,2), though every request was valid.
+        asStaff().get("/api/v1/debtors/" + debtor + "/statement?asOf=2024-06-01").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "amount-out-of-range"))
+                .body("detail", org.hamcrest.Matchers.containsString("9999999999999.99"))
+                .body("errors", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void interest_to_a_far_future_date_beyond_the_largest_amount_is_a_422() {
+        String debtor = TestIds.companyRuc();
+        Api.createObligation(obligation(debtor, "FINE", "999999999999.99", "2024-03-31"));
+        // 18.25 % a year for 76 years is about 13.9 times the principal: more than 9,999,999,999,999.99.
+        asStaff().get("/api/v1/debtors/" + debtor + "/statement?asOf=2100-03-31").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "amount-out-of-range"));
+        asStaff().get("/api/v1/debtors/" + debtor + "/statement?asOf=2024-04-30").then().statusCode(200);
+    }
+
+    @Test
     void bad_statement_dates_are_400s() {
         String base = "/api/v1/debtors/" + TestIds.companyRuc() + "/statement?asOf=";
         asStaff().get(base + "2023-02-29").then().statusCode(400).body("errors[0].field", equalTo("asOf"));

@@ -60,7 +60,7 @@ public final class ArrearsInterest {
             day = last.plusDays(1);
         }
         BigDecimal exactTimes365 = principalBalance.amount().multiply(rateDays);
-        return Money.of(exactTimes365.divide(DAYS_IN_YEAR, 2, RoundingMode.HALF_UP));
+        return Money.rounded(exactTimes365.divide(DAYS_IN_YEAR, 2, RoundingMode.HALF_UP));
     }
 
     /** Whole days from {@code dueDate} to {@code asOf}; 0 when {@code asOf} is on or before the due date. */

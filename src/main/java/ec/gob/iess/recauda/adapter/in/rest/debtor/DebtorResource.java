@@ -136,7 +136,8 @@ public class DebtorResource {
     @APIResponse(responseCode = "200", description = "The statement")
     @APIResponse(responseCode = "404", description = "The debtor is not visible to this client")
     @APIResponse(responseCode = "422", description = "No arrears rate is in force on a day that needs one"
-            + " (interest-rate-unavailable)")
+            + " (interest-rate-unavailable), or a total or a line's interest exceeds 9999999999999.99, the largest"
+            + " amount the service holds (amount-out-of-range)")
     public StatementJson statement(
             @Parameter(description = "Cédula, RUC or passport", example = "1790012345001") @PathParam("debtorId")
             String debtorId,

@@ -73,6 +73,7 @@ public final class ProblemTypes {
             Map.entry("unknown-concept", "Unknown concept"),
             Map.entry("unknown-financial-entity", "Unknown financial entity"),
             Map.entry("overpayment", "Overpayment"),
+            Map.entry("amount-out-of-range", "Computed amount out of range"),
             Map.entry("internal-error", "Internal error"));
 
     private ProblemTypes() {
