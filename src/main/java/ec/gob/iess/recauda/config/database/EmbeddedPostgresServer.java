@@ -131,20 +131,24 @@ final class EmbeddedPostgresServer {
 
     /**
      * Stops a postmaster left running on this data directory by a service that died without shutting it down. Only
-     * called while holding the directory lock, so no live Recauda process can own that postmaster.
+     * called while holding the directory lock, so no live Recauda process can own that postmaster. The pid in
+     * {@code postmaster.pid} is signalled only when it is a PostgreSQL server running on this very directory; a pid
+     * that is dead, or reused by another program or by another PostgreSQL, makes the file stale.
      */
-    private static void stopLeftoverPostmaster(Path dataDir) throws IOException {
+    static void stopLeftoverPostmaster(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
         }
         Optional<Long> pid = readPid(pidFile);
         Optional<ProcessHandle> process = pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
-        if (process.isEmpty() || !isPostgres(process.get())) {
-            // A stale pid file (the postmaster died with its JVM, or the pid now belongs to another program):
-            // PostgreSQL would refuse to start while the pid is alive, and nothing owns the file any more.
+        if (process.isEmpty() || !isPostgres(process.get()) || !runsOn(process.get(), dataDir)) {
+            // A stale pid file (the postmaster died with its JVM, or the pid now belongs to another program or to a
+            // PostgreSQL of another directory): PostgreSQL would refuse to start while the pid is alive, and nothing
+            // owns the file any more.
             Files.deleteIfExists(pidFile);
-            LOG.infof("Removed a stale postmaster.pid from %s", dataDir);
+            LOG.infof("Removed a stale postmaster.pid from %s%s", dataDir, process.isPresent()
+                    ? " (its pid " + process.get().pid() + " is not a PostgreSQL server of this directory)" : "");
             return;
         }
         ProcessHandle postmaster = process.get();
@@ -184,7 +188,49 @@ final class EmbeddedPostgresServer {
     }
 
     private static boolean isPostgres(ProcessHandle process) {
-        return process.info().command().map(c -> c.endsWith("/postgres") || c.endsWith("/postmaster")).orElse(false);
+        return process.info().command().map(c -> {
+            String name = Path.of(c).getFileName().toString();
+            return name.equals("postgres") || name.equals("postmaster") || name.equals("postgres.exe");
+        }).orElse(false);
+    }
+
+    /**
+     * Whether the process is a server of {@code dataDir}: PostgreSQL changes its working directory to its data
+     * directory (read from {@code /proc/<pid>/cwd} on Linux), and zonky's {@code pg_ctl} starts it as
+     * {@code postgres -D <dataDir> ...} (its arguments, where the operating system shows them). When neither can be
+     * read the answer is no: signalling a process we cannot identify is worse than a start on a "stale" file, which
+     * PostgreSQL's own shared-memory interlock refuses if a server of the directory is really still running.
+     */
+    static boolean runsOn(ProcessHandle process, Path dataDir) {
+        Path wanted = realPath(dataDir);
+        Path cwd = Path.of("/proc", Long.toString(process.pid()), "cwd");
+        try {
+            if (Files.exists(cwd) && cwd.toRealPath().equals(wanted)) {
+                return true;
+            }
+        } catch (IOException | SecurityException unreadable) {
+            // fall back to the arguments
+        }
+        Optional<String[]> arguments = process.info().arguments();
+        if (arguments.isPresent()) {
+            String[] args = arguments.get();
+            for (int i = 0; i < args.length; i++) {
+                String dir = args[i].equals("-D") && i + 1 < args.length ? args[i + 1]
+                        : args[i].startsWith("-D") && args[i].length() > 2 ? args[i].substring(2) : null;
+                if (dir != null && realPath(Path.of(dir)).equals(wanted)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException | RuntimeException e) {
+            return path.toAbsolutePath().normalize();
+        }
     }
 
     private static void createDatabaseIfMissing(String adminUrl) {
