@@ -103,6 +103,8 @@ class ApiClientsHttpTest {
         as(key).body(Map.of("name", "x", "role", "STAFF")).post("/api/v1/admin/api-clients").then().statusCode(403);
         as(key).body(Map.of("annualRate", "0.5")).put("/api/v1/admin/interest-rates/2001-01-01").then()
                 .statusCode(403);
+        as(key).get("/api/v1/admin/interest-rates").then().statusCode(403)
+                .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "forbidden"));
     }
 
     @Test

@@ -4,10 +4,17 @@ import ec.gob.iess.recauda.support.Api;
 import ec.gob.iess.recauda.support.Database;
 import ec.gob.iess.recauda.support.TestIds;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +101,54 @@ class CrossCuttingHttpTest {
         String hugeBulk = "{\"items\":[" + "{\"debtorName\":\"" + "x".repeat(11_000_000) + "\"}]}";
         asStaff().body(hugeBulk).post("/api/v1/obligations/bulk").then().statusCode(413)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void a_chunked_body_without_content_length_is_limited_as_it_is_read() throws Exception {
+        long before = db.count("SELECT count(*) FROM obligation");
+        String big = "{\"debtorName\":\"" + "x".repeat(1_100_000) + "\"}";
+        HttpResponse<String> tooLarge = postChunked("/api/v1/obligations", big);
+        assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(413);
+        assertThat(tooLarge.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(tooLarge.body()).contains(PROBLEMS + "payload-too-large").contains("1 MiB")
+                .doesNotContain("Exception");
+
+        // 1.1 MiB streamed to bulk passes the limit (and fails validation) ...
+        String bigBulk = "{\"items\":[{\"debtorName\":\"" + "x".repeat(1_100_000) + "\"}]}";
+        HttpResponse<String> bulk = postChunked("/api/v1/obligations/bulk", bigBulk);
+        assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(200);
+        assertThat(bulk.body()).contains("\"status\":400");
+        // ... and 10.5 MiB streamed to bulk is refused.
+        String hugeBulk = "{\"items\":[{\"debtorName\":\"" + "x".repeat(11_000_000) + "\"}]}";
+        HttpResponse<String> huge = postChunked("/api/v1/obligations/bulk", hugeBulk);
+        assertThat(huge.statusCode()).as(huge.body()).isEqualTo(413);
+        assertThat(huge.body()).contains(PROBLEMS + "payload-too-large").contains("10 MiB");
+        assertThat(db.count("SELECT count(*) FROM obligation")).isEqualTo(before);
+    }
+
+    /** POSTs {@code body} as HTTP/1.1 chunks, so the request carries no Content-Length. */
+    private static HttpResponse<String> postChunked(String path, String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Authorization", "Bearer " + Api.STAFF_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.request().headers().firstValue("Content-Length")).isEmpty();
+        return response;
+    }
+
+    @Test
+    void an_unknown_path_under_q_is_a_problem_404_not_an_html_page() {
+        for (String path : new String[]{"/q/nothing-here", "/q/health/nothing", "/q/openapi/nothing", "/q/"}) {
+            given().get(path).then().statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEMS + "not-found"))
+                    .body(not(containsString("<html")))
+                    .body(not(containsString("Exception")));
+        }
     }
 
     @Test

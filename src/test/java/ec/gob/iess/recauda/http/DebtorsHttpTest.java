@@ -82,6 +82,58 @@ class DebtorsHttpTest {
     }
 
     @Test
+    void a_page_beyond_what_can_be_served_is_a_400_naming_page() {
+        String debtor = TestIds.companyRuc();
+        Api.createObligation(obligation(debtor, "FINE", "1.00", "2024-01-31"));
+        String base = "/api/v1/debtors/" + debtor + "/obligations";
+        // 5,000,000 × 500 = 2,500,000,000 rows to skip: more than any page can start at (2^31 - 1).
+        asStaff().get(base + "?page=5000000&size=500").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "validation-error"))
+                .body("errors[0].field", equalTo("page"));
+        asStaff().get(base + "?page=2147483647&size=2").then().statusCode(400)
+                .body("errors[0].field", equalTo("page"));
+        // The last page that can be served is simply empty.
+        asStaff().get(base + "?page=4294967&size=500").then().statusCode(200)
+                .body("items", hasSize(0)).body("totalItems", equalTo(1));
+    }
+
+    @Test
+    void a_passport_payer_has_its_obligations_listed_and_a_statement() {
+        String passport = "X" + Long.toString(System.nanoTime(), 36).toUpperCase();
+        Map<String, Object> rent = obligation(passport, "MISC_CONCEPT", "450.00", "2024-06-14");
+        String id = Api.createObligation(rent);
+
+        asStaff().get("/api/v1/debtors/" + passport + "/obligations").then().statusCode(200)
+                .body("totalItems", equalTo(1)).body("items[0].id", equalTo(id))
+                .body("items[0].debtorId", equalTo(passport));
+        // Stored upper-cased: the lower-case spelling finds the same payer.
+        asStaff().get("/api/v1/debtors/" + passport.toLowerCase() + "/obligations").then().statusCode(200)
+                .body("totalItems", equalTo(1));
+        // 450.00 × 0.1825 / 365 = 0.225 → 0.23 for one day.
+        asStaff().get("/api/v1/debtors/" + passport + "/statement?asOf=2024-06-15").then().statusCode(200)
+                .body("debtorId", equalTo(passport))
+                .body("items.obligationId", equalTo(List.of(id)))
+                .body("items[0].interest", equalTo("0.23"))
+                .body("totals.total", equalTo("450.23"));
+        asStaff().get("/api/v1/debtors/" + passport + "/payments").then().statusCode(200)
+                .body("items", hasSize(0));
+    }
+
+    @Test
+    void a_malformed_debtor_id_is_still_a_400_naming_the_rule_on_every_debtor_path() {
+        for (String path : List.of("obligations", "statement", "payments")) {
+            asStaff().get("/api/v1/debtors/P-12/" + path).then().statusCode(400)
+                    .body("type", equalTo(PROBLEMS + "invalid-debtor-id"))
+                    .body("errors[0].field", equalTo("debtorId"))
+                    .body("detail", org.hamcrest.Matchers.containsString("5 to 20 letters and digits"));
+            asStaff().get("/api/v1/debtors/1790012344000/" + path).then().statusCode(400)
+                    .body("type", equalTo(PROBLEMS + "invalid-debtor-id"))
+                    .body("detail", org.hamcrest.Matchers.containsString("must not be 000"));
+        }
+    }
+
+    @Test
     void the_statement_shows_interest_per_obligation_across_a_rate_change_and_the_totals() {
         String debtor = TestIds.companyRuc();
         Api.createObligation(obligation(debtor, "FINE", "1000.00", "2024-02-15"));
@@ -148,6 +200,34 @@ class DebtorsHttpTest {
         asStaff().get("/api/v1/debtors/" + debtor + "/statement?asOf=2024-01-01").then().statusCode(422)
                 .body("type", equalTo(PROBLEMS + "interest-rate-unavailable"))
                 .body("detail", org.hamcrest.Matchers.containsString("1995-02-01"));
+    }
+
+    @Test
+    void a_statement_whose_totals_exceed_the_largest_amount_is_a_422_not_a_400() {
+        String debtor = TestIds.companyRuc();
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            items.add(obligation(debtor, "FINE", "999999999999.99", "2030-01-31"));
+        }
+        asStaff().body(Map.of("items", items)).post("/api/v1/obligations/bulk").then().statusCode(200)
+                .body("results.findAll { it.id != null }.size()", equalTo(11));
+
+        // 11 × 999,999,999,999.99 = 10,999,999,999,999.89: beyond numeric(15,2), though every request was valid.
+        asStaff().get("/api/v1/debtors/" + debtor + "/statement?asOf=2024-06-01").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "amount-out-of-range"))
+                .body("detail", org.hamcrest.Matchers.containsString("9999999999999.99"))
+                .body("errors", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void interest_to_a_far_future_date_beyond_the_largest_amount_is_a_422() {
+        String debtor = TestIds.companyRuc();
+        Api.createObligation(obligation(debtor, "FINE", "999999999999.99", "2024-03-31"));
+        // 18.25 % a year for 76 years is about 13.9 times the principal: more than 9,999,999,999,999.99.
+        asStaff().get("/api/v1/debtors/" + debtor + "/statement?asOf=2100-03-31").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "amount-out-of-range"));
+        asStaff().get("/api/v1/debtors/" + debtor + "/statement?asOf=2024-04-30").then().statusCode(200);
     }
 
     @Test

@@ -278,6 +278,29 @@ class ObligationsHttpTest {
     }
 
     @Test
+    void atomic_must_be_true_or_false_and_anything_else_is_a_400_that_stores_nothing() {
+        String debtor = TestIds.companyRuc();
+        List<Map<String, Object>> items = List.of(
+                obligation(debtor, "FINE", "10.00", "2024-01-31"),
+                obligation(debtor, "FINE", "10.001", "2024-01-31"));
+        for (String value : new String[]{"1", "yes", "TRUE", "True", "0", "no", "", "true,false"}) {
+            asStaff().body(Map.of("items", items)).queryParam("atomic", value).post("/api/v1/obligations/bulk")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEMS + "validation-error"))
+                    .body("errors[0].field", equalTo("atomic"));
+        }
+        asStaff().body(Map.of("items", items)).post("/api/v1/obligations/bulk?atomic=true&atomic=false").then()
+                .statusCode(400).body("errors[0].field", equalTo("atomic"));
+        assertThat(db.count("SELECT count(*) FROM obligation WHERE debtor_id = ?", debtor)).isZero();
+
+        // atomic=false is the default: the valid item is stored, the other answered with its error.
+        asStaff().body(Map.of("items", items)).post("/api/v1/obligations/bulk?atomic=false").then().statusCode(200)
+                .body("results", hasSize(2)).body("results[1].error.type", equalTo(PROBLEMS + "invalid-amount"));
+        assertThat(db.count("SELECT count(*) FROM obligation WHERE debtor_id = ?", debtor)).isEqualTo(1);
+    }
+
+    @Test
     void a_bulk_request_carries_1_to_10000_items() {
         asStaff().body(Map.of("items", List.of())).post("/api/v1/obligations/bulk").then().statusCode(400);
         Map<String, Object> item = obligation(TestIds.companyRuc(), "FINE", "1.00", "2024-01-31");

@@ -44,7 +44,7 @@ public final class ArrearsInterest {
             return Money.ZERO;
         }
         BigDecimal exactTimes365 = principalBalance.amount().multiply(rateDays(dueDate.plusDays(1), asOf, rates));
-        return Money.of(exactTimes365.divide(DAYS_IN_YEAR, 2, RoundingMode.HALF_UP));
+        return Money.rounded(exactTimes365.divide(DAYS_IN_YEAR, 2, RoundingMode.HALF_UP));
     }
 
     /**
@@ -74,7 +74,7 @@ public final class ArrearsInterest {
         if (!firstAfter.isAfter(asOf) && principalBalance.isPositive()) {
             exactTimes365 = exactTimes365.add(principalBalance.amount().multiply(rateDays(firstAfter, asOf, rates)));
         }
-        return Money.of(exactTimes365.divide(DAYS_IN_YEAR, 2, RoundingMode.HALF_UP));
+        return Money.rounded(exactTimes365.divide(DAYS_IN_YEAR, 2, RoundingMode.HALF_UP));
     }
 
     /** The sum over the days {@code from} through {@code to} of the annual rate in force on each day. */

@@ -15,6 +15,12 @@ import java.util.regex.Pattern;
  * decimals round {@link RoundingMode#HALF_UP HALF_UP} to cents ({@link #rounded(BigDecimal)},
  * {@link #times(BigDecimal)}).
  *
+ * <p>Out of range is reported by where the amount came from: a value given to the constructor or parsed from text
+ * that exceeds {@code numeric(15,2)} is an {@link InvalidValueException} ({@code invalid-amount}, 400: the input is
+ * wrong); the result of a computation ({@link #plus}, {@link #minus}, {@link #times}, {@link #rounded}) that exceeds
+ * it is a {@link BusinessRuleException} ({@value #OUT_OF_RANGE}, 422): every input was valid, but the sum (a
+ * statement's totals, a voucher's amount, interest to a far date) cannot be held.
+ *
  * <p>Because the scale is normalized to 2, the record's {@code equals}/{@code hashCode} compare by value:
  * {@code Money.of("10")} equals {@code Money.of("10.00")}.
  */
@@ -28,6 +34,9 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
 
     /** Zero dollars. */
     public static final Money ZERO = new Money(BigDecimal.ZERO);
+
+    /** Kind of the refusal of a computed amount beyond {@code numeric(15,2)}. */
+    public static final String OUT_OF_RANGE = "amount-out-of-range";
 
     private static final String KIND = "invalid-amount";
     private static final Pattern STRICT = Pattern.compile("-?[0-9]+(\\.[0-9]{1,2})?");
@@ -108,21 +117,31 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
     /** An exact computed amount rounded HALF_UP to cents. */
     public static Money rounded(BigDecimal exact) {
         Objects.requireNonNull(exact, "exact");
-        return new Money(exact.setScale(2, RoundingMode.HALF_UP));
+        return computed(exact.setScale(2, RoundingMode.HALF_UP));
     }
 
     public Money plus(Money other) {
-        return new Money(amount.add(other.amount));
+        return computed(amount.add(other.amount));
     }
 
     public Money minus(Money other) {
-        return new Money(amount.subtract(other.amount));
+        return computed(amount.subtract(other.amount));
     }
 
     /** This amount multiplied by {@code factor}, rounded HALF_UP to cents. */
     public Money times(BigDecimal factor) {
         Objects.requireNonNull(factor, "factor");
         return rounded(amount.multiply(factor));
+    }
+
+    /** The result of a computation, at scale 2: refused as {@value #OUT_OF_RANGE} beyond {@code numeric(15,2)}. */
+    private static Money computed(BigDecimal result) {
+        if (result.abs().compareTo(MAX_STORABLE) > 0) {
+            throw new BusinessRuleException(OUT_OF_RANGE, "the computed amount " + result.toPlainString()
+                    + " exceeds the largest amount the service can hold, " + MAX_STORABLE.toPlainString()
+                    + " (every input was valid; split the operation into smaller ones)");
+        }
+        return new Money(result);
     }
 
     public boolean isZero() {

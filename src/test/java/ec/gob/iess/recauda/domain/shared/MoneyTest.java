@@ -53,6 +53,22 @@ class MoneyTest {
         }
 
         @Test
+        void a_computation_beyond_numeric_15_2_is_a_business_refusal_not_bad_input() {
+            Money big = Money.of("9999999999999.99");
+            assertThat(big.minus(Money.of("0.01")).toString()).isEqualTo("9999999999999.98");
+            assertThatThrownBy(() -> big.plus(Money.of("0.01")))
+                    .isInstanceOfSatisfying(BusinessRuleException.class,
+                            e -> assertThat(e.kind()).isEqualTo("amount-out-of-range"))
+                    .hasMessageContaining("10000000000000.00").hasMessageContaining("9999999999999.99");
+            assertThatThrownBy(() -> Money.of("-9999999999999.99").minus(Money.of("1.00")))
+                    .isInstanceOf(BusinessRuleException.class);
+            assertThatThrownBy(() -> Money.of("5000000000000.00").times(new BigDecimal("2")))
+                    .isInstanceOf(BusinessRuleException.class);
+            assertThatThrownBy(() -> Money.rounded(new BigDecimal("10000000000000.001")))
+                    .isInstanceOf(BusinessRuleException.class);
+        }
+
+        @Test
         void zero_and_negative_values_are_allowed_for_balances() {
             assertThat(Money.ZERO.toString()).isEqualTo("0.00");
             assertThat(Money.of("-12.30").toString()).isEqualTo("-12.30");

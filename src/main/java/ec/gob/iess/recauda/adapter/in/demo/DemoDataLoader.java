@@ -30,15 +30,18 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Loads the demo data of the dev profile ({@code recauda.demo-data.enabled}) through the same use cases as the API:
  * a rate history, the partner entities, two concepts, and debtors with valid ids of every kind owing obligations of
  * every type and several ages.
- * Every demo obligation has an external reference of source system DEMO, so loading again on the next start stores
- * nothing twice. README lists the debtors.
+ * Every demo obligation has an external reference of source system DEMO, entities and concepts are unique by code,
+ * and a rate is set only when missing or different, so loading again on the next start stores nothing new. README
+ * lists the debtors.
  */
 @ApplicationScoped
 public class DemoDataLoader {
@@ -93,8 +96,17 @@ public class DemoDataLoader {
             return;
         }
         Caller loader = new Caller("demo-data", Role.STAFF, null, "demo-data-" + UUID.randomUUID());
+        Map<LocalDate, BigDecimal> known = new HashMap<>();
+        rates.list(loader).forEach(r -> known.put(r.effectiveFrom(), r.annualRate()));
+        int newRates = 0;
         for (String[] rate : RATES) {
-            rates.set(loader, InterestRate.parse(LocalDate.parse(rate[0]), rate[1]));
+            InterestRate demo = InterestRate.parse(LocalDate.parse(rate[0]), rate[1]);
+            BigDecimal current = known.get(demo.effectiveFrom());
+            if (current == null || current.compareTo(demo.annualRate()) != 0) {
+                // Only a missing or different rate is set: loading again writes nothing (not even an audit row).
+                rates.set(loader, demo);
+                newRates++;
+            }
         }
         int newEntities = 0;
         for (String[] e : ENTITIES) {
@@ -122,8 +134,8 @@ public class DemoDataLoader {
         }
         RegisterObligationsInBulkUseCase.Outcome outcome = obligations.registerAll(loader, items, false);
         long stored = outcome.results().size() - outcome.failures();
-        LOG.infof("Demo data: %d rates set, %d obligations stored (%d were already there)", RATES.length, stored,
-                outcome.failures());
+        LOG.infof("Demo data: %d of %d rates set, %d obligations stored (%d were already there)", newRates,
+                RATES.length, stored, outcome.failures());
     }
 
     static List<NewObligation> demoObligations(LocalDate today) {

@@ -5,9 +5,13 @@ import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import ec.gob.iess.recauda.domain.voucher.VoucherReference;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /** Parses path and query parameters with the same clear 400s as bodies (never a 404 or 500 for a bad value). */
@@ -16,9 +20,22 @@ public final class Params {
     private Params() {
     }
 
+    /** A cédula or RUC (a passport is refused), reported on field {@code debtorId}. */
     public static DebtorId debtorId(String raw) {
         try {
             return DebtorId.parse(raw);
+        } catch (InvalidValueException e) {
+            throw e.atField("debtorId");
+        }
+    }
+
+    /**
+     * A cédula, RUC or passport / foreign id (the payer of a miscellaneous concept), reported on field
+     * {@code debtorId}: any debtor that can owe an obligation.
+     */
+    public static DebtorId payerId(String raw) {
+        try {
+            return DebtorId.parsePayer(raw);
         } catch (InvalidValueException e) {
             throw e.atField("debtorId");
         }
@@ -77,6 +94,53 @@ public final class Params {
         } catch (IllegalArgumentException e) {
             throw new InvalidValueException("validation-error", "must be one of "
                     + Arrays.toString(type.getEnumConstants())).atField(name);
+        }
+    }
+
+    /**
+     * A flag given at most once as exactly {@code true} or {@code false}; absent means {@code false}. Anything else
+     * ({@code 1}, {@code yes}, {@code TRUE}, an empty value, the parameter repeated) is a 400, so that a client's
+     * intent is never guessed.
+     */
+    public static boolean strictFlag(String name, List<String> raw) {
+        if (raw == null || raw.isEmpty()) {
+            return false;
+        }
+        if (raw.size() == 1) {
+            if ("true".equals(raw.get(0))) {
+                return true;
+            }
+            if ("false".equals(raw.get(0))) {
+                return false;
+            }
+        }
+        throw new InvalidValueException("validation-error", "must be given once, as true or false").atField(name);
+    }
+
+    /**
+     * Every value of query parameter {@code name} in a raw query string, decoded, empty values included (JAX-RS
+     * drops a bare {@code ?name=}, which must not pass for "absent").
+     */
+    public static List<String> queryValues(String rawQuery, String name) {
+        List<String> values = new ArrayList<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return values;
+        }
+        for (String pair : rawQuery.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (key.equals(name)) {
+                values.add(eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        return values;
+    }
+
+    private static String decode(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
         }
     }
 

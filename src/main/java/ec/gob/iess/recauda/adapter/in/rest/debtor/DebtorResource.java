@@ -19,7 +19,6 @@ import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.obligation.Statement;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
-import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -115,15 +114,16 @@ public class DebtorResource {
     @APIResponse(responseCode = "200", description = "One page of obligations")
     @APIResponse(responseCode = "404", description = "The debtor is not visible to this client")
     public ListJson<ObligationJson> obligations(
-            @Parameter(description = "Cédula or RUC", example = "1790012345001") @PathParam("debtorId") String debtorId,
+            @Parameter(description = "Cédula, RUC or passport", example = "1790012345001") @PathParam("debtorId")
+            String debtorId,
             @Parameter(schema = @Schema(implementation = ObligationStatus.class)) @QueryParam("status") String status,
             @Parameter(schema = @Schema(implementation = ObligationType.class)) @QueryParam("type") String type,
-            @Parameter(description = "Page number from 0", schema = @Schema(type = SchemaType.INTEGER,
+            @Parameter(description = "Page number from 0; page × size at most 2147483647", schema = @Schema(type = SchemaType.INTEGER,
                     defaultValue = "0", minimum = "0")) @QueryParam("page") String page,
             @Parameter(description = "Page size, 1 to 500", schema = @Schema(type = SchemaType.INTEGER,
                     defaultValue = "50", minimum = "1", maximum = "500")) @QueryParam("size") String size) {
         Fields fields = new Fields();
-        DebtorId debtor = fields.read("debtorId", () -> DebtorId.parse(debtorId));
+        DebtorId debtor = fields.read("debtorId", () -> Params.payerId(debtorId));
         ObligationStatus statusFilter = fields.read("status", () -> Params.enumValue("status", status,
                 ObligationStatus.class));
         ObligationType typeFilter = fields.read("type", () -> Params.enumValue("type", type, ObligationType.class));
@@ -145,12 +145,7 @@ public class DebtorResource {
     public ListJson<PaymentJson> payments(
             @Parameter(description = "Cédula, RUC or passport", example = "1790012345001") @PathParam("debtorId")
             String debtorId) {
-        DebtorId debtor;
-        try {
-            debtor = DebtorId.parsePayer(debtorId);
-        } catch (InvalidValueException e) {
-            throw e.atField("debtorId");
-        }
+        DebtorId debtor = Params.payerId(debtorId);
         return ListJson.all(payments.ofDebtor(context.caller(), debtor).stream().map(PaymentJson::from).toList());
     }
 
@@ -164,12 +159,14 @@ public class DebtorResource {
     @APIResponse(responseCode = "200", description = "The statement")
     @APIResponse(responseCode = "404", description = "The debtor is not visible to this client")
     @APIResponse(responseCode = "422", description = "No arrears rate is in force on a day that needs one"
-            + " (interest-rate-unavailable)")
+            + " (interest-rate-unavailable), or a total or a line's interest exceeds 9999999999999.99, the largest"
+            + " amount the service holds (amount-out-of-range)")
     public StatementJson statement(
-            @Parameter(description = "Cédula or RUC", example = "1790012345001") @PathParam("debtorId") String debtorId,
+            @Parameter(description = "Cédula, RUC or passport", example = "1790012345001") @PathParam("debtorId")
+            String debtorId,
             @Parameter(description = "Defaults to today in Guayaquil", schema = @Schema(type = SchemaType.STRING,
                     format = "date")) @QueryParam("asOf") String asOf) {
-        DebtorId debtor = Params.debtorId(debtorId);
+        DebtorId debtor = Params.payerId(debtorId);
         return StatementJson.from(queries.statement(context.caller(), debtor, Params.date("asOf", asOf)));
     }
 

@@ -34,10 +34,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -119,17 +122,28 @@ public class ObligationAdminResource {
     @POST
     @Path("/bulk")
     @Operation(summary = "Register up to 10,000 obligations",
-            description = "**Who may call:** STAFF. Each item gets a result in request order: its new id, or a"
-                    + " problem. Valid items are stored even when others fail, unless `atomic=true`: then nothing"
-                    + " is stored if any item fails, and the answer is a 422 `bulk-rejected` problem listing the"
-                    + " failed items. Bodies up to 10 MiB.")
-    @APIResponse(responseCode = "200", description = "Every item has its result",
+            description = "**Who may call:** STAFF. Bodies up to 10 MiB.\n\n"
+                    + "Without `atomic` (or with `atomic=false`) valid items are stored even when others fail, and the"
+                    + " answer is a 200 whose `results` has one entry per item in request order: `{index, id}` for a"
+                    + " stored item, `{index, error}` (a problem) for a failed one.\n\n"
+                    + "With `atomic=true`, if any item fails nothing is stored and the answer is not the 200 above but"
+                    + " a **422 `bulk-rejected` problem** whose `results` lists **only the failed items**, each"
+                    + " `{index, error}`; if every item is valid all are stored and the answer is the 200.\n\n"
+                    + "`atomic` must be exactly `true` or `false`, given once; any other value (`1`, `yes`, `TRUE`,"
+                    + " empty) is a 400 `validation-error` naming `atomic`, and nothing is stored.")
+    @APIResponse(responseCode = "200", description = "Every item has its result (with atomic=true: every item was"
+            + " valid and all were stored)",
             content = @Content(schema = @Schema(implementation = BulkResponse.class)))
-    @APIResponse(responseCode = "422", description = "atomic=true and at least one item failed (bulk-rejected);"
-            + " nothing was stored")
+    @APIResponse(responseCode = "422", description = "atomic=true and at least one item failed (bulk-rejected):"
+            + " nothing was stored; the problem's `results` lists only the failed items, each {index, error}")
     public BulkResponse registerAll(@Valid @NotNull BulkRequest body,
-                                    @Parameter(description = "Store nothing if any item fails")
-                                    @QueryParam("atomic") boolean atomic) {
+                                    @Parameter(description = "`true`: store nothing if any item fails; `false` (the"
+                                            + " default): store the valid items. No other value is accepted.",
+                                            schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+                                    @QueryParam("atomic") String atomicParam, @Context UriInfo uri) {
+        // atomicParam documents the parameter; the value is read from the raw query, because JAX-RS hands a bare
+        // "atomic=" over as absent and a repeated parameter as its first value.
+        boolean atomic = Params.strictFlag("atomic", Params.queryValues(uri.getRequestUri().getRawQuery(), "atomic"));
         List<Item> items = new ArrayList<>(body.items().size());
         for (int i = 0; i < body.items().size(); i++) {
             items.add(readItem(i, body.items().get(i)));
