@@ -1,6 +1,6 @@
 -- Payment-facilities agreements (convenios de pago). What must never happen twice is refused here: one open
--- agreement per debtor, one live obligation per installment of an agreement, and an obligation is IN_AGREEMENT
--- only while an agreement covers it.
+-- agreement per debtor, one obligation per installment of an agreement, and an obligation is IN_AGREEMENT only
+-- while an agreement covers it.
 
 CREATE TABLE agreement (
     id                      uuid          PRIMARY KEY,
@@ -61,11 +61,12 @@ ALTER TABLE obligation
     ADD CONSTRAINT ck_obligation_in_agreement CHECK (status <> 'IN_AGREEMENT' OR reserved_by IS NOT NULL),
     ADD CONSTRAINT ck_obligation_reserved_pending CHECK (reserved_by IS NULL OR status IN ('PENDING', 'IN_AGREEMENT'));
 
--- One live obligation per installment: an activation cannot create an agreement's installments twice.
+-- One obligation per installment of an agreement: an activation cannot create its installments twice. (Those of
+-- an activation undone by a reversed down payment are cancelled and detached.) No index here names the status, so
+-- paying an obligation stays a heap-only update.
 CREATE UNIQUE INDEX uq_obligation_installment ON obligation (agreement_id, installment_number)
-    WHERE agreement_id IS NOT NULL AND status <> 'CANCELLED';
-CREATE INDEX ix_obligation_agreement ON obligation (agreement_id) WHERE agreement_id IS NOT NULL;
+    WHERE agreement_id IS NOT NULL;
 CREATE INDEX ix_obligation_reserved_by ON obligation (reserved_by) WHERE reserved_by IS NOT NULL;
--- The daily default check reads only overdue unpaid installments.
-CREATE INDEX ix_obligation_overdue_installment ON obligation (due_date, agreement_id)
-    WHERE installment_number > 0 AND status = 'PENDING';
+-- The daily default check reads installments due before its date (the status is checked on the row).
+CREATE INDEX ix_obligation_installment_due ON obligation (due_date) INCLUDE (agreement_id)
+    WHERE installment_number > 0;

@@ -94,18 +94,13 @@ public class AgreementChecksService implements RunAgreementChecksUseCase {
             lapsed.addAll(QuarkusTransaction.requiringNew().call(() -> lapse(batch, date, actor, correlationId)));
             after = batch.get(batch.size() - 1);
         }
-        after = null;
         List<UUID> defaulted = new ArrayList<>();
-        while (true) {
-            UUID from = after;
-            List<UUID> batch = QuarkusTransaction.requiringNew().call(() -> agreements.defaultCandidates(date,
-                    terms.missedInstallmentsForDefault(), from, BATCH));
-            if (batch.isEmpty()) {
-                break;
-            }
+        List<UUID> candidates = QuarkusTransaction.requiringNew().call(() -> agreements.defaultCandidates(date,
+                terms.missedInstallmentsForDefault()));
+        for (int from = 0; from < candidates.size(); from += BATCH) {
+            List<UUID> batch = candidates.subList(from, Math.min(candidates.size(), from + BATCH));
             defaulted.addAll(QuarkusTransaction.requiringNew().call(() -> declareDefaults(batch, date, actor,
                     correlationId)));
-            after = batch.get(batch.size() - 1);
         }
         return new Result(date, lapsed, defaulted);
     }

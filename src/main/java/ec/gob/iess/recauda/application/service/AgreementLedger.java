@@ -146,7 +146,7 @@ class AgreementLedger {
         List<Obligation> changed = new ArrayList<>();
         for (Obligation o : all) {
             if (isInstallment(o, a) && o.status() == ObligationStatus.PENDING) {
-                o.cancel("the agreement's down payment was reversed", now);
+                o.cancelUndoneInstallment("agreement " + a.id() + ": its down payment was reversed", now);
                 changed.add(o);
             } else if (a.id().equals(o.reservedBy()) && o.status() == ObligationStatus.IN_AGREEMENT) {
                 o.leaveAgreement(a.id(), now);

@@ -124,9 +124,10 @@ public class ApiClientService implements ManageApiClientsUseCase, AuthenticateCa
         if (bootstrapKeyHash != null && ApiKey.sameHash(hash, bootstrapKeyHash)) {
             return Optional.of(new AuthenticatedClient(BOOTSTRAP_CLIENT_ID, Role.STAFF, null));
         }
-        return clients.findByKeyHash(hash)
-                .filter(c -> ApiKey.sameHash(c.keyHash(), hash))
-                .filter(ApiClient::isActive)
-                .map(c -> new AuthenticatedClient(c.id().toString(), c.role(), c.scope()));
+        return clients.credentialOf(hash)
+                .filter(c -> ApiKey.sameHash(c.client().keyHash(), hash))
+                .filter(c -> c.client().isActive())
+                .map(c -> new AuthenticatedClient(c.client().id().toString(), c.client().role(), c.client().scope(),
+                        c.entity()));
     }
 }

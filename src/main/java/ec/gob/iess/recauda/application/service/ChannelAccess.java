@@ -19,8 +19,11 @@ class ChannelAccess {
 
     FinancialEntity activeEntityOf(Caller caller) {
         Authorization.requireRole(caller, Role.BANK);
-        FinancialEntity entity = entities.find(caller.scope()).orElseThrow(() -> new ForbiddenException(
-                "financial entity " + caller.scope() + " is not registered"));
+        // Read with the key when the request was authenticated; otherwise (a job, a test) read now.
+        FinancialEntity entity = caller.entity() != null && caller.entity().code().equals(caller.scope())
+                ? caller.entity()
+                : entities.find(caller.scope()).orElseThrow(() -> new ForbiddenException(
+                        "financial entity " + caller.scope() + " is not registered"));
         if (!entity.active()) {
             throw new ForbiddenException("financial entity " + entity.code() + " is inactive");
         }

@@ -87,8 +87,8 @@ public class ChannelService implements CollectPaymentsUseCase {
         this.zone = zone;
     }
 
+    /** One read, no transaction of its own (the entity came with the key): the hot query of every bank. */
     @Override
-    @Transactional
     public List<VoucherView> payablesByReference(Caller caller, VoucherReference reference) {
         FinancialEntity entity = access.activeEntityOf(caller);
         Voucher voucher = vouchers.find(reference)

@@ -263,6 +263,18 @@ public final class Obligation {
         updatedAt = now;
     }
 
+    /**
+     * Cancels an unpaid installment of an activation that was undone (its down payment's payment was reversed) and
+     * detaches it from the agreement, whose next activation creates its installments afresh.
+     */
+    public void cancelUndoneInstallment(String reason, Instant now) {
+        if (installment == null || installment.isDownPayment()) {
+            throw new IllegalStateException("obligation " + id + " is not an agreement installment");
+        }
+        cancel(reason, now);
+        installment = null;
+    }
+
     /** Frees it from an agreement that did not start (lapsed, rejected, cancelled); no effect for another's. */
     public void releaseReservation(UUID agreementId, Instant now) {
         if (agreementId.equals(reservedBy) && status == ObligationStatus.PENDING) {

@@ -180,20 +180,16 @@ class AgreementPersistenceAdapter implements Agreements {
     }
 
     @Override
-    public List<UUID> defaultCandidates(LocalDate date, int missed, UUID after, int limit) {
-        // Only ACTIVE agreements have live installments past number 0: a closed or deactivated one has them paid or
-        // cancelled. The partial index holds just the unpaid installments, so the scan reads the overdue ones only.
+    public List<UUID> defaultCandidates(LocalDate date, int missed) {
+        // Only ACTIVE agreements have unpaid installments past number 0: a closed one has them paid or cancelled,
+        // a deactivated one cancelled and detached. The partial index holds installments only.
         return jdbc.query("""
                 SELECT agreement_id FROM obligation
-                 WHERE installment_number > 0 AND status = 'PENDING' AND due_date < ?
-                   AND (CAST(? AS uuid) IS NULL OR agreement_id > CAST(? AS uuid))
+                 WHERE installment_number > 0 AND due_date < ? AND status = 'PENDING'
                  GROUP BY agreement_id HAVING count(*) >= ?
-                 ORDER BY agreement_id LIMIT ?""", ps -> {
+                 ORDER BY agreement_id""", ps -> {
                     ps.setObject(1, date);
-                    ps.setObject(2, after);
-                    ps.setObject(3, after);
-                    ps.setInt(4, missed);
-                    ps.setInt(5, limit);
+                    ps.setInt(2, missed);
                 }, rs -> rs.getObject(1, UUID.class));
     }
 

@@ -40,10 +40,6 @@ final class ObligationEntityMapper {
         }
         e.principal = o.principal().amount();
         e.createdAt = o.createdAt();
-        if (o.installment() != null) {
-            e.agreementId = o.installment().agreementId();
-            e.installmentNumber = o.installment().number();
-        }
         copyMutableState(o, e);
         e.version = o.version();
         return e;
@@ -59,6 +55,8 @@ final class ObligationEntityMapper {
         e.heldBy = o.heldBy();
         e.heldUntil = o.heldUntil();
         e.reservedBy = o.reservedBy();
+        e.agreementId = o.installment() == null ? null : o.installment().agreementId();
+        e.installmentNumber = o.installment() == null ? null : o.installment().number();
         e.reductionAmount = o.reduction() == null ? null : o.reduction().amount().amount();
         e.reducedOn = o.reduction() == null ? null : o.reduction().on();
         e.updatedAt = o.updatedAt();

@@ -177,7 +177,8 @@ class ObligationPersistenceAdapter implements Obligations {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE obligation SET stage = ?, status = ?, principal_paid = ?, interest_paid = ?,
                            cancellation_reason = ?, held_by = ?, held_until = ?, updated_at = ?, reserved_by = ?,
-                           reduction_amount = ?, reduced_on = ?, version = version + 1
+                           reduction_amount = ?, reduced_on = ?, agreement_id = ?, installment_number = ?,
+                           version = version + 1
                      WHERE id = ? AND version = ?""")) {
                 for (Obligation o : obligations) {
                     ps.setString(1, o.stage().name());
@@ -191,8 +192,10 @@ class ObligationPersistenceAdapter implements Obligations {
                     ps.setObject(9, o.reservedBy());
                     ps.setBigDecimal(10, o.reduction() == null ? null : o.reduction().amount().amount());
                     ps.setObject(11, o.reduction() == null ? null : o.reduction().on());
-                    ps.setObject(12, o.id().value());
-                    ps.setLong(13, o.version());
+                    ps.setObject(12, o.installment() == null ? null : o.installment().agreementId());
+                    ps.setObject(13, o.installment() == null ? null : o.installment().number(), java.sql.Types.SMALLINT);
+                    ps.setObject(14, o.id().value());
+                    ps.setLong(15, o.version());
                     ps.addBatch();
                 }
                 return ps.executeBatch();

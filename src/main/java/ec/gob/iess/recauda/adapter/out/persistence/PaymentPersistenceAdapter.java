@@ -44,10 +44,27 @@ class PaymentPersistenceAdapter implements Payments {
     @Override
     public void add(Payment p) {
         try {
+            // The payment and its allocations in one statement: one round trip on the hot path.
             jdbc.work(c -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO payment (id, entity_code,"
-                        + " bank_transaction_id, voucher_reference, amount, paid_at, business_date, status, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int n = p.allocations().size();
+                Object[] obligations = new Object[n];
+                Object[] interests = new Object[n];
+                Object[] principals = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    Allocation a = p.allocations().get(i);
+                    obligations[i] = a.obligationId().value();
+                    interests[i] = a.interest().amount();
+                    principals[i] = a.principal().amount();
+                }
+                try (PreparedStatement ps = c.prepareStatement("""
+                        WITH p AS (
+                            INSERT INTO payment (id, entity_code, bank_transaction_id, voucher_reference, amount,
+                                                 paid_at, business_date, status, created_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id)
+                        INSERT INTO payment_allocation (payment_id, obligation_id, interest, principal, position)
+                        SELECT p.id, a.obligation_id, a.interest, a.principal, a.position - 1
+                          FROM p, unnest(?::uuid[], ?::numeric[], ?::numeric[])
+                                  WITH ORDINALITY AS a (obligation_id, interest, principal, position)""")) {
                     ps.setObject(1, p.id());
                     ps.setString(2, p.entityCode());
                     ps.setString(3, p.bankTransactionId());
@@ -57,20 +74,10 @@ class PaymentPersistenceAdapter implements Payments {
                     ps.setObject(7, p.businessDate());
                     ps.setString(8, p.status().name());
                     ps.setObject(9, Sql.timestamp(p.createdAt()));
+                    ps.setArray(10, c.createArrayOf("uuid", obligations));
+                    ps.setArray(11, c.createArrayOf("numeric", interests));
+                    ps.setArray(12, c.createArrayOf("numeric", principals));
                     ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO payment_allocation"
-                        + " (payment_id, obligation_id, interest, principal, position) VALUES (?, ?, ?, ?, ?)")) {
-                    int position = 0;
-                    for (Allocation a : p.allocations()) {
-                        ps.setObject(1, p.id());
-                        ps.setObject(2, a.obligationId().value());
-                        ps.setBigDecimal(3, a.interest().amount());
-                        ps.setBigDecimal(4, a.principal().amount());
-                        ps.setInt(5, position++);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
                 }
                 return null;
             });

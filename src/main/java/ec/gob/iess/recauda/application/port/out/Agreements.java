@@ -37,10 +37,9 @@ public interface Agreements {
 
     /**
      * ACTIVE agreements that may be in default on {@code date}: at least {@code missed} of their installments are
-     * unpaid and due before it (whether they are consecutive is the domain's to decide). At most {@code limit}, in
-     * id order after {@code after} (null: from the start).
+     * unpaid and due before it (whether they are consecutive is the domain's to decide), in id order. One read.
      */
-    List<UUID> defaultCandidates(LocalDate date, int missed, UUID after, int limit);
+    List<UUID> defaultCandidates(LocalDate date, int missed);
 
     /**
      * Agreements awaiting a down payment whose voucher expired before {@code day}; at most {@code limit}, in id

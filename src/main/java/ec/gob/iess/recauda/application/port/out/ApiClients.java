@@ -1,6 +1,7 @@
 package ec.gob.iess.recauda.application.port.out;
 
 import ec.gob.iess.recauda.domain.access.ApiClient;
+import ec.gob.iess.recauda.domain.channel.FinancialEntity;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,12 @@ public interface ApiClients {
 
     Optional<ApiClient> find(UUID id);
 
-    Optional<ApiClient> findByKeyHash(String keyHash);
+    /** A client found by its key, with the financial entity of its scope when it is a BANK client (else null). */
+    record Credential(ApiClient client, FinancialEntity entity) {
+    }
+
+    /** The client of a key hash and, for a BANK client, its entity: one read on every authenticated request. */
+    Optional<Credential> credentialOf(String keyHash);
 
     List<ApiClient> all();
 

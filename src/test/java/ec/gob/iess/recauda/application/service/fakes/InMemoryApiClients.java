@@ -35,9 +35,9 @@ public final class InMemoryApiClients implements ApiClients {
     }
 
     @Override
-    public Optional<ApiClient> findByKeyHash(String keyHash) {
+    public Optional<Credential> credentialOf(String keyHash) {
         return stored.values().stream().filter(c -> c.keyHash().equals(keyHash)).findFirst()
-                .map(InMemoryApiClients::copy);
+                .map(c -> new Credential(copy(c), null));
     }
 
     @Override

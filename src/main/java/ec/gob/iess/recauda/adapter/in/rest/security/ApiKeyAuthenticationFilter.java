@@ -55,7 +55,8 @@ public class ApiKeyAuthenticationFilter {
             throw ProblemException.forbidden("a " + client.role() + " client may not call this operation; it is"
                     + " for " + describe(allowed.value()));
         }
-        context.caller(new Caller(client.clientId(), client.role(), client.scope(), context.correlationId()));
+        context.caller(new Caller(client.clientId(), client.role(), client.scope(), context.correlationId(),
+                client.entity()));
     }
 
     private static boolean isPublic(Method method) {
