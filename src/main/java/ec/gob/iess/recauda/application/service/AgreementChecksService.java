@@ -119,16 +119,7 @@ public class AgreementChecksService implements RunAgreementChecksUseCase {
         List<AuditLog.Entry> entries = new ArrayList<>();
         for (Agreement a : locked) {
             a.lapse(date, lapseGraceDays, now);
-            for (Obligation o : byAgreement.get(a.id())) {
-                if (a.id().equals(o.reservedBy())) {
-                    o.releaseReservation(a.id(), now);
-                    changed.add(o);
-                } else if (o.installment() != null && o.installment().isDownPayment()
-                        && o.status() == ObligationStatus.PENDING) {
-                    o.cancel("agreement lapsed: " + a.closeReason(), now);
-                    changed.add(o);
-                }
-            }
+            changed.addAll(AgreementLedger.release(a, byAgreement.get(a.id()), now));
             entries.add(Audit.entry(actor, correlationId, now, "AGREEMENT_LAPSED", "AGREEMENT", a.id().toString(),
                     Map.of("date", date.toString(), "voucherExpiredOn", a.downPaymentVoucher().expiresOn().toString())));
         }

@@ -126,6 +126,25 @@ class AgreementLedger {
         save(changed, entries);
     }
 
+    /**
+     * For an agreement that will not start (rejected, cancelled, lapsed): frees its covered obligations and cancels
+     * its unpaid down payment, among {@code own} (its obligations, locked). Returns the obligations changed.
+     */
+    static List<Obligation> release(Agreement a, Collection<Obligation> own, Instant now) {
+        List<Obligation> changed = new ArrayList<>();
+        for (Obligation o : own) {
+            if (a.id().equals(o.reservedBy())) {
+                o.releaseReservation(a.id(), now);
+                changed.add(o);
+            } else if (o.installment() != null && o.installment().agreementId().equals(a.id())
+                    && o.installment().isDownPayment() && o.status() == ObligationStatus.PENDING) {
+                o.cancel("agreement " + a.status().name().toLowerCase() + ": " + a.closeReason(), now);
+                changed.add(o);
+            }
+        }
+        return changed;
+    }
+
     private void activate(Agreement a, LocalDate businessDate, Instant now) {
         List<ScheduledInstallment> schedule = a.activate(businessDate, now);
         List<Obligation> installments = schedule.stream().map(s -> Obligation.installment(ObligationId.random(),

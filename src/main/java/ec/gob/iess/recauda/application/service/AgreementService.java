@@ -261,18 +261,7 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
 
     /** Frees the covered obligations of an agreement that will not start, and cancels its unpaid down payment. */
     private void release(Agreement a, Instant now) {
-        List<Obligation> changed = new ArrayList<>();
-        for (Obligation o : obligations.lockOfAgreements(List.of(a.id()))) {
-            if (a.id().equals(o.reservedBy())) {
-                o.releaseReservation(a.id(), now);
-                changed.add(o);
-            } else if (o.installment() != null && o.installment().isDownPayment()
-                    && o.status() == ObligationStatus.PENDING) {
-                o.cancel("agreement " + a.status().name().toLowerCase() + ": " + a.closeReason(), now);
-                changed.add(o);
-            }
-        }
-        obligations.updateAll(changed);
+        obligations.updateAll(AgreementLedger.release(a, obligations.lockOfAgreements(List.of(a.id())), now));
     }
 
     /** The agreement's rate: the configured one, or the arrears rate in force on {@code day}. */

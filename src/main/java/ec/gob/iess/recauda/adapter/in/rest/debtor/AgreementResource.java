@@ -35,7 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Payment-facilities agreements (convenios de pago): simulated and subscribed by staff or the debtor's employer
@@ -209,9 +208,5 @@ public class AgreementResource {
             }
         }
         return ids;
-    }
-
-    static UUID id(String raw) {
-        return Params.uuid("id", raw);
     }
 }
