@@ -5,6 +5,7 @@ import ec.gob.iess.recauda.application.port.in.CollectPaymentsUseCase;
 import ec.gob.iess.recauda.application.port.in.VoucherView;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
 import ec.gob.iess.recauda.application.port.out.Obligations;
+import ec.gob.iess.recauda.application.port.out.PaymentPostings;
 import ec.gob.iess.recauda.application.port.out.Payments;
 import ec.gob.iess.recauda.application.port.out.Reconciliations;
 import ec.gob.iess.recauda.application.port.out.Vouchers;
@@ -64,6 +65,7 @@ public class ChannelService implements CollectPaymentsUseCase {
     private final Vouchers vouchers;
     private final Obligations obligations;
     private final Payments payments;
+    private final PaymentPostings postings;
     private final Reconciliations reconciliations;
     private final VoucherIssuer issuer;
     private final AuditLog audit;
@@ -72,13 +74,14 @@ public class ChannelService implements CollectPaymentsUseCase {
     private final ZoneId zone;
 
     public ChannelService(ChannelAccess access, Vouchers vouchers, Obligations obligations, Payments payments,
-                          Reconciliations reconciliations, VoucherIssuer issuer, AuditLog audit,
-                          AgreementLedger ledger, Clock clock,
+                          PaymentPostings postings, Reconciliations reconciliations, VoucherIssuer issuer,
+                          AuditLog audit, AgreementLedger ledger, Clock clock,
                           @ConfigProperty(name = "recauda.business-zone") ZoneId zone) {
         this.access = access;
         this.vouchers = vouchers;
         this.obligations = obligations;
         this.payments = payments;
+        this.postings = postings;
         this.reconciliations = reconciliations;
         this.issuer = issuer;
         this.audit = audit;
@@ -142,9 +145,12 @@ public class ChannelService implements CollectPaymentsUseCase {
         // The transaction id first: a retry is answered as the first post was, however late it comes (paidAt more
         // than 24 hours old, the voucher expired or paid since) and whatever it changed (another reference, even an
         // unknown one, is a mismatch, not a 404).
-        var earlier = payments.findByTransaction(entity.code(), request.bankTransactionId());
-        if (earlier.isPresent()) {
-            return replay(earlier.get(), request);
+        // One statement: the transaction id, and the voucher and its obligations row-locked (docs/performance.md).
+        PaymentPostings.Locked read = postings.lockForPayment(entity.code(), request.bankTransactionId(),
+                request.reference());
+        if (read.earlier()) {
+            return replay(payments.findByTransaction(entity.code(), request.bankTransactionId()).orElseThrow(),
+                    request);
         }
         if (request.paidAt().isAfter(now.plus(CLOCK_SKEW))) {
             throw new BusinessRuleException("paid-at-in-future", "paidAt " + request.paidAt()
@@ -154,13 +160,16 @@ public class ChannelService implements CollectPaymentsUseCase {
             throw new BusinessRuleException("paid-at-too-old", "paidAt " + request.paidAt() + " is more than "
                     + MAX_PAYMENT_AGE.toHours() + " hours ago; the online channel takes payments as they happen");
         }
-        Voucher voucher = vouchers.lock(request.reference()).orElseThrow(() -> new NotFoundException(
+        Voucher voucher = read.voucher().orElseThrow(() -> new NotFoundException(
                 "voucher-not-found", "no voucher " + request.reference()));
         LocalDate businessDate = entity.businessDateOf(request.paidAt(), zone);
         voucher.checkPayableOn(businessDate);
         // Lock order on every path: the voucher, its agreements (none for most vouchers), then the obligations.
+        // The statement above locked the obligations unless the voucher pays installments: then their agreements
+        // are locked first, and the obligations after them.
         List<Agreement> agreementsPaid = ledger.lockFor(voucher);
-        Map<ObligationId, Obligation> locked = lockLines(voucher);
+        Map<ObligationId, Obligation> locked = read.obligations() == null ? lockLines(voucher)
+                : byId(voucher, read.obligations());
         // On the rows just locked, no extra query: a newer voucher may have taken them after this one expired at
         // another entity's cut-off.
         voucher.checkStillHolds(locked.values());
@@ -174,12 +183,9 @@ public class ChannelService implements CollectPaymentsUseCase {
         }
         Payment payment = Payment.applied(UUID.randomUUID(), entity.code(), request.bankTransactionId(),
                 voucher.reference().value(), request.amount(), request.paidAt(), businessDate, allocations, now);
-        payments.add(payment);
-        obligations.updateAll(new ArrayList<>(locked.values()));
         voucher.markPaid(now);
-        vouchers.update(voucher);
-        audit.record(Audit.entry(caller, now, "PAYMENT_APPLIED", "PAYMENT", payment.id().toString(),
-                details(payment)));
+        postings.record(payment, new ArrayList<>(locked.values()), voucher, Audit.entry(caller, now,
+                "PAYMENT_APPLIED", "PAYMENT", payment.id().toString(), details(payment)));
         ledger.paid(agreementsPaid, locked.values(), businessDate, caller.clientId(), caller.correlationId(), now);
         return new Posted(payment, false);
     }
@@ -268,9 +274,15 @@ public class ChannelService implements CollectPaymentsUseCase {
 
     private Map<ObligationId, Obligation> lockLines(Voucher voucher) {
         List<ObligationId> ids = voucher.lines().stream().map(VoucherLine::obligationId).toList();
-        Map<ObligationId, Obligation> locked = obligations.lock(ids).stream()
+        return byId(voucher, obligations.lock(ids));
+    }
+
+    /** The voucher's obligations, in the order they were locked, by id; every line must have its obligation. */
+    private static Map<ObligationId, Obligation> byId(Voucher voucher, List<Obligation> lockedInOrder) {
+        Map<ObligationId, Obligation> locked = lockedInOrder.stream()
                 .collect(Collectors.toMap(Obligation::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
-        if (locked.size() != ids.size()) {
+        if (locked.size() != voucher.lines().size()
+                || !voucher.lines().stream().allMatch(l -> locked.containsKey(l.obligationId()))) {
             throw new IllegalStateException("voucher " + voucher.reference() + " names obligations that do not exist");
         }
         return locked;

@@ -63,7 +63,8 @@ class AuditLogPersistenceAdapter implements AuditLog {
         });
     }
 
-    private String toJson(Entry e) {
+    /** The entry's details as the jsonb text stored. */
+    String toJson(Entry e) {
         try {
             return json.writeValueAsString(e.details());
         } catch (JsonProcessingException ex) {

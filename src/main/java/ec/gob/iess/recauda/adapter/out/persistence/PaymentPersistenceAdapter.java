@@ -41,57 +41,17 @@ class PaymentPersistenceAdapter implements Payments {
         this.jdbc = jdbc;
     }
 
-    @Override
-    public void add(Payment p) {
-        try {
-            // The payment and its allocations in one statement: one round trip on the hot path.
-            jdbc.work(c -> {
-                int n = p.allocations().size();
-                Object[] obligations = new Object[n];
-                Object[] interests = new Object[n];
-                Object[] principals = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    Allocation a = p.allocations().get(i);
-                    obligations[i] = a.obligationId().value();
-                    interests[i] = a.interest().amount();
-                    principals[i] = a.principal().amount();
-                }
-                try (PreparedStatement ps = c.prepareStatement("""
-                        WITH p AS (
-                            INSERT INTO payment (id, entity_code, bank_transaction_id, voucher_reference, amount,
-                                                 paid_at, business_date, status, created_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id)
-                        INSERT INTO payment_allocation (payment_id, obligation_id, interest, principal, position)
-                        SELECT p.id, a.obligation_id, a.interest, a.principal, a.position - 1
-                          FROM p, unnest(?::uuid[], ?::numeric[], ?::numeric[])
-                                  WITH ORDINALITY AS a (obligation_id, interest, principal, position)""")) {
-                    ps.setObject(1, p.id());
-                    ps.setString(2, p.entityCode());
-                    ps.setString(3, p.bankTransactionId());
-                    ps.setString(4, p.voucherReference());
-                    ps.setBigDecimal(5, p.amount().amount());
-                    ps.setObject(6, Sql.timestamp(p.paidAt()));
-                    ps.setObject(7, p.businessDate());
-                    ps.setString(8, p.status().name());
-                    ps.setObject(9, Sql.timestamp(p.createdAt()));
-                    ps.setArray(10, c.createArrayOf("uuid", obligations));
-                    ps.setArray(11, c.createArrayOf("numeric", interests));
-                    ps.setArray(12, c.createArrayOf("numeric", principals));
-                    ps.executeUpdate();
-                }
-                return null;
-            });
-        } catch (Jdbc.ConstraintViolation e) {
-            String constraint = e.constraint();
-            if (constraint.equals(UNIQUE_TRANSACTION)) {
-                throw new ConflictException("transaction-taken", "bankTransactionId " + p.bankTransactionId()
-                        + " was just used by another request");
-            }
-            if (constraint.equals(UNIQUE_APPLIED_VOUCHER)) {
-                throw new ConflictException("already-paid", "voucher " + p.voucherReference() + " is already paid");
-            }
-            throw e;
+    /** The conflict a unique index's refusal of payment {@code p} means, or the violation itself. */
+    static RuntimeException refused(Jdbc.ConstraintViolation e, Payment p) {
+        String constraint = e.constraint();
+        if (constraint.equals(UNIQUE_TRANSACTION)) {
+            return new ConflictException("transaction-taken", "bankTransactionId " + p.bankTransactionId()
+                    + " was just used by another request");
         }
+        if (constraint.equals(UNIQUE_APPLIED_VOUCHER)) {
+            return new ConflictException("already-paid", "voucher " + p.voucherReference() + " is already paid");
+        }
+        return e;
     }
 
     @Override

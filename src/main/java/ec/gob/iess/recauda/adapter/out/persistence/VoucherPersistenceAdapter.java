@@ -18,9 +18,11 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Vouchers in PostgreSQL; their lines, fixed at issue, are kept as one jsonb document. */
 @ApplicationScoped
@@ -106,16 +108,27 @@ class VoucherPersistenceAdapter implements Vouchers {
     }
 
     private Voucher fromRow(ResultSet rs, boolean superseded) throws SQLException {
-        List<VoucherLine> lines = fromJson(rs.getString("lines")).stream()
+        return fromRow(rs, "", superseded);
+    }
+
+    /** The {@link #COLUMNS}, each as {@code alias.column AS prefix_column}, for a query that joins other tables. */
+    static String columns(String alias, String prefix) {
+        return Arrays.stream(COLUMNS.split(",\\s*")).map(c -> alias + "." + c + " AS " + prefix + c)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A voucher from a row of {@link #COLUMNS}, each named with {@code prefix} before it. */
+    Voucher fromRow(ResultSet rs, String prefix, boolean superseded) throws SQLException {
+        List<VoucherLine> lines = fromJson(rs.getString(prefix + "lines")).stream()
                 .map(l -> new VoucherLine(new ObligationId(l.obligationId()), ObligationType.valueOf(l.type()),
                         l.dueDate(), l.description(), new Money(l.principal()), new Money(l.interest())))
                 .toList();
-        return Voucher.restore(new VoucherReference(rs.getString("reference")),
-                DebtorId.parsePayer(rs.getString("debtor_id")), rs.getString("debtor_name"),
-                new Money(rs.getBigDecimal("amount")), rs.getObject("issued_on", LocalDate.class),
-                rs.getObject("expires_on", LocalDate.class), lines, rs.getString("issued_by"),
-                Sql.instant(rs, "created_at"), VoucherStatus.valueOf(rs.getString("status")),
-                Sql.instant(rs, "updated_at"), rs.getLong("version"), superseded);
+        return Voucher.restore(new VoucherReference(rs.getString(prefix + "reference")),
+                DebtorId.parsePayer(rs.getString(prefix + "debtor_id")), rs.getString(prefix + "debtor_name"),
+                new Money(rs.getBigDecimal(prefix + "amount")), rs.getObject(prefix + "issued_on", LocalDate.class),
+                rs.getObject(prefix + "expires_on", LocalDate.class), lines, rs.getString(prefix + "issued_by"),
+                Sql.instant(rs, prefix + "created_at"), VoucherStatus.valueOf(rs.getString(prefix + "status")),
+                Sql.instant(rs, prefix + "updated_at"), rs.getLong(prefix + "version"), superseded);
     }
 
     private String toJson(List<LineJson> lines) {

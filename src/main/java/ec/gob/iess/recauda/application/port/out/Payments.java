@@ -8,15 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Payments collected by partner entities, with their allocations. */
+/** Payments collected by partner entities, with their allocations (a new one is stored by {@link PaymentPostings}). */
 public interface Payments {
-
-    /**
-     * Stores a new APPLIED payment and its allocations. The database refuses a second payment of one entity with
-     * one transaction id ({@code ConflictException} kind {@code transaction-taken}) and a second APPLIED payment of
-     * one voucher (kind {@code already-paid}).
-     */
-    void add(Payment payment);
 
     Optional<Payment> findByTransaction(String entityCode, String bankTransactionId);
 
