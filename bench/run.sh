@@ -15,6 +15,8 @@
 #   (d) payment posting: POST /api/v1/channel/payments from PAY_CLIENTS concurrent bank connections (wrk), each
 #       request paying a distinct voucher issued beforehand through GET /api/v1/channel/payables?debtorId=,
 #   (e) the voucher query: GET /api/v1/channel/payables?reference= from QUERY_CLIENTS concurrent connections (wrk),
+#   (g) the payment SQL baseline: the SQL statements of one payment (bench/pgbench-payment.sql) run by pgbench with
+#       PAY_CLIENTS clients, with no service in front: what the database alone does for this design on this machine,
 #   (f) the daily agreement check: POST /api/v1/admin/agreement-checks over AGREEMENT_COUNT active agreements
 #       (seeded with COPY), AGREEMENT_DEFAULTING_PERCENT of which default,
 # prints a summary with the ratios against the baseline, writes it to bench/results/<date>.md, and stops and removes
@@ -43,7 +45,7 @@ PGBENCH_SCALE=${PGBENCH_SCALE:-10}
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-16}
 PGBENCH_THREADS=${PGBENCH_THREADS:-2}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-30}
-BENCHMARKS=${BENCHMARKS:-"bulk statement payments payables agreements"}  # which of (b) to (f) to run
+BENCHMARKS=${BENCHMARKS:-"bulk statement payments payables payment-sql agreements"}  # which of (b) to (g) to run
 AGREEMENT_COUNT=${AGREEMENT_COUNT:-100000}   # (f) active agreements, 12 installments each
 AGREEMENT_DEFAULTING_PERCENT=${AGREEMENT_DEFAULTING_PERCENT:-5}  # (f) share of them with 2 consecutive missed
 TARGET_AGREEMENT_CHECK_S=${TARGET_AGREEMENT_CHECK_S:-30}  # target 5: the whole check, seconds
@@ -58,6 +60,9 @@ QUERY_THREADS=${QUERY_THREADS:-2}            # (e) wrk threads
 QUERY_WARMUP_SECONDS=${QUERY_WARMUP_SECONDS:-10}
 QUERY_SECONDS=${QUERY_SECONDS:-30}
 QUERY_VOUCHERS=${QUERY_VOUCHERS:-2000}       # (e) distinct unpaid vouchers the queries cycle through
+PAYSQL_VOUCHERS=${PAYSQL_VOUCHERS:-250000}   # (g) vouchers seeded for the payment SQL baseline (one per transaction)
+PAYSQL_SCRIPT=${PAYSQL_SCRIPT:-bench/pgbench-payment.sql}  # (g) the pgbench script (another one for an A/B)
+PAYSQL_WARMUP_SECONDS=${PAYSQL_WARMUP_SECONDS:-5}  # (g) unmeasured pgbench run first
 SETUP_CLIENTS=${SETUP_CLIENTS:-16}           # concurrent clients issuing the vouchers of (d) and (e)
 BANK_ENTITY=${BANK_ENTITY:-BENCH-BANK}
 TARGET_BULK_PER_S=${TARGET_BULK_PER_S:-5000}       # target 1: obligations/s
@@ -72,6 +77,10 @@ SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-"-Xms1g -Xmx2g"}
 CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:-"-Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
 PG_SHARED_BUFFERS=${PG_SHARED_BUFFERS:-512MB}
 PG_MAX_WAL_SIZE=${PG_MAX_WAL_SIZE:-4GB}
+PG_STAT_STATEMENTS=${PG_STAT_STATEMENTS:-0}  # 1: load pg_stat_statements and print the top statements of (d), (e) (for
+                                             # diagnosis: it costs the database a little, so not for recorded figures)
+PG_EXTRA_CONF=${PG_EXTRA_CONF:-}             # more postgresql.conf lines (diagnosis), e.g. auto_explain settings
+KEEP_LOGS=${KEEP_LOGS:-}                     # a directory: copy the service's and PostgreSQL's logs there on exit
 BENCH_USER=${BENCH_USER:-recauda-bench}      # the PostgreSQL server never runs as root; created if missing
 BENCH_TMP_PARENT=${BENCH_TMP_PARENT:-${TMPDIR:-/tmp}}  # the cluster lives below; use a real disk, not tmpfs
 READY_TIMEOUT_S=${READY_TIMEOUT_S:-180}
@@ -93,7 +102,7 @@ if $QUICK; then
   PGBENCH_SCALE=1 PGBENCH_SECONDS=5
   PAY_WARMUP_SECONDS=2 PAY_SECONDS=5 PAY_WARMUP_VOUCHERS=2000 PAY_VOUCHERS=5000
   QUERY_WARMUP_SECONDS=2 QUERY_SECONDS=5 QUERY_VOUCHERS=300
-  AGREEMENT_COUNT=5000
+  AGREEMENT_COUNT=5000 PAYSQL_VOUCHERS=30000 PAYSQL_WARMUP_SECONDS=2
 fi
 want() { [[ " $BENCHMARKS " == *" $1 "* ]]; }
 
@@ -134,6 +143,14 @@ tree_ticks() {  # a process and its direct children (the postmaster and its back
   total=$(proc_ticks "$1")
   for pid in $(pgrep -P "$1" || true); do total=$(( total + $(proc_ticks "$pid") )); done
   echo "$total"
+}
+pgbench_settled() {  # wait (up to 5 s) until pgbench's backends are gone: their CPU counts once the postmaster reaps them
+  local n
+  for _ in $(seq 1 50); do
+    n=$(psql_admin -d postgres -At -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgbench'")
+    [[ $n -eq 0 ]] && { sleep 0.3; return 0; }
+    sleep 0.1
+  done
 }
 machine_ticks() {  # busy and total ticks of all CPUs since boot
   awk '/^cpu /{busy=$2+$3+$4+$7+$8+$9; print busy, busy+$5+$6}' /proc/stat
@@ -185,6 +202,9 @@ cleanup() {
     if [[ $status -ne 0 ]]; then
       [[ -f $WORK/service.log ]] && { log "last lines of the service log:"; tail -n 40 "$WORK/service.log" >&2; }
       [[ -f $WORK/pg.log ]] && { log "last lines of the PostgreSQL log:"; tail -n 20 "$WORK/pg.log" >&2; }
+    fi
+    if [[ -n $KEEP_LOGS ]]; then
+      mkdir -p "$KEEP_LOGS" && cp "$WORK"/*.log "$KEEP_LOGS"/ 2>/dev/null && log "logs copied to $KEEP_LOGS"
     fi
     rm -rf "$WORK"
   fi
@@ -263,6 +283,11 @@ max_connections = 100
 shared_buffers = $PG_SHARED_BUFFERS
 max_wal_size = $PG_MAX_WAL_SIZE
 EOF
+[[ -n $PG_EXTRA_CONF ]] && printf '%s\n' "$PG_EXTRA_CONF" >>"$WORK/pgdata/postgresql.conf"
+if [[ $PG_STAT_STATEMENTS == 1 ]]; then
+  printf "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = all\npg_stat_statements.track_planning = on\n" \
+    >>"$WORK/pgdata/postgresql.conf"
+fi
 touch "$WORK/pg.log"; [[ $(id -u) -eq 0 ]] && chown "$BENCH_USER" "$WORK/pg.log"
 as_bench_user "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/pg.log" -w -t 60 start >/dev/null \
   || die "PostgreSQL did not start"
@@ -311,6 +336,7 @@ children_before=$(cat "$WORK/children-before.txt")
 "$PGBENCH" -h 127.0.0.1 -p "$PG_PORT" -U "$DB_USER" -c "$PGBENCH_CLIENTS" -j "$PGBENCH_THREADS" \
   -T "$PGBENCH_SECONDS" -M prepared pgbench >"$WORK/pgbench.log" 2>&1 \
   || { cat "$WORK/pgbench.log" >&2; die "pgbench failed"; }
+pgbench_settled
 delta=$(cpu_delta "$snap" "$(cpu_snapshot)")
 children_cpu >"$WORK/children-after.txt"
 PGBENCH_CLIENT_CPU=$(awk -v a="$children_before" -v b="$(cat "$WORK/children-after.txt")" 'BEGIN { printf "%.2f", b - a }')
@@ -384,6 +410,21 @@ psql_recauda() { psql_admin -d recauda -At "$@"; }
 wrk_run() {  # wrk_run <script> <threads> <connections> <seconds> <args after -->: prints wrk's output
   wrk -t "$2" -c "$3" -d "${4}s" --timeout 10s --latency -s "$1" "$URL" -- "${@:5}" 2>&1
 }
+pgss_reset() {  # with PG_STAT_STATEMENTS=1: forget the statistics so far
+  [[ $PG_STAT_STATEMENTS == 1 ]] || return 0
+  psql_admin -d recauda -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" \
+    -c "SELECT pg_stat_statements_reset()" >/dev/null
+}
+pgss_top() {  # pgss_top <units> <unit name>: with PG_STAT_STATEMENTS=1, the top statements since pgss_reset
+  [[ $PG_STAT_STATEMENTS == 1 ]] || return 0
+  log "top statements by execution time per $2 (pg_stat_statements):"
+  psql_admin -d recauda -c "SELECT round(total_exec_time::numeric / $1, 4) AS exec_ms_per_$2,
+      round(total_plan_time::numeric / $1, 4) AS plan_ms_per_$2, round(calls::numeric / $1, 2) AS calls_per_$2,
+      round(mean_exec_time::numeric, 4) AS mean_ms, round(wal_records::numeric / greatest(calls, 1), 1) AS wal_records,
+      left(regexp_replace(query, '\s+', ' ', 'g'), 150) AS query
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'recauda')
+    ORDER BY total_exec_time + total_plan_time DESC LIMIT 25" >&2
+}
 PAY_ROWS=()
 QUERY_ROWS=()
 SETUP_RESULT=""
@@ -402,6 +443,10 @@ if want payments || want payables; then
     NR <= q { print > (dir "/query-vouchers.txt"); next }
     NR <= q + w { print > (dir "/pay-warmup.txt"); next }
     { print > (dir "/pay-measured.txt") }' "$WORK/vouchers.txt"
+  # As pgbench -i does for its tables: a database in service has statistics that autovacuum keeps current, while
+  # this one was filled a minute ago; plans cached on the statistics of near-empty tables would measure that.
+  log "(d/e) setup: VACUUM ANALYZE"
+  psql_admin -d recauda -c "VACUUM ANALYZE" >/dev/null
 fi
 if want payments; then
   log "(d) payments warm-up: ${PAY_WARMUP_SECONDS}s, $PAY_CLIENTS connections (not measured)"
@@ -409,8 +454,13 @@ if want payments; then
     "$WORK/pay-warmup.txt" "$BANK_KEY" "$PAY_THREADS" "warm$RANDOM")
   warm_result=$(grep '^RESULT ' <<<"$out" || true)
   [[ $(result_field "$warm_result" status) == OK ]] || { printf '%s\n' "$out" >&2; FAILED=true; log "the payment warm-up FAILED"; }
+  # The payment table was empty until the warm-up: statistics of a table in service (autovacuum would take a minute
+  # or more to catch up here), or the plans cached on an empty table (the foreign keys' checks too) would read all
+  # of it on every payment.
+  psql_admin -d recauda -c "ANALYZE" >/dev/null
   log "(d) payments: ${PAY_SECONDS}s, $PAY_CLIENTS connections, $PAY_THREADS wrk threads"
   checkpoint
+  pgss_reset
   snap=$(cpu_snapshot)
   children_cpu >"$WORK/children-before.txt"
   out=$(wrk_run bench/wrk-payments.lua "$PAY_THREADS" "$PAY_CLIENTS" "$PAY_SECONDS" \
@@ -436,6 +486,7 @@ if want payments; then
     log "payments checked: $posted answered 201 ($unread more made but unread when wrk stopped); the database has $stored APPLIED payments of $paid distinct vouchers"
   fi
   units=$(result_field "$result" ok); [[ ${units:-0} -gt 0 ]] || units=1
+  pgss_top "$units" payment
   cpu=$(cpu_text "$delta" "$wrk_cpu" "$units" payment)
   log "payments CPU: $cpu"
   PAY_ROWS+=("$(result_field "$result" status)|$(result_field "$result" req_per_s)|$(result_field "$result" ok)|$(result_field "$result" p50_ms)|$(result_field "$result" p90_ms)|$(result_field "$result" p99_ms)|$(result_field "$result" max_ms)|$cpu")
@@ -446,8 +497,11 @@ if want payables; then
     "$WORK/query-vouchers.txt" "$BANK_KEY")
   [[ $(result_field "$(grep '^RESULT ' <<<"$out" || true)" status) == OK ]] \
     || { printf '%s\n' "$out" >&2; FAILED=true; log "the voucher-query warm-up FAILED"; }
+  # After (d) autovacuum has tens of thousands of updated rows to clean up; it would do it during this run.
+  want payments && psql_admin -d recauda -c "VACUUM ANALYZE" >/dev/null
   log "(e) voucher queries: ${QUERY_SECONDS}s, $QUERY_CLIENTS connections, $QUERY_THREADS wrk threads"
   checkpoint
+  pgss_reset
   snap=$(cpu_snapshot)
   children_cpu >"$WORK/children-before.txt"
   out=$(wrk_run bench/wrk-payables.lua "$QUERY_THREADS" "$QUERY_CLIENTS" "$QUERY_SECONDS" \
@@ -459,9 +513,54 @@ if want payables; then
   result=$(grep '^RESULT ' <<<"$out" || true)
   [[ $(result_field "$result" status) == OK ]] || { FAILED=true; log "the voucher-query benchmark FAILED"; }
   units=$(result_field "$result" ok); [[ ${units:-0} -gt 0 ]] || units=1
+  pgss_top "$units" query
   cpu=$(cpu_text "$delta" "$wrk_cpu" "$units" query)
   log "voucher queries CPU: $cpu"
   QUERY_ROWS+=("$(result_field "$result" status)|$(result_field "$result" req_per_s)|$(result_field "$result" ok)|$(result_field "$result" p50_ms)|$(result_field "$result" p90_ms)|$(result_field "$result" p99_ms)|$(result_field "$result" max_ms)|$cpu")
+fi
+
+# ------------------------------------------------------------------------------------ (g) payment SQL baseline
+PAYSQL_ROWS=()
+if want payment-sql; then
+  log "(g) payment SQL baseline: seeding $PAYSQL_VOUCHERS vouchers of entity BENCH-SQL (bench/payment-sql-seed.sql)"
+  "$PSQL" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$DB_USER" -d recauda -v count="$PAYSQL_VOUCHERS" \
+    -f bench/payment-sql-seed.sql >/dev/null || die "the payment SQL seed failed"
+  paysql_run() {  # paysql_run <seconds> <log>
+    "$PGBENCH" -n -h 127.0.0.1 -p "$PG_PORT" -U "$DB_USER" -c "$PAY_CLIENTS" -j "$PAY_THREADS" -T "$1" -M prepared \
+      -f "$PAYSQL_SCRIPT" recauda >"$2" 2>&1
+  }
+  paysql_run "$PAYSQL_WARMUP_SECONDS" "$WORK/paysql-warmup.log" || { cat "$WORK/paysql-warmup.log" >&2; die "pgbench (g) warm-up failed"; }
+  # As in (d): statistics of the payments the warm-up made, not of an empty table.
+  psql_admin -d recauda -c "ANALYZE" >/dev/null
+  log "(g) payment SQL baseline: pgbench -f $PAYSQL_SCRIPT -c $PAY_CLIENTS -j $PAY_THREADS -T $PAY_SECONDS -M prepared"
+  checkpoint
+  snap=$(cpu_snapshot)
+  children_cpu >"$WORK/children-before.txt"
+  paysql_run "$PAY_SECONDS" "$WORK/paysql.log" || { cat "$WORK/paysql.log" >&2; die "pgbench (g) failed"; }
+  pgbench_settled
+  delta=$(cpu_delta "$snap" "$(cpu_snapshot)")
+  children_cpu >"$WORK/children-after.txt"
+  client_cpu=$(awk -v a="$(cat "$WORK/children-before.txt")" -v b="$(cat "$WORK/children-after.txt")" 'BEGIN { printf "%.2f", b - a }')
+  tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$WORK/paysql.log")
+  lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$WORK/paysql.log")
+  tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$WORK/paysql.log")
+  warm_tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$WORK/paysql-warmup.log")
+  failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$WORK/paysql.log")
+  stored=$(psql_recauda -c "SELECT count(*) FROM payment WHERE entity_code = 'BENCH-SQL' AND status = 'APPLIED'")
+  paid=$(psql_recauda -c "SELECT count(*) FROM obligation WHERE debtor_id LIKE 'S%' AND status = 'PAID'")
+  st=OK
+  if [[ -z $tps || -z $tx || ${failed:-0} -ne 0 || $stored -ne $(( tx + warm_tx )) || $paid -ne $(( 2 * stored )) ]] \
+      || grep -q 'aborted\|ERROR' "$WORK/paysql.log"; then
+    st=FAILED; FAILED=true
+    cat "$WORK/paysql.log" >&2
+    log "the payment SQL baseline FAILED: pgbench processed $tx (+$warm_tx warm-up); the database has $stored payments and $paid paid obligations"
+  else
+    log "payment SQL baseline checked: $(( tx + warm_tx )) transactions, $stored payments, $paid obligations paid"
+  fi
+  tps=$(printf '%.1f' "${tps:-0}")
+  cpu=$(cpu_text "$delta" "$client_cpu" "${tx:-1}" payment | sed 's/service JVM [^,]*, //; s/load client/pgbench/')
+  log "(g) payment SQL baseline: $tps tps, latency average $lat ms; $cpu"
+  PAYSQL_ROWS+=("$st|$tps|$lat|$cpu")
 fi
 
 # ---------------------------------------------------------------------------------------- (f) agreement checks
@@ -544,6 +643,12 @@ SUMMARY=$(
     IFS='|' read -r st rps n p50 p90 p99 max _ <<<"$row"
     echo "| (e) payables?reference=, $QUERY_CLIENTS connections, ${QUERY_SECONDS} s | **${rps:-FAILED} req/s**; p50 ${p50:-?} ms, p90 ${p90:-?} ms, **p99 ${p99:-?} ms**, max ${max:-?} ms | $(ratio "$rps" "$PGBENCH_TPS") | ≥ $TARGET_QUERY_PER_S req/s, p99 < $TARGET_QUERY_P99_MS ms | $(verdict_min "$st" "$rps" "$TARGET_QUERY_PER_S") / $(verdict_max "$st" "$p99" "$TARGET_QUERY_P99_MS") |"
   done
+  for row in "${PAYSQL_ROWS[@]}"; do
+    IFS='|' read -r st tps lat _ <<<"$row"
+    pay_rps=""
+    for prow in "${PAY_ROWS[@]}"; do IFS='|' read -r _ pay_rps _ <<<"$prow"; done
+    echo "| (g) payment SQL baseline: the SQL of one payment, pgbench, $PAY_CLIENTS clients, ${PAY_SECONDS} s | $([[ $st == OK ]] || echo "FAILED: ")${tps} tps (latency avg ${lat:-?} ms); (d) reached $(ratio "$pay_rps" "$tps") of it | $(ratio "$tps" "$PGBENCH_TPS") | none (the database's own ceiling for (d)) | |"
+  done
   for row in "${AGREEMENT_ROWS[@]}"; do
     IFS='|' read -r st secs n _ <<<"$row"
     per_s=$(awk -v c="$AGREEMENT_COUNT" -v t="$secs" 'BEGIN { if (t > 0) printf "%.0f", c / t }')
@@ -572,6 +677,10 @@ SUMMARY=$(
   for row in "${QUERY_ROWS[@]}"; do
     IFS='|' read -r _ _ _ _ _ _ _ cpu <<<"$row"
     echo "- (e) voucher queries (load client: wrk): $cpu"
+  done
+  for row in "${PAYSQL_ROWS[@]}"; do
+    IFS='|' read -r _ _ _ cpu <<<"$row"
+    echo "- (g) payment SQL baseline: $cpu"
   done
   for row in "${AGREEMENT_ROWS[@]}"; do
     IFS='|' read -r _ _ _ cpu <<<"$row"
