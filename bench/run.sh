@@ -88,7 +88,7 @@ QUIET_WAIT_S=${QUIET_WAIT_S:-0}              # >0: first wait up to this long fo
 QUICK=false
 REBUILD=false
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; }
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=true ;;
