@@ -206,22 +206,25 @@ class AgreementsHttpTest {
         String debtor = TestIds.companyRuc();
         String eligible = overdueDebt(debtor, "500.00").get(0);
         String future = Api.createObligation(obligation(debtor, "FINE", "50.00", "2026-06-30"));
-        String enforced = Api.createObligation(obligation(debtor, "GLOSA", "60.00", "2025-01-31"));
-        asStaff().header("If-Match", "\"0\"").body(Map.of("stage", "ENFORCEMENT"))
-                .patch("/api/v1/obligations/" + enforced).then().statusCode(200);
+        String paid = Api.createObligation(obligation(debtor, "GLOSA", "60.00", "2025-01-31"));
+        var paidVoucher = Api.issueVoucher(debtor, paid);
+        as(bank).body(Map.of("bankTransactionId", "ELIG-" + UUID.randomUUID(), "reference",
+                paidVoucher.path("reference"), "amount", paidVoucher.path("amount"), "paidAt",
+                clock.instant().atOffset(ZoneOffset.ofHours(-5)).toString())).post("/api/v1/channel/payments")
+                .then().statusCode(201);
         String held = Api.createObligation(obligation(debtor, "FINE", "70.00", "2025-02-28"));
         Api.issueVoucher(debtor, held);
         String concept = Api.createObligation(obligation(debtor, "MISC_CONCEPT", "80.00", "2025-03-31"));
         String others = Api.createObligation(obligation(TestIds.companyRuc(), "FINE", "90.00", "2025-03-31"));
 
         Map<String, Object> body = Map.of("debtorId", debtor, "termMonths", 6, "acceptTerms", true,
-                "obligationIds", List.of(eligible, future, enforced, held, concept, others));
+                "obligationIds", List.of(eligible, future, paid, held, concept, others));
         JsonPath problem = asStaff().body(body).post("/api/v1/agreements").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("type", equalTo(PROBLEMS + "obligation-not-eligible")).extract().jsonPath();
-        assertThat(problem.getList("obligations.obligationId")).containsExactly(future, enforced, held, concept,
+        assertThat(problem.getList("obligations.obligationId")).containsExactly(future, paid, held, concept,
                 others);
-        assertThat(problem.getList("obligations.reason")).containsExactly("NOT_OVERDUE", "IN_ENFORCEMENT",
+        assertThat(problem.getList("obligations.reason")).containsExactly("NOT_OVERDUE", "NOT_PENDING",
                 "HELD_BY_VOUCHER", "TYPE_NOT_ELIGIBLE", "NOT_FOUND");
         assertThat(db.count("SELECT count(*) FROM agreement WHERE debtor_id = ?", debtor)).isZero();
         assertThat(db.count("SELECT count(*) FROM obligation WHERE debtor_id = ? AND reserved_by IS NOT NULL",
@@ -239,6 +242,27 @@ class AgreementsHttpTest {
                 .body("errors[0].field", equalTo("obligationIds[0]"));
         asStaff().body(subscription(TestIds.companyRuc(), 6)).post("/api/v1/agreements").then().statusCode(422)
                 .body("type", equalTo(PROBLEMS + "no-eligible-debt"));
+    }
+
+    @Test
+    void debt_in_enforcement_enters_an_agreement_like_any_other_stage() {
+        // Coactiva is run by the institution itself, and an agreement is how it usually ends.
+        String debtor = TestIds.companyRuc();
+        List<String> ids = overdueDebt(debtor, "500.00", "300.00");
+        asStaff().header("If-Match", "\"0\"").body(Map.of("stage", "ENFORCEMENT"))
+                .patch("/api/v1/obligations/" + ids.get(0)).then().statusCode(200);
+        asStaff().header("If-Match", "\"0\"").body(Map.of("stage", "CREDIT_TITLE"))
+                .patch("/api/v1/obligations/" + ids.get(1)).then().statusCode(200);
+
+        asStaff().body(Map.of("debtorId", debtor, "termMonths", 6, "obligationIds", List.of(ids.get(0))))
+                .post("/api/v1/agreements/simulations").then().statusCode(200)
+                .body("obligations.obligationId", equalTo(List.of(ids.get(0))));
+        JsonPath a = subscribe(debtor, 6);
+        assertThat(a.getList("obligations.obligationId")).containsExactlyElementsOf(ids);
+        payAtBank(a.getString("downPaymentVoucher.reference"), a.getString("downPaymentVoucher.amount")).then()
+                .statusCode(201);
+        asStaff().get("/api/v1/obligations/" + ids.get(0)).then().statusCode(200)
+                .body("status", equalTo("IN_AGREEMENT")).body("stage", equalTo("ENFORCEMENT"));
     }
 
     @Test

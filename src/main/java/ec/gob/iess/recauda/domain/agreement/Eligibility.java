@@ -1,7 +1,6 @@
 package ec.gob.iess.recauda.domain.agreement;
 
 import ec.gob.iess.recauda.domain.obligation.Obligation;
-import ec.gob.iess.recauda.domain.obligation.ObligationStage;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 
@@ -12,9 +11,10 @@ import java.util.Set;
 
 /**
  * Which obligations a payment agreement may cover (domain brief: overdue contributions, reserve funds and employer
- * liabilities, also in glosa or credit-title stage, until the case goes to enforcement; fines, glosas and credit
- * titles by our rule): PENDING, with a principal balance, overdue on the signing day, of an eligible type, not in
- * the ENFORCEMENT stage, held by no unexpired voucher and in no other agreement.
+ * liabilities, also in glosa or credit-title stage; fines, glosas and credit titles by our rule): PENDING, with a
+ * principal balance, overdue on the signing day, of an eligible type, held by no unexpired voucher and in no other
+ * agreement. Any collection stage is eligible, ENFORCEMENT (coactiva, run by the institution itself) included: an
+ * agreement is how enforcement usually ends.
  */
 public final class Eligibility {
 
@@ -29,7 +29,6 @@ public final class Eligibility {
         TYPE_NOT_ELIGIBLE("is of a type that agreements do not cover"),
         NOT_PENDING("is not pending"),
         NOT_OVERDUE("is not overdue yet"),
-        IN_ENFORCEMENT("is in enforced collection"),
         HELD_BY_VOUCHER("is held by an unexpired voucher"),
         IN_AGREEMENT("is already in a payment agreement");
 
@@ -57,9 +56,6 @@ public final class Eligibility {
         }
         if (!o.dueDate().isBefore(today)) {
             return Optional.of(Reason.NOT_OVERDUE);
-        }
-        if (o.stage() == ObligationStage.ENFORCEMENT) {
-            return Optional.of(Reason.IN_ENFORCEMENT);
         }
         if (o.isReserved()) {
             return Optional.of(Reason.IN_AGREEMENT);

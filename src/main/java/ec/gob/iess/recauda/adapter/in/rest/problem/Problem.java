@@ -42,9 +42,9 @@ public record Problem(
     @Schema(name = "IneligibleObligation")
     public record IneligibleObligation(@Schema(format = "uuid") String obligationId,
                                        @Schema(enumeration = {"NOT_FOUND", "TYPE_NOT_ELIGIBLE", "NOT_PENDING",
-                                               "NOT_OVERDUE", "IN_ENFORCEMENT", "HELD_BY_VOUCHER", "IN_AGREEMENT"})
+                                               "NOT_OVERDUE", "HELD_BY_VOUCHER", "IN_AGREEMENT"})
                                        String reason,
-                                       @Schema(example = "is in enforced collection") String detail) {
+                                       @Schema(example = "is not overdue yet") String detail) {
     }
 
     /** One field that broke a rule. */
