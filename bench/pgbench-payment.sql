@@ -21,8 +21,7 @@ WITH v AS (
 o AS (
     SELECT id, debtor_id, debtor_name, type, stage, status, principal, principal_paid, interest_paid, due_date,
            period, description, source_system, external_reference, cancellation_reason, version, created_at,
-           updated_at, held_by, held_until, reserved_by, agreement_id, installment_number, reduction_amount,
-           reduced_on
+           updated_at, held_by, held_until, reserved_by, agreement_id, installment_number, principal_history
       FROM obligation
      WHERE id IN (SELECT (l.value ->> 'obligationId')::uuid FROM v, jsonb_array_elements(v.lines) l)
        AND NOT EXISTS (SELECT 1 FROM v, jsonb_array_elements(v.lines) l
@@ -54,20 +53,28 @@ o AS (
        SET stage = u.stage, status = u.status, principal_paid = u.principal_paid,
            interest_paid = u.interest_paid, cancellation_reason = u.cancellation_reason,
            held_by = u.held_by, held_until = u.held_until, updated_at = u.updated_at,
-           reserved_by = u.reserved_by, reduction_amount = u.reduction_amount, reduced_on = u.reduced_on,
-           agreement_id = u.agreement_id, installment_number = u.installment_number,
+           reserved_by = u.reserved_by, agreement_id = u.agreement_id,
+           installment_number = u.installment_number, principal_history = u.principal_history,
            version = o.version + 1
       FROM jsonb_to_recordset(jsonb_build_array(
                jsonb_build_object('id', :o1::text, 'version', 0, 'stage', 'REGULAR', 'status', 'PAID',
                                   'principal_paid', '100.00', 'interest_paid', '0.00', 'held_by', :reference::text,
-                                  'held_until', (current_date + 30)::text, 'updated_at', now()::text),
+                                  'held_until', (current_date + 30)::text, 'updated_at', now()::text,
+                                  'principal_history', jsonb_build_object('movements', jsonb_build_array(
+                                      jsonb_build_object('on', current_date::text, 'paid', '100.00',
+                                                         'kind', 'PAYMENT', 'source', md5('payment-' || :n))),
+                                      'exemptions', '[]'::jsonb)),
                jsonb_build_object('id', :o2::text, 'version', 0, 'stage', 'REGULAR', 'status', 'PAID',
                                   'principal_paid', '50.00', 'interest_paid', '0.00', 'held_by', :reference::text,
-                                  'held_until', (current_date + 30)::text, 'updated_at', now()::text)))
+                                  'held_until', (current_date + 30)::text, 'updated_at', now()::text,
+                                  'principal_history', jsonb_build_object('movements', jsonb_build_array(
+                                      jsonb_build_object('on', current_date::text, 'paid', '50.00',
+                                                         'kind', 'PAYMENT', 'source', md5('payment-' || :n))),
+                                      'exemptions', '[]'::jsonb))))
               AS u (id uuid, version bigint, stage text, status text, principal_paid numeric,
                     interest_paid numeric, cancellation_reason text, held_by text, held_until date,
-                    updated_at timestamptz, reserved_by uuid, reduction_amount numeric, reduced_on date,
-                    agreement_id uuid, installment_number smallint)
+                    updated_at timestamptz, reserved_by uuid, agreement_id uuid, installment_number smallint,
+                    principal_history jsonb)
      WHERE o.id = u.id AND o.version = u.version
      RETURNING o.id),
 v AS (

@@ -411,6 +411,44 @@ class AgreementsHttpTest {
     }
 
     @Test
+    void a_second_default_charges_arrears_day_by_day_on_the_real_principal_history() {
+        db.clearRates();
+        Api.setRate("2020-01-01", "0.12");
+        String debtor = TestIds.companyRuc();
+        String id = Api.createObligation(obligation(debtor, "FINE", "1000.00", "2026-02-24")); // 14 days overdue
+
+        // Agreement 1, signed 2026-03-10: debt 1000.00 + 4.60; its down payment 100.46 pays 4.60 + 95.86.
+        JsonPath first = subscribe(debtor, 6);
+        assertThat(first.getString("debt")).isEqualTo("1004.60");
+        payAtBank(first.getString("downPaymentVoucher.reference"), first.getString("downPaymentVoucher.amount"))
+                .then().statusCode(201);
+        clock.fix(Instant.parse("2026-05-11T15:00:00Z")); // installments of 04-10 and 05-10 unpaid
+        asStaff().body(Map.of("date", "2026-05-11")).post("/api/v1/admin/agreement-checks").then().statusCode(200)
+                .body("defaulted", hasItem(first.getString("id")));
+
+        // Agreement 2, signed 2026-05-11: interest 1000 × 14 + 904.14 × 62 days at 12 % = 23.03, less 4.60 paid =
+        // 18.43; debt 922.57; its down payment 92.26 pays 18.43 + 73.83.
+        JsonPath second = subscribe(debtor, 6);
+        assertThat(second.getString("obligations[0].principal")).isEqualTo("904.14");
+        assertThat(second.getString("obligations[0].interest")).isEqualTo("18.43");
+        payAtBank(second.getString("downPaymentVoucher.reference"), second.getString("downPaymentVoucher.amount"))
+                .then().statusCode(201);
+        clock.fix(Instant.parse("2026-07-12T15:00:00Z"));
+        asStaff().body(Map.of("date", "2026-07-12")).post("/api/v1/admin/agreement-checks").then().statusCode(200)
+                .body("defaulted", hasItem(second.getString("id")));
+
+        asStaff().get("/api/v1/obligations/" + id).then().statusCode(200).body("status", equalTo("PENDING"))
+                .body("principalPaid", equalTo("169.69")).body("interestPaid", equalTo("23.03"));
+        // Day by day on the real history: 1000.00 × 14 days, 904.14 × 62 days, 830.31 × 234 days (to 12-31),
+        // × 12 % / 365 = 264,349.22 × 0.12 / 365 = 86.91, less 23.03 paid = 63.88. (Counting only the latest
+        // reduction, 904.14 for all 76 days before 05-12, gave 63.44.)
+        asStaff().get("/api/v1/debtors/" + debtor + "/statement?asOf=2026-12-31").then().statusCode(200)
+                .body("items[0].obligationId", equalTo(id))
+                .body("items[0].principalBalance", equalTo("830.31"))
+                .body("items[0].interest", equalTo("63.88"));
+    }
+
+    @Test
     void a_payoff_voucher_paid_at_a_bank_completes_the_agreement_and_settles_its_obligations() {
         String debtor = TestIds.companyRuc();
         List<String> ids = overdueDebt(debtor, "1200.00", "800.00");

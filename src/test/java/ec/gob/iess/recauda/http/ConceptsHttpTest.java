@@ -165,18 +165,42 @@ class ConceptsHttpTest {
     }
 
     @Test
-    void an_unpaid_concept_voucher_leaves_no_debt_once_it_expires() {
+    void an_unpaid_concept_voucher_leaves_no_debt_once_its_grace_day_for_late_postings_has_passed() {
         String reference = given().contentType("application/json").body(request(open, "1710034065", "33.00"))
                 .post("/api/v1/public/concept-vouchers").then().statusCode(201).extract().path("reference");
         String obligation = db.string("SELECT id::text FROM obligation WHERE held_by = ?", reference);
 
-        assertThat(expiry.expire(LocalDate.of(2024, 6, 17))).isZero();
+        // Last payable day 2024-06-17; a bank may post that day's payment up to 24 hours late, on the 18th. (The job
+        // is global: other tests' obligations may lapse too, so this one's status is what is checked.)
+        expiry.expire(LocalDate.of(2024, 6, 17));
+        expiry.expire(LocalDate.of(2024, 6, 18));
         assertThat(db.string("SELECT status FROM obligation WHERE id = ?::uuid", obligation)).isEqualTo("PENDING");
 
-        assertThat(expiry.expire(LocalDate.of(2024, 6, 18))).isGreaterThanOrEqualTo(1);
+        assertThat(expiry.expire(LocalDate.of(2024, 6, 19))).isGreaterThanOrEqualTo(1);
         assertThat(db.string("SELECT status FROM obligation WHERE id = ?::uuid", obligation)).isEqualTo("CANCELLED");
         assertThat(db.count("SELECT count(*) FROM audit_log WHERE entity_id = ? AND action = 'OBLIGATION_CANCELLED'",
                 obligation)).isEqualTo(1);
-        assertThat(expiry.expire(LocalDate.of(2024, 6, 19))).isZero();
+        assertThat(expiry.expire(LocalDate.of(2024, 6, 20))).isZero();
+    }
+
+    @Test
+    void a_payment_made_on_the_last_day_and_posted_after_the_nightly_expiry_still_applies() {
+        String bank = Api.newBankKey("CONC-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase());
+        var voucher = given().contentType("application/json").body(request(open, "1710034065", "33.00"))
+                .post("/api/v1/public/concept-vouchers").then().statusCode(201).extract();
+        String reference = voucher.path("reference");
+        String obligation = db.string("SELECT id::text FROM obligation WHERE held_by = ?", reference);
+
+        // The nightly job runs at 00:30 on the 18th; the bank posts at 10:00 a payment made at 20:00 on the 17th.
+        clock.fix(Instant.parse("2024-06-18T05:30:00Z"));
+        expiry.expire(LocalDate.of(2024, 6, 18));
+        assertThat(db.string("SELECT status FROM obligation WHERE id = ?::uuid", obligation)).isEqualTo("PENDING");
+        clock.fix(Instant.parse("2024-06-18T15:00:00Z"));
+        as(bank).body(Map.of("bankTransactionId", "LATE-" + UUID.randomUUID(), "reference", reference,
+                        "amount", voucher.path("amount"), "paidAt", "2024-06-17T20:00:00-05:00"))
+                .post("/api/v1/channel/payments").then().statusCode(201).body("businessDate", equalTo("2024-06-17"));
+        assertThat(db.string("SELECT status FROM obligation WHERE id = ?::uuid", obligation)).isEqualTo("PAID");
+        expiry.expire(LocalDate.of(2024, 6, 19));
+        assertThat(db.string("SELECT status FROM obligation WHERE id = ?::uuid", obligation)).isEqualTo("PAID");
     }
 }

@@ -12,9 +12,9 @@ import ec.gob.iess.recauda.domain.agreement.CoveredObligation;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
+import ec.gob.iess.recauda.domain.voucher.VoucherRules;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -56,18 +56,13 @@ public class AgreementChecksService implements RunAgreementChecksUseCase {
     private final int lapseGraceDays;
 
     public AgreementChecksService(Agreements agreements, Obligations obligations, AuditLog audit,
-                                  AgreementTerms terms, Clock clock,
-                                  @ConfigProperty(name = "recauda.agreement.lapse-grace-days", defaultValue = "1")
-                                  int lapseGraceDays) {
+                                  AgreementTerms terms, VoucherRules rules, Clock clock) {
         this.agreements = agreements;
         this.obligations = obligations;
         this.audit = audit;
         this.terms = terms;
         this.clock = clock;
-        if (lapseGraceDays < 0) {
-            throw new IllegalStateException("recauda.agreement.lapse-grace-days must not be negative");
-        }
-        this.lapseGraceDays = lapseGraceDays;
+        this.lapseGraceDays = rules.graceDays();
     }
 
     @Override
@@ -119,7 +114,7 @@ public class AgreementChecksService implements RunAgreementChecksUseCase {
         List<AuditLog.Entry> entries = new ArrayList<>();
         for (Agreement a : locked) {
             a.lapse(date, lapseGraceDays, now);
-            changed.addAll(AgreementLedger.release(a, byAgreement.get(a.id()), now));
+            changed.addAll(AgreementLedger.release(a, byAgreement.get(a.id()), date, lapseGraceDays, now));
             entries.add(Audit.entry(actor, correlationId, now, "AGREEMENT_LAPSED", "AGREEMENT", a.id().toString(),
                     Map.of("date", date.toString(), "voucherExpiredOn", a.downPaymentVoucher().expiresOn().toString())));
         }
@@ -155,21 +150,26 @@ public class AgreementChecksService implements RunAgreementChecksUseCase {
             if (!a.hasMissedConsecutive(paid, date, missed)) {
                 continue;
             }
+            // A voucher holding an unpaid installment may still be paid (late postings): the default waits for it.
+            if (installments.values().stream().anyMatch(o -> o.status() == ObligationStatus.PENDING
+                    && o.hold() != null && o.hold().protectsOn(date, lapseGraceDays))) {
+                continue;
+            }
             String reason = missed + " consecutive installments overdue on " + date;
             installments.forEach((number, o) -> {
                 if (number > 0 && o.status() == ObligationStatus.PENDING) {
-                    o.cancel("agreement defaulted: " + reason, now);
+                    o.cancelForAgreement(a.id(), "agreement defaulted: " + reason, date, lapseGraceDays, now);
                     changed.add(o);
                 }
             });
-            Map<ObligationId, Obligation> covered = own.stream().filter(o -> a.id().equals(o.reservedBy()))
+            Map<ObligationId, Obligation> covered = own.stream().filter(o -> a.id().equals(o.coveringAgreement()))
                     .collect(Collectors.toMap(Obligation::id, Function.identity()));
             Map<String, Object> reinstated = new LinkedHashMap<>();
             for (Agreement.Remainder r : a.reinstatement(paid)) {
                 CoveredObligation c = r.obligation();
                 Obligation o = covered.get(c.obligationId());
                 o.settleThroughAgreement(a.id(), c.interest().minus(r.interest()), c.principal().minus(r.principal()),
-                        a.signedOn(), now);
+                        a.signedOn(), List.of(), now);
                 changed.add(o);
                 reinstated.put(c.obligationId().toString(), r.total().toString());
             }
@@ -192,8 +192,7 @@ public class AgreementChecksService implements RunAgreementChecksUseCase {
         Map<UUID, List<Obligation>> map = new LinkedHashMap<>();
         agreements.forEach(a -> map.put(a.id(), new ArrayList<>()));
         for (Obligation o : all) {
-            UUID owner = o.reservedBy() != null ? o.reservedBy()
-                    : o.installment() != null ? o.installment().agreementId() : null;
+            UUID owner = o.link() == null ? null : o.link().agreementId();
             if (owner != null && map.containsKey(owner)) {
                 map.get(owner).add(o);
             }

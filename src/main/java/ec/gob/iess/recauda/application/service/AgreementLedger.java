@@ -15,6 +15,7 @@ import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.voucher.Voucher;
 import ec.gob.iess.recauda.domain.voucher.VoucherLine;
+import ec.gob.iess.recauda.domain.voucher.VoucherRules;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -43,11 +44,13 @@ class AgreementLedger {
     private final Agreements agreements;
     private final Obligations obligations;
     private final AuditLog audit;
+    private final VoucherRules rules;
 
-    AgreementLedger(Agreements agreements, Obligations obligations, AuditLog audit) {
+    AgreementLedger(Agreements agreements, Obligations obligations, AuditLog audit, VoucherRules rules) {
         this.agreements = agreements;
         this.obligations = obligations;
         this.audit = audit;
+        this.rules = rules;
     }
 
     /**
@@ -98,8 +101,8 @@ class AgreementLedger {
      * restored goes back to waiting for it, unless an installment was paid meanwhile (the reversal is refused); a
      * completed one whose installment it restored is active again; a defaulted one refuses the reversal.
      */
-    void reversed(List<Agreement> locked, Collection<Obligation> restored, String actor, String correlationId,
-                  Instant now) {
+    void reversed(List<Agreement> locked, Collection<Obligation> restored, LocalDate today, String actor,
+                  String correlationId, Instant now) {
         List<Agreement> changed = new ArrayList<>();
         List<AuditLog.Entry> entries = new ArrayList<>();
         for (Agreement a : locked) {
@@ -112,7 +115,7 @@ class AgreementLedger {
                         + a.closedOn() + " counting this payment; it can no longer be reversed");
             }
             if (lines.stream().anyMatch(InstallmentOf::isDownPayment) && a.status() == AgreementStatus.ACTIVE) {
-                deactivate(a, now);
+                deactivate(a, today, now);
                 changed.add(a);
                 entries.add(Audit.entry(actor, correlationId, now, "AGREEMENT_DEACTIVATED", "AGREEMENT",
                         a.id().toString(), Map.of("reason", "down payment reversed")));
@@ -130,15 +133,21 @@ class AgreementLedger {
      * For an agreement that will not start (rejected, cancelled, lapsed): frees its covered obligations and cancels
      * its unpaid down payment, among {@code own} (its obligations, locked). Returns the obligations changed.
      */
-    static List<Obligation> release(Agreement a, Collection<Obligation> own, Instant now) {
+    static List<Obligation> release(Agreement a, Collection<Obligation> own, LocalDate today, int graceDays,
+                                    Instant now) {
         List<Obligation> changed = new ArrayList<>();
         for (Obligation o : own) {
-            if (a.id().equals(o.reservedBy())) {
+            if (a.id().equals(o.coveringAgreement())) {
                 o.releaseReservation(a.id(), now);
                 changed.add(o);
             } else if (o.installment() != null && o.installment().agreementId().equals(a.id())
                     && o.installment().isDownPayment() && o.status() == ObligationStatus.PENDING) {
-                o.cancel("agreement " + a.status().name().toLowerCase() + ": " + a.closeReason(), now);
+                if (a.status() == AgreementStatus.CANCELLED && a.downPaymentVoucher() != null) {
+                    // Its voucher was cancelled with the agreement: no bank can collect it any more.
+                    o.release(a.downPaymentVoucher().reference(), now);
+                }
+                o.cancelForAgreement(a.id(), "agreement " + a.status().name().toLowerCase() + ": "
+                        + a.closeReason(), today, graceDays, now);
                 changed.add(o);
             }
         }
@@ -156,7 +165,7 @@ class AgreementLedger {
         obligations.updateAll(covered);
     }
 
-    private void deactivate(Agreement a, Instant now) {
+    private void deactivate(Agreement a, LocalDate today, Instant now) {
         List<Obligation> all = obligations.lockOfAgreements(List.of(a.id()));
         if (all.stream().anyMatch(o -> isInstallment(o, a) && o.status() == ObligationStatus.PAID)) {
             throw new BusinessRuleException("agreement-installments-paid", "agreement " + a.id()
@@ -165,9 +174,10 @@ class AgreementLedger {
         List<Obligation> changed = new ArrayList<>();
         for (Obligation o : all) {
             if (isInstallment(o, a) && o.status() == ObligationStatus.PENDING) {
-                o.cancelUndoneInstallment("agreement " + a.id() + ": its down payment was reversed", now);
+                o.cancelUndoneInstallment(a.id(), "agreement " + a.id() + ": its down payment was reversed", today,
+                        rules.graceDays(), now);
                 changed.add(o);
-            } else if (a.id().equals(o.reservedBy()) && o.status() == ObligationStatus.IN_AGREEMENT) {
+            } else if (a.id().equals(o.coveringAgreement()) && o.status() == ObligationStatus.IN_AGREEMENT) {
                 o.leaveAgreement(a.id(), now);
                 changed.add(o);
             }
@@ -191,7 +201,7 @@ class AgreementLedger {
         List<Obligation> covered = coveredOf(a);
         for (Obligation o : covered) {
             CoveredObligation c = debt.get(o.id());
-            o.settleThroughAgreement(a.id(), c.interest(), c.principal(), a.signedOn(), now);
+            o.settleThroughAgreement(a.id(), c.interest(), c.principal(), a.signedOn(), List.of(), now);
         }
         obligations.updateAll(covered);
     }
@@ -203,7 +213,7 @@ class AgreementLedger {
         List<Obligation> covered = obligations.lock(debt.keySet());
         for (Obligation o : covered) {
             CoveredObligation c = debt.get(o.id());
-            o.reopenInAgreement(a.id(), c.interest(), c.principal(), now);
+            o.reopenInAgreement(a.id(), c.interest(), c.principal(), a.signedOn(), now);
         }
         obligations.updateAll(covered);
         a.reopen(now);
@@ -212,7 +222,7 @@ class AgreementLedger {
     private List<Obligation> coveredOf(Agreement a) {
         Set<ObligationId> ids = a.covered().stream().map(CoveredObligation::obligationId).collect(Collectors.toSet());
         List<Obligation> covered = obligations.lock(ids);
-        if (covered.size() != ids.size() || covered.stream().anyMatch(o -> !a.id().equals(o.reservedBy()))) {
+        if (covered.size() != ids.size() || covered.stream().anyMatch(o -> !a.id().equals(o.coveringAgreement()))) {
             throw new IllegalStateException("agreement " + a.id() + " does not hold all its covered obligations");
         }
         return covered;

@@ -33,6 +33,7 @@ import ec.gob.iess.recauda.domain.shared.Money;
 import ec.gob.iess.recauda.domain.shared.NotFoundException;
 import ec.gob.iess.recauda.domain.voucher.Voucher;
 import ec.gob.iess.recauda.domain.voucher.VoucherReference;
+import ec.gob.iess.recauda.domain.voucher.VoucherRules;
 import ec.gob.iess.recauda.domain.voucher.VoucherStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -66,10 +67,13 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
     private final VoucherIssuer issuer;
     private final AuditLog audit;
     private final AgreementTerms terms;
+    private final VoucherRules voucherRules;
     private final Clock clock;
 
     public AgreementService(Agreements agreements, Obligations obligations, Vouchers vouchers, InterestRates rates,
-                            VoucherIssuer issuer, AuditLog audit, AgreementTerms terms, Clock clock) {
+                            VoucherIssuer issuer, AuditLog audit, AgreementTerms terms, VoucherRules voucherRules,
+                            Clock clock) {
+        this.voucherRules = voucherRules;
         this.agreements = agreements;
         this.obligations = obligations;
         this.vouchers = vouchers;
@@ -242,7 +246,7 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
                 .sorted(Comparator.comparing(Obligation::dueDate).thenComparing(o -> o.id().value()))
                 .map(o -> new Reason(o.installment() != null ? "OVERDUE_INSTALLMENT" : "OVERDUE_OBLIGATION", o.id(),
                         o.type(), o.dueDate(), o.daysOverdue(date),
-                        o.installment() != null ? o.installment().agreementId() : o.reservedBy()))
+                        o.link() == null ? null : o.link().agreementId()))
                 .toList();
         return new Compliance(debtor, date, !reasons.isEmpty(), reasons);
     }
@@ -261,7 +265,8 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
 
     /** Frees the covered obligations of an agreement that will not start, and cancels its unpaid down payment. */
     private void release(Agreement a, Instant now) {
-        obligations.updateAll(AgreementLedger.release(a, obligations.lockOfAgreements(List.of(a.id())), now));
+        obligations.updateAll(AgreementLedger.release(a, obligations.lockOfAgreements(List.of(a.id())),
+                LocalDate.now(clock), voucherRules.graceDays(), now));
     }
 
     /** The agreement's rate: the configured one, or the arrears rate in force on {@code day}. */

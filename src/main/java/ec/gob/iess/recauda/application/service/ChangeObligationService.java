@@ -9,6 +9,7 @@ import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import ec.gob.iess.recauda.domain.shared.NotFoundException;
 import ec.gob.iess.recauda.domain.shared.PreconditionFailedException;
+import ec.gob.iess.recauda.domain.voucher.VoucherRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -23,11 +24,13 @@ public class ChangeObligationService implements ChangeObligationUseCase {
 
     private final Obligations obligations;
     private final AuditLog audit;
+    private final VoucherRules voucherRules;
     private final Clock clock;
 
-    public ChangeObligationService(Obligations obligations, AuditLog audit, Clock clock) {
+    public ChangeObligationService(Obligations obligations, AuditLog audit, VoucherRules voucherRules, Clock clock) {
         this.obligations = obligations;
         this.audit = audit;
+        this.voucherRules = voucherRules;
         this.clock = clock;
     }
 
@@ -53,7 +56,7 @@ public class ChangeObligationService implements ChangeObligationUseCase {
             obligation.advanceStage(change.stage(), now);
             action = "OBLIGATION_STAGE_ADVANCED";
         } else {
-            obligation.cancel(change.cancellationReason(), LocalDate.now(clock), now);
+            obligation.cancel(change.cancellationReason(), LocalDate.now(clock), voucherRules.graceDays(), now);
             details = Map.of("reason", change.cancellationReason());
             action = "OBLIGATION_CANCELLED";
         }

@@ -178,10 +178,12 @@ public class ChannelService implements CollectPaymentsUseCase {
         List<Allocation> allocations = Allocation.allocate(request.amount(), voucher.lines().stream()
                 .map(l -> new Allocation.Due(l.obligationId(), l.dueDate(), l.interest(), l.principal()))
                 .toList());
+        UUID paymentId = UUID.randomUUID();
         for (Allocation a : allocations) {
-            locked.get(a.obligationId()).applyPayment(a.interest(), a.principal(), now);
+            locked.get(a.obligationId()).applyPayment(a.interest(), a.principal(), businessDate, paymentId.toString(),
+                    now);
         }
-        Payment payment = Payment.applied(UUID.randomUUID(), entity.code(), request.bankTransactionId(),
+        Payment payment = Payment.applied(paymentId, entity.code(), request.bankTransactionId(),
                 voucher.reference().value(), request.amount(), request.paidAt(), businessDate, allocations, now);
         voucher.markPaid(now);
         postings.record(payment, new ArrayList<>(locked.values()), voucher, Audit.entry(caller, now,
@@ -236,7 +238,8 @@ public class ChannelService implements CollectPaymentsUseCase {
         List<Agreement> agreementsPaid = ledger.lockFor(voucher);
         Map<ObligationId, Obligation> locked = lockLines(voucher);
         for (Allocation a : payment.allocations()) {
-            locked.get(a.obligationId()).reversePayment(a.interest(), a.principal(), now);
+            locked.get(a.obligationId()).reversePayment(a.interest(), a.principal(), payment.businessDate(),
+                    payment.id().toString(), now);
         }
         payment.reverse(reason, now);
         payments.update(payment);
@@ -246,7 +249,8 @@ public class ChannelService implements CollectPaymentsUseCase {
         Map<String, Object> details = details(payment);
         details.put("reason", payment.reversalReason());
         audit.record(Audit.entry(caller, now, "PAYMENT_REVERSED", "PAYMENT", paymentId.toString(), details));
-        ledger.reversed(agreementsPaid, locked.values(), caller.clientId(), caller.correlationId(), now);
+        ledger.reversed(agreementsPaid, locked.values(), entity.businessDateOf(now, zone), caller.clientId(),
+                caller.correlationId(), now);
         return payment;
     }
 

@@ -17,6 +17,7 @@ import ec.gob.iess.recauda.domain.obligation.ObligationStage;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.Money;
+import ec.gob.iess.recauda.domain.voucher.VoucherRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -46,14 +47,16 @@ public class ConceptService implements ManageConceptsUseCase, IssueConceptVouche
     private final Obligations obligations;
     private final VoucherIssuer issuer;
     private final AuditLog audit;
+    private final VoucherRules voucherRules;
     private final Clock clock;
 
     public ConceptService(Concepts concepts, Obligations obligations, VoucherIssuer issuer, AuditLog audit,
-                          Clock clock) {
+                          VoucherRules voucherRules, Clock clock) {
         this.concepts = concepts;
         this.obligations = obligations;
         this.issuer = issuer;
         this.audit = audit;
+        this.voucherRules = voucherRules;
         this.clock = clock;
     }
 
@@ -101,10 +104,14 @@ public class ConceptService implements ManageConceptsUseCase, IssueConceptVouche
     @Transactional
     public int expire(LocalDate today) {
         Instant now = clock.instant();
-        List<Obligation> lapsed = obligations.lockUnheldPendingOf(PUBLIC_SOURCE, today);
+        // A voucher's last day was today minus one at the earliest, and a bank may still post its payment during the
+        // grace days: only holds whose grace ended before today have lapsed.
+        int grace = voucherRules.graceDays();
+        List<Obligation> lapsed = obligations.lockUnheldPendingOf(PUBLIC_SOURCE, today.minusDays(grace)).stream()
+                .filter(o -> o.hold() == null || !o.hold().protectsOn(today, grace)).toList();
         String correlationId = "concept-voucher-expiry-" + today;
         for (Obligation o : lapsed) {
-            o.cancel(EXPIRY_REASON, now);
+            o.cancel(EXPIRY_REASON, today, grace, now);
         }
         obligations.updateAll(lapsed);
         audit.recordAll(lapsed.stream().map(o -> Audit.entry(EXPIRY_ACTOR, correlationId, now,

@@ -9,9 +9,9 @@ import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.voucher.Voucher;
 import ec.gob.iess.recauda.domain.voucher.VoucherReference;
+import ec.gob.iess.recauda.domain.voucher.VoucherRules;
 import ec.gob.iess.recauda.domain.voucher.VoucherStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -34,19 +34,16 @@ class VoucherIssuer {
     private final Obligations obligations;
     private final InterestRates rates;
     private final AuditLog audit;
-    private final int validityDays;
+    private final VoucherRules rules;
     private final SecureRandom random = new SecureRandom();
 
     VoucherIssuer(Vouchers vouchers, Obligations obligations, InterestRates rates, AuditLog audit,
-                  @ConfigProperty(name = "recauda.voucher.validity-days", defaultValue = "7") int validityDays) {
+                  VoucherRules rules) {
         this.vouchers = vouchers;
         this.obligations = obligations;
         this.rates = rates;
         this.audit = audit;
-        if (validityDays < 1) {
-            throw new IllegalStateException("recauda.voucher.validity-days must be at least 1");
-        }
-        this.validityDays = validityDays;
+        this.rules = rules;
     }
 
     VoucherView issue(String actor, String correlationId, DebtorId debtor, List<Obligation> locked,
@@ -56,7 +53,7 @@ class VoucherIssuer {
             if (attempt == MAX_REFERENCE_ATTEMPTS) {
                 throw new IllegalStateException("no free voucher reference after " + attempt + " attempts");
             }
-            Voucher candidate = Voucher.issue(VoucherReference.random(random), debtor, locked, today, validityDays,
+            Voucher candidate = Voucher.issue(VoucherReference.random(random), debtor, locked, today, rules.validityDays(),
                     rates.table(), actor, now);
             if (vouchers.add(candidate)) {
                 voucher = candidate;
@@ -77,6 +74,6 @@ class VoucherIssuer {
     }
 
     int validityDays() {
-        return validityDays;
+        return rules.validityDays();
     }
 }

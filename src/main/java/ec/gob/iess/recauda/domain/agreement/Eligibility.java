@@ -57,7 +57,7 @@ public final class Eligibility {
         if (!o.dueDate().isBefore(today)) {
             return Optional.of(Reason.NOT_OVERDUE);
         }
-        if (o.isReserved()) {
+        if (o.isCovered()) {
             return Optional.of(Reason.IN_AGREEMENT);
         }
         if (o.isHeldOn(today)) {

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -48,31 +49,39 @@ public final class ArrearsInterest {
     }
 
     /**
-     * Interest accrued from the day after {@code dueDate} through {@code asOf} on a balance that was
-     * {@code principalBalance + reduction.amount()} through {@code reduction.on()} and {@code principalBalance}
-     * after it; summed exactly over both stretches and rounded once.
+     * Interest accrued on {@code principal} from the day after {@code dueDate} through {@code asOf}, each day on the
+     * balance its {@code history} gives for that day ({@link PrincipalHistory#accruingOn}): the principal less every
+     * movement dated before the day, less what an exemption covering the day exempts. Summed exactly over the
+     * stretches on which balance and rate are constant, divided by 365 once and rounded HALF_UP once.
+     *
+     * @return {@link Money#ZERO} when {@code asOf} is on or before {@code dueDate}
+     * @throws BusinessRuleException ({@code interest-rate-unavailable}) when a day with a balance has no rate
      */
-    public static Money accrued(Money principalBalance, PrincipalReduction reduction, LocalDate dueDate,
-                                LocalDate asOf, InterestRateTable rates) {
-        Objects.requireNonNull(reduction, "reduction");
+    public static Money accrued(Money principal, PrincipalHistory history, LocalDate dueDate, LocalDate asOf,
+                                InterestRateTable rates) {
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(history, "history");
         Objects.requireNonNull(dueDate, "dueDate");
         Objects.requireNonNull(asOf, "asOf");
-        if (principalBalance.isNegative()) {
-            throw new IllegalArgumentException("principal balance must not be negative: " + principalBalance);
+        Objects.requireNonNull(rates, "rates");
+        if (principal.isNegative()) {
+            throw new IllegalArgumentException("principal must not be negative: " + principal);
         }
         if (!asOf.isAfter(dueDate)) {
             return Money.ZERO;
         }
-        LocalDate first = dueDate.plusDays(1);
-        LocalDate lastBefore = reduction.on().isBefore(asOf) ? reduction.on() : asOf;
-        BigDecimal exactTimes365 = BigDecimal.ZERO;
-        if (!lastBefore.isBefore(first)) {
-            exactTimes365 = principalBalance.plus(reduction.amount()).amount()
-                    .multiply(rateDays(first, lastBefore, rates));
+        if (history.isEmpty()) {
+            return accrued(principal, dueDate, asOf, rates);
         }
-        LocalDate firstAfter = reduction.on().isBefore(first) ? first : reduction.on().plusDays(1);
-        if (!firstAfter.isAfter(asOf) && principalBalance.isPositive()) {
-            exactTimes365 = exactTimes365.add(principalBalance.amount().multiply(rateDays(firstAfter, asOf, rates)));
+        List<LocalDate> cuts = history.cuts(dueDate.plusDays(1), asOf);
+        BigDecimal exactTimes365 = BigDecimal.ZERO;
+        for (int i = 0; i + 1 < cuts.size(); i++) {
+            LocalDate from = cuts.get(i);
+            Money base = history.accruingOn(from, principal);
+            if (base.isPositive()) {
+                exactTimes365 = exactTimes365.add(base.amount().multiply(rateDays(from, cuts.get(i + 1).minusDays(1),
+                        rates)));
+            }
         }
         return Money.rounded(exactTimes365.divide(DAYS_IN_YEAR, 2, RoundingMode.HALF_UP));
     }

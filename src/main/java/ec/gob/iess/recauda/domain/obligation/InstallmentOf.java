@@ -7,7 +7,7 @@ import java.util.UUID;
  * What an {@link ObligationType#AGREEMENT_INSTALLMENT} obligation is: installment {@code number} of payment
  * agreement {@code agreementId}, number 0 being the down payment.
  */
-public record InstallmentOf(UUID agreementId, int number) {
+public record InstallmentOf(UUID agreementId, int number) implements AgreementLink {
 
     public InstallmentOf {
         Objects.requireNonNull(agreementId, "agreementId");

@@ -23,11 +23,17 @@ import java.util.UUID;
  *       defaults to the 15th of the following month; otherwise an explicit due date; a description of at most 500
  *       characters; a passport debtor only for miscellaneous concepts. A new obligation is
  *       {@link ObligationStatus#PENDING} with nothing paid, at version 0;</li>
- *   <li>only a pending obligation changes stage or is cancelled; the stage only moves forward
+ *   <li>only a pending obligation changes stage, takes a payment or is cancelled; the stage only moves forward
  *       (REGULAR → GLOSA → CREDIT_TITLE → ENFORCEMENT, skipping allowed); a cancellation needs a reason of
  *       1–500 characters;</li>
- *   <li>arrears interest is computed, never stored: {@link #interestAsOf} is the interest accrued on the principal
- *       balance since the due date, less the interest already paid, never below zero.</li>
+ *   <li>nothing pulls it from under a voucher: while a voucher holds it, through the voucher's expiry plus the
+ *       grace days for late postings, it cannot be cancelled, put on another voucher or into an agreement;</li>
+ *   <li>an obligation covered by an agreement, or one of an agreement's installments, changes only through that
+ *       agreement ({@link AgreementLink});</li>
+ *   <li>every change of its principal paid is a dated {@link PrincipalMovement} of its {@link PrincipalHistory},
+ *       and arrears interest is computed from that history, never stored: {@link #interestAsOf} is the interest
+ *       accrued day by day on the balance of each day since the due date, less the interest already paid, never
+ *       below zero.</li>
  * </ul>
  * State changes only through these behaviour methods. {@code version} is the optimistic-lock version kept by
  * persistence; the domain never changes it. Two obligations are equal when their ids are.
@@ -57,16 +63,12 @@ public final class Obligation {
     private final Instant createdAt;
     private Instant updatedAt;
     private Hold hold;
-    /** The open payment agreement that reserves (PENDING) or covers (IN_AGREEMENT) it, or null. */
-    private UUID reservedBy;
-    /** For an agreement installment: its agreement and number; null otherwise. */
-    private InstallmentOf installment;
-    /** Principal paid through a defaulted agreement that counts from a date, or null. */
-    private PrincipalReduction reduction;
+    private AgreementLink link;
+    private PrincipalHistory history;
 
     /**
-     * A voucher's claim on this obligation: while {@code until} has not passed, the obligation cannot go on another
-     * voucher or into an agreement.
+     * A voucher's claim on this obligation: through {@code until} (the voucher's expiry date) and the grace days
+     * after it, nothing may take the obligation from the voucher; after {@code until} a new voucher may take it.
      *
      * @param voucherReference the reference of the voucher that holds it
      * @param until            the last business date of the hold (the voucher's expiry date)
@@ -76,30 +78,47 @@ public final class Obligation {
             Objects.requireNonNull(voucherReference, "voucherReference");
             Objects.requireNonNull(until, "until");
         }
+
+        /** Whether the voucher is unexpired on {@code today}: no other voucher may take the obligation. */
+        public boolean isLiveOn(LocalDate today) {
+            return !today.isAfter(until);
+        }
+
+        /**
+         * Whether a payment of the voucher may still be posted on {@code today}: through its expiry plus
+         * {@code graceDays} (a bank may post a payment of the last day late). Nothing may cancel the obligation or
+         * take it into an agreement meanwhile.
+         */
+        public boolean protectsOn(LocalDate today, int graceDays) {
+            return !today.isAfter(until.plusDays(graceDays));
+        }
     }
 
-    private Obligation(ObligationId id, DebtorId debtorId, String debtorName, ObligationType type,
-                       ObligationStage stage, ObligationStatus status, Money principal, Money principalPaid,
-                       Money interestPaid, LocalDate dueDate, Period period, String description,
-                       ExternalReference externalReference, String cancellationReason, long version,
-                       Instant createdAt, Instant updatedAt) {
-        this.id = Objects.requireNonNull(id, "id");
-        this.debtorId = Objects.requireNonNull(debtorId, "debtorId");
-        this.debtorName = Objects.requireNonNull(debtorName, "debtorName");
-        this.type = Objects.requireNonNull(type, "type");
-        this.stage = Objects.requireNonNull(stage, "stage");
-        this.status = Objects.requireNonNull(status, "status");
-        this.principal = Objects.requireNonNull(principal, "principal");
-        this.principalPaid = Objects.requireNonNull(principalPaid, "principalPaid");
-        this.interestPaid = Objects.requireNonNull(interestPaid, "interestPaid");
-        this.dueDate = Objects.requireNonNull(dueDate, "dueDate");
-        this.period = period;
-        this.description = description;
-        this.externalReference = externalReference;
-        this.cancellationReason = cancellationReason;
-        this.version = version;
-        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
-        this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+    private Obligation(Restorer r) {
+        this.id = Objects.requireNonNull(r.id, "id");
+        this.debtorId = Objects.requireNonNull(r.debtorId, "debtorId");
+        this.debtorName = Objects.requireNonNull(r.debtorName, "debtorName");
+        this.type = Objects.requireNonNull(r.type, "type");
+        this.stage = Objects.requireNonNull(r.stage, "stage");
+        this.status = Objects.requireNonNull(r.status, "status");
+        this.principal = Objects.requireNonNull(r.principal, "principal");
+        this.principalPaid = Objects.requireNonNull(r.principalPaid, "principalPaid");
+        this.interestPaid = Objects.requireNonNull(r.interestPaid, "interestPaid");
+        this.dueDate = Objects.requireNonNull(r.dueDate, "dueDate");
+        this.period = r.period;
+        this.description = r.description;
+        this.externalReference = r.externalReference;
+        this.cancellationReason = r.cancellationReason;
+        this.version = r.version;
+        this.createdAt = Objects.requireNonNull(r.createdAt, "createdAt");
+        this.updatedAt = Objects.requireNonNull(r.updatedAt, "updatedAt");
+        this.hold = r.hold;
+        this.link = r.link;
+        this.history = r.history == null ? PrincipalHistory.empty() : r.history;
+        if (history.principalPaid().compareTo(principalPaid) != 0) {
+            throw new IllegalArgumentException("obligation " + id + ": its principal history adds up to "
+                    + history.principalPaid() + " but its principal paid is " + principalPaid);
+        }
     }
 
     /**
@@ -157,59 +176,153 @@ public final class Obligation {
                     "a passport is accepted only for miscellaneous-concept payers");
         }
         ObligationStage stage = data.stage() == null ? ObligationStage.REGULAR : data.stage();
-        return new Obligation(id, data.debtorId(), name, data.type(), stage, ObligationStatus.PENDING, principal,
-                Money.ZERO, Money.ZERO, dueDate, data.period(), description, data.externalReference(), null, 0,
-                now, now);
+        return restore().id(id).debtor(data.debtorId(), name).type(data.type()).stage(stage)
+                .status(ObligationStatus.PENDING).principal(principal).paid(Money.ZERO, Money.ZERO).dueDate(dueDate)
+                .period(data.period()).description(description).externalReference(data.externalReference())
+                .version(0).timestamps(now, now).build();
     }
 
     /**
-     * Rebuilds a stored obligation as it was saved. No business rule is checked; only the required fields must be
-     * present ({@code period}, {@code description}, {@code externalReference} and {@code cancellationReason} may be
-     * null).
-     *
-     * @throws NullPointerException when a required field is null
+     * Rebuilds a stored obligation as it was saved, field by named field:
+     * {@code Obligation.restore().id(..).debtor(..)...build()}. No business rule is checked; {@link Restorer#build}
+     * only requires the fields every obligation has (period, description, external reference, cancellation reason,
+     * hold and agreement link may be absent; an absent history is empty).
      */
-    public static Obligation restore(ObligationId id, DebtorId debtorId, String debtorName, ObligationType type,
-                                     ObligationStage stage, ObligationStatus status, Money principal,
-                                     Money principalPaid, Money interestPaid, LocalDate dueDate, Period period,
-                                     String description, ExternalReference externalReference,
-                                     String cancellationReason, long version, Instant createdAt,
-                                     Instant updatedAt) {
-        return restore(id, debtorId, debtorName, type, stage, status, principal, principalPaid, interestPaid, dueDate,
-                period, description, externalReference, cancellationReason, version, createdAt, updatedAt, null);
+    public static Restorer restore() {
+        return new Restorer();
     }
 
-    /** Like the other {@code restore}, with the voucher hold the obligation had when stored (null for none). */
-    public static Obligation restore(ObligationId id, DebtorId debtorId, String debtorName, ObligationType type,
-                                     ObligationStage stage, ObligationStatus status, Money principal,
-                                     Money principalPaid, Money interestPaid, LocalDate dueDate, Period period,
-                                     String description, ExternalReference externalReference,
-                                     String cancellationReason, long version, Instant createdAt,
-                                     Instant updatedAt, Hold hold) {
-        return restore(id, debtorId, debtorName, type, stage, status, principal, principalPaid, interestPaid, dueDate,
-                period, description, externalReference, cancellationReason, version, createdAt, updatedAt, hold,
-                null, null, null);
+    /** The fields of a stored obligation, named; see {@link #restore()}. */
+    public static final class Restorer {
+        private ObligationId id;
+        private DebtorId debtorId;
+        private String debtorName;
+        private ObligationType type;
+        private ObligationStage stage;
+        private ObligationStatus status;
+        private Money principal;
+        private Money principalPaid;
+        private Money interestPaid;
+        private LocalDate dueDate;
+        private Period period;
+        private String description;
+        private ExternalReference externalReference;
+        private String cancellationReason;
+        private long version;
+        private Instant createdAt;
+        private Instant updatedAt;
+        private Hold hold;
+        private AgreementLink link;
+        private PrincipalHistory history;
+
+        private Restorer() {
+        }
+
+        public Restorer id(ObligationId value) {
+            id = value;
+            return this;
+        }
+
+        public Restorer debtor(DebtorId value, String name) {
+            debtorId = value;
+            debtorName = name;
+            return this;
+        }
+
+        public Restorer type(ObligationType value) {
+            type = value;
+            return this;
+        }
+
+        public Restorer stage(ObligationStage value) {
+            stage = value;
+            return this;
+        }
+
+        public Restorer status(ObligationStatus value) {
+            status = value;
+            return this;
+        }
+
+        public Restorer principal(Money value) {
+            principal = value;
+            return this;
+        }
+
+        /** What has been paid of its principal and of its arrears interest. */
+        public Restorer paid(Money principalValue, Money interestValue) {
+            principalPaid = principalValue;
+            interestPaid = interestValue;
+            return this;
+        }
+
+        public Restorer dueDate(LocalDate value) {
+            dueDate = value;
+            return this;
+        }
+
+        public Restorer period(Period value) {
+            period = value;
+            return this;
+        }
+
+        public Restorer description(String value) {
+            description = value;
+            return this;
+        }
+
+        public Restorer externalReference(ExternalReference value) {
+            externalReference = value;
+            return this;
+        }
+
+        public Restorer cancellationReason(String value) {
+            cancellationReason = value;
+            return this;
+        }
+
+        public Restorer version(long value) {
+            version = value;
+            return this;
+        }
+
+        public Restorer timestamps(Instant created, Instant updated) {
+            createdAt = created;
+            updatedAt = updated;
+            return this;
+        }
+
+        public Restorer hold(Hold value) {
+            hold = value;
+            return this;
+        }
+
+        public Restorer link(AgreementLink value) {
+            link = value;
+            return this;
+        }
+
+        public Restorer history(PrincipalHistory value) {
+            history = value;
+            return this;
+        }
+
+        /**
+     * @throws NullPointerException     naming the first required field that is missing
+     * @throws IllegalArgumentException when the history's movements do not add up to the principal paid
+     */
+        public Obligation build() {
+            return new Obligation(this);
+        }
     }
 
-    /**
-     * Like the other {@code restore}, with the agreement state it had when stored: the agreement reserving or
-     * covering it, the installment it is, and a principal reduction (each null for none).
-     */
-    public static Obligation restore(ObligationId id, DebtorId debtorId, String debtorName, ObligationType type,
-                                     ObligationStage stage, ObligationStatus status, Money principal,
-                                     Money principalPaid, Money interestPaid, LocalDate dueDate, Period period,
-                                     String description, ExternalReference externalReference,
-                                     String cancellationReason, long version, Instant createdAt,
-                                     Instant updatedAt, Hold hold, UUID reservedBy, InstallmentOf installment,
-                                     PrincipalReduction reduction) {
-        Obligation o = new Obligation(id, debtorId, debtorName, type, stage, status, principal, principalPaid,
-                interestPaid, dueDate, period, description, externalReference, cancellationReason, version,
-                createdAt, updatedAt);
-        o.hold = hold;
-        o.reservedBy = reservedBy;
-        o.installment = installment;
-        o.reduction = reduction;
-        return o;
+    /** The same obligation at another version (what a store hands out after saving it). */
+    public Obligation atVersion(long newVersion) {
+        return restore().id(id).debtor(debtorId, debtorName).type(type).stage(stage).status(status)
+                .principal(principal).paid(principalPaid, interestPaid).dueDate(dueDate).period(period)
+                .description(description).externalReference(externalReference)
+                .cancellationReason(cancellationReason).version(newVersion).timestamps(createdAt, updatedAt)
+                .hold(hold).link(link).history(history).build();
     }
 
     /**
@@ -221,28 +334,35 @@ public final class Obligation {
         Objects.requireNonNull(of, "of");
         Obligation o = create(id, new NewObligation(debtor, debtorName, ObligationType.AGREEMENT_INSTALLMENT, null,
                 amount, dueDate, null, description, null), now);
-        o.installment = of;
+        o.link = of;
         return o;
     }
 
-    /** The agreement that reserves or covers it (for an original obligation), or null. */
-    public UUID reservedBy() {
-        return reservedBy;
+    // ------------------------------------------------------------------------------------------------- agreements
+
+    /** Its link to a payment agreement (covered by one, or one's installment), or null. */
+    public AgreementLink link() {
+        return link;
     }
 
     /** Which agreement installment it is, or null when it is not one. */
     public InstallmentOf installment() {
-        return installment;
+        return link instanceof InstallmentOf i ? i : null;
     }
 
-    /** The principal paid through a defaulted agreement that counts from a date, or null. */
-    public PrincipalReduction reduction() {
-        return reduction;
+    /** The open agreement that covers it (reserved, or IN_AGREEMENT), or null. */
+    public UUID coveringAgreement() {
+        return link instanceof AgreementLink.Covered c ? c.agreementId() : null;
     }
 
-    /** Whether an open payment agreement reserves or covers it. */
-    public boolean isReserved() {
-        return reservedBy != null;
+    /** Whether it is installment {@code number > 0} or the down payment ({@code 0}) of agreement {@code agreementId}. */
+    public boolean isInstallmentOf(UUID agreementId) {
+        return link instanceof InstallmentOf i && i.agreementId().equals(agreementId);
+    }
+
+    /** Whether an open payment agreement covers it. */
+    public boolean isCovered() {
+        return link instanceof AgreementLink.Covered;
     }
 
     /**
@@ -256,36 +376,25 @@ public final class Obligation {
             throw new ConflictException("obligation-held", "obligation " + id + " is held by voucher "
                     + hold.voucherReference() + " until " + hold.until());
         }
-        if (reservedBy != null && !reservedBy.equals(agreementId)) {
-            throw new ConflictException("obligation-held", "obligation " + id + " is in agreement " + reservedBy);
+        if (link != null && !(link instanceof AgreementLink.Covered c && c.agreementId().equals(agreementId))) {
+            throw new ConflictException("obligation-held", "obligation " + id + " belongs to agreement "
+                    + link.agreementId());
         }
-        reservedBy = agreementId;
+        link = new AgreementLink.Covered(agreementId);
         updatedAt = now;
-    }
-
-    /**
-     * Cancels an unpaid installment of an activation that was undone (its down payment's payment was reversed) and
-     * detaches it from the agreement, whose next activation creates its installments afresh.
-     */
-    public void cancelUndoneInstallment(String reason, Instant now) {
-        if (installment == null || installment.isDownPayment()) {
-            throw new IllegalStateException("obligation " + id + " is not an agreement installment");
-        }
-        cancel(reason, now);
-        installment = null;
     }
 
     /** Frees it from an agreement that did not start (lapsed, rejected, cancelled); no effect for another's. */
     public void releaseReservation(UUID agreementId, Instant now) {
-        if (agreementId.equals(reservedBy) && status == ObligationStatus.PENDING) {
-            reservedBy = null;
+        if (agreementId.equals(coveringAgreement()) && status == ObligationStatus.PENDING) {
+            link = null;
             updatedAt = now;
         }
     }
 
     /** The agreement it was reserved for is active: IN_AGREEMENT, and its arrears interest stops. */
     public void enterAgreement(UUID agreementId, Instant now) {
-        requireReservedBy(agreementId);
+        requireCoveredBy(agreementId);
         requirePending("enter an agreement");
         status = ObligationStatus.IN_AGREEMENT;
         updatedAt = now;
@@ -293,7 +402,7 @@ public final class Obligation {
 
     /** The agreement's down payment was reversed: PENDING again, still reserved for the agreement. */
     public void leaveAgreement(UUID agreementId, Instant now) {
-        requireReservedBy(agreementId);
+        requireCoveredBy(agreementId);
         if (status != ObligationStatus.IN_AGREEMENT) {
             throw new IllegalStateException("obligation " + id + " is " + status + ", not IN_AGREEMENT");
         }
@@ -303,13 +412,14 @@ public final class Obligation {
 
     /**
      * The agreement covering it ended (completed or defaulted): what the agreement paid of it is applied, interest
-     * first ({@code interest} to its arrears interest up to the signing day, {@code principal} to its principal), and
-     * it leaves the agreement. Fully paid it is PAID; otherwise PENDING again, its arrears interest computed from the
-     * original due date with the principal paid counted from {@code signedOn} (a {@link PrincipalReduction}).
+     * first ({@code interest} to its arrears interest up to the signing day, {@code principal} to its principal, a
+     * movement dated {@code signedOn}), and it leaves the agreement. Fully paid it is PAID; otherwise PENDING again,
+     * its arrears interest computed from the original due date on its principal history, with {@code exemptions}
+     * for the days whose financing interest the agreement's paid installments covered.
      */
     public void settleThroughAgreement(UUID agreementId, Money interest, Money principal, LocalDate signedOn,
-                                       Instant now) {
-        requireReservedBy(agreementId);
+                                       List<ArrearsExemption> exemptions, Instant now) {
+        requireCoveredBy(agreementId);
         if (status != ObligationStatus.IN_AGREEMENT) {
             throw new IllegalStateException("obligation " + id + " is " + status + ", not IN_AGREEMENT");
         }
@@ -318,24 +428,27 @@ public final class Obligation {
         }
         principalPaid = principalPaid.plus(principal);
         interestPaid = interestPaid.plus(interest);
-        reservedBy = null;
+        if (principal.isPositive()) {
+            history = history.plus(new PrincipalMovement(signedOn, principal, PrincipalMovement.Kind.AGREEMENT,
+                    agreementId.toString()));
+        }
+        link = null;
         if (principalBalance().isZero()) {
             status = ObligationStatus.PAID;
         } else {
             status = ObligationStatus.PENDING;
-            if (principal.isPositive()) {
-                reduction = new PrincipalReduction(principal, signedOn);
-            }
+            history = history.plus(exemptions);
         }
         updatedAt = now;
     }
 
     /**
      * Undoes the settlement of a completed agreement whose last installment payment was reversed: the amounts the
-     * agreement applied go back, and it is IN_AGREEMENT again.
+     * agreement applied go back (a compensating movement dated {@code signedOn}), and it is IN_AGREEMENT again.
      */
-    public void reopenInAgreement(UUID agreementId, Money interest, Money principal, Instant now) {
-        if (status != ObligationStatus.PAID || reservedBy != null) {
+    public void reopenInAgreement(UUID agreementId, Money interest, Money principal, LocalDate signedOn,
+                                  Instant now) {
+        if (status != ObligationStatus.PAID || link != null) {
             throw new IllegalStateException("obligation " + id + " is " + status + " and was not settled by "
                     + agreementId);
         }
@@ -344,20 +457,52 @@ public final class Obligation {
         }
         principalPaid = principalPaid.minus(principal);
         interestPaid = interestPaid.minus(interest);
-        reservedBy = agreementId;
+        if (principal.isPositive()) {
+            history = history.plus(new PrincipalMovement(signedOn, Money.ZERO.minus(principal),
+                    PrincipalMovement.Kind.AGREEMENT_REOPENED, agreementId.toString()));
+        }
+        link = new AgreementLink.Covered(agreementId);
         status = ObligationStatus.IN_AGREEMENT;
         updatedAt = now;
     }
 
-    private void requireReservedBy(UUID agreementId) {
-        if (!Objects.equals(agreementId, reservedBy)) {
+    /**
+     * Cancels an unpaid installment (or the unpaid down payment) of agreement {@code agreementId}, as that agreement
+     * decides: a default, a lapse, a rejection or cancellation, an activation undone. Refused while a voucher still
+     * protects it ({@link Hold#protectsOn}): a bank may be collecting it.
+     */
+    public void cancelForAgreement(UUID agreementId, String reason, LocalDate today, int graceDays, Instant now) {
+        if (!isInstallmentOf(agreementId)) {
+            throw new IllegalStateException("obligation " + id + " is not an installment of agreement " + agreementId);
+        }
+        requireUnprotected(today, graceDays);
+        cancelWith(reason, now);
+    }
+
+    /**
+     * Like {@link #cancelForAgreement}, and detaches it from the agreement: an installment of an activation undone
+     * (its down payment's payment was reversed), whose next activation creates its installments afresh.
+     */
+    public void cancelUndoneInstallment(UUID agreementId, String reason, LocalDate today, int graceDays,
+                                        Instant now) {
+        if (installment() == null || installment().isDownPayment()) {
+            throw new IllegalStateException("obligation " + id + " is not an agreement installment");
+        }
+        cancelForAgreement(agreementId, reason, today, graceDays, now);
+        link = null;
+    }
+
+    private void requireCoveredBy(UUID agreementId) {
+        if (!Objects.equals(agreementId, coveringAgreement())) {
             throw new IllegalStateException("obligation " + id + " is not in agreement " + agreementId);
         }
     }
 
-    /** Whether an unexpired voucher holds it on {@code today}. */
+    // ---------------------------------------------------------------------------------------------------- vouchers
+
+    /** Whether an unexpired voucher holds it on {@code today} (no other voucher may take it). */
     public boolean isHeldOn(LocalDate today) {
-        return hold != null && !today.isAfter(hold.until());
+        return hold != null && hold.isLiveOn(today);
     }
 
     /** The hold, if any (it may have lapsed: see {@link #isHeldOn}). */
@@ -375,19 +520,61 @@ public final class Obligation {
         return hold == null ? null : hold.until();
     }
 
+    /**
+     * Whether a bank's query by debtor id offers it on {@code today} (on a fresh voucher): PENDING with a principal
+     * balance, held by no unexpired voucher, covered by no agreement; of an agreement's installments, only those
+     * after the down payment (which has its own voucher) and due within a month (later ones wait for their month).
+     * The one rule for what a debtor can pay now; the persistence adapter pre-filters with the same rule.
+     */
+    public boolean isOfferedOn(LocalDate today) {
+        if (status != ObligationStatus.PENDING || !principalBalance().isPositive() || isHeldOn(today)
+                || isCovered()) {
+            return false;
+        }
+        InstallmentOf i = installment();
+        return i == null || (!i.isDownPayment() && dueDate.isBefore(today.plusMonths(1)));
+    }
+
+    /**
+     * Checks that it may go on a new voucher on {@code today} (asked for by staff, the debtor, or a bank's query):
+     * PENDING with a principal balance, covered by no agreement, not the down payment of an agreement (it has a
+     * voucher of its own), held by no other unexpired voucher.
+     *
+     * @throws BusinessRuleException {@code obligation-not-pending}
+     * @throws ConflictException     {@code obligation-held}
+     */
+    public void checkMayGoOnVoucher(LocalDate today) {
+        requireOnVoucher(today);
+        InstallmentOf i = installment();
+        if (i != null && i.isDownPayment()) {
+            throw new ConflictException("obligation-held", "obligation " + id + " is the down payment of agreement "
+                    + i.agreementId() + ": it is paid with that agreement's down-payment voucher");
+        }
+    }
+
     /** Puts a pending obligation on a voucher until {@code until}; refused while another voucher holds it. */
     public void holdFor(String voucherReference, LocalDate until, LocalDate today, Instant now) {
-        requirePending("go on a voucher");
-        if (reservedBy != null) {
-            throw new ConflictException("obligation-held", "obligation " + id + " is in payment agreement "
-                    + reservedBy + "; pay the agreement's installments instead");
-        }
-        if (isHeldOn(today) && !hold.voucherReference().equals(voucherReference)) {
-            throw new ConflictException("obligation-held", "obligation " + id + " is held by voucher "
-                    + hold.voucherReference() + " until " + hold.until());
+        if (!isHeldOn(today) || !hold.voucherReference().equals(voucherReference)) {
+            requireOnVoucher(today);
         }
         hold = new Hold(voucherReference, until);
         updatedAt = now;
+    }
+
+    private void requireOnVoucher(LocalDate today) {
+        if (status != ObligationStatus.PENDING || !principalBalance().isPositive()) {
+            throw new BusinessRuleException("obligation-not-pending",
+                    "obligation " + id + " is " + status + "; only PENDING obligations go on a voucher");
+        }
+        if (isCovered()) {
+            throw new ConflictException("obligation-held", "obligation " + id + " is in payment agreement "
+                    + coveringAgreement() + "; pay the agreement's installments instead");
+        }
+        if (isHeldOn(today)) {
+            throw new ConflictException("obligation-held", "obligation " + id + " is held by voucher "
+                    + hold.voucherReference() + " until " + hold.until()
+                    + "; cancel that voucher or let it expire first");
+        }
     }
 
     /** Frees it from the voucher {@code voucherReference} (a cancelled voucher); no effect if another holds it. */
@@ -398,12 +585,14 @@ public final class Obligation {
         }
     }
 
+    // ---------------------------------------------------------------------------------------------------- payments
+
     /**
-     * Applies a payment: {@code interest} to the arrears interest and {@code principal} to the principal balance.
-     * Fully paid, the obligation is PAID. Only a PENDING obligation takes payments, and never more principal than
-     * it owes.
+     * Applies a payment of business date {@code on}: {@code interest} to the arrears interest and {@code principal}
+     * to the principal balance (a movement dated {@code on}, of source {@code source}: the payment's id). Fully paid,
+     * the obligation is PAID. Only a PENDING obligation takes payments, and never more principal than it owes.
      */
-    public void applyPayment(Money interest, Money principal, Instant now) {
+    public void applyPayment(Money interest, Money principal, LocalDate on, String source, Instant now) {
         requirePending("take a payment");
         if (interest.isNegative() || principal.isNegative()) {
             throw new IllegalArgumentException("payment parts must not be negative");
@@ -414,14 +603,20 @@ public final class Obligation {
         }
         principalPaid = principalPaid.plus(principal);
         interestPaid = interestPaid.plus(interest);
+        if (principal.isPositive()) {
+            history = history.plus(new PrincipalMovement(on, principal, PrincipalMovement.Kind.PAYMENT, source));
+        }
         if (principalBalance().isZero()) {
             status = ObligationStatus.PAID;
         }
         updatedAt = now;
     }
 
-    /** Undoes {@link #applyPayment} exactly (a reversed payment): the amounts go back and it is PENDING again. */
-    public void reversePayment(Money interest, Money principal, Instant now) {
+    /**
+     * Undoes {@link #applyPayment} exactly (a reversed payment of business date {@code on}): the amounts go back, a
+     * compensating movement dated like the payment, and it is PENDING again.
+     */
+    public void reversePayment(Money interest, Money principal, LocalDate on, String source, Instant now) {
         if (status != ObligationStatus.PAID && status != ObligationStatus.PENDING) {
             throw new BusinessRuleException("obligation-not-pending",
                     "obligation " + id + " is " + status + "; its payment cannot be reversed");
@@ -431,9 +626,15 @@ public final class Obligation {
         }
         principalPaid = principalPaid.minus(principal);
         interestPaid = interestPaid.minus(interest);
+        if (principal.isPositive()) {
+            history = history.plus(new PrincipalMovement(on, Money.ZERO.minus(principal),
+                    PrincipalMovement.Kind.PAYMENT_REVERSED, source));
+        }
         status = ObligationStatus.PENDING;
         updatedAt = now;
     }
+
+    // ------------------------------------------------------------------------------------------- stage and cancel
 
     /**
      * Moves a pending obligation to a later collection stage (skipping stages is allowed).
@@ -456,29 +657,34 @@ public final class Obligation {
     }
 
     /**
-     * Cancels a pending obligation, recording why.
+     * Cancels a pending obligation on business day {@code today}, recording why (staff, or the nightly expiry of
+     * unpaid concept vouchers). Refused for an obligation of a payment agreement (its agreement decides) and while a
+     * voucher protects it: through the voucher's expiry plus {@code graceDays}, a bank may post its payment.
      *
      * @throws BusinessRuleException {@code obligation-not-pending} when it is not pending
+     * @throws ConflictException     {@code obligation-held} when an agreement or a voucher holds it
      * @throws InvalidValueException {@code invalid-cancellation-reason} when the reason is blank or longer than 500
      *                               characters
      */
-    /**
-     * Cancels it on a business day: refused while an unexpired voucher holds it, since a bank may be collecting
-     * that voucher (cancel the voucher first).
-     */
-    public void cancel(String reason, LocalDate today, Instant now) {
-        if (reservedBy != null) {
-            throw new ConflictException("obligation-held", "obligation " + id + " is in payment agreement "
-                    + reservedBy + "; cancel or settle the agreement first");
+    public void cancel(String reason, LocalDate today, int graceDays, Instant now) {
+        if (link != null) {
+            throw new ConflictException("obligation-held", "obligation " + id + (isCovered()
+                    ? " is in payment agreement " + link.agreementId() + "; cancel or settle the agreement first"
+                    : " is an installment of agreement " + link.agreementId() + "; only its agreement cancels it"));
         }
-        if (isHeldOn(today)) {
-            throw new ConflictException("obligation-held", "obligation " + id + " is on voucher " + hold.voucherReference()
-                    + " until " + hold.until() + "; cancel that voucher first");
-        }
-        cancel(reason, now);
+        requireUnprotected(today, graceDays);
+        cancelWith(reason, now);
     }
 
-    public void cancel(String reason, Instant now) {
+    private void requireUnprotected(LocalDate today, int graceDays) {
+        if (hold != null && hold.protectsOn(today, graceDays)) {
+            throw new ConflictException("obligation-held", "obligation " + id + " is on voucher "
+                    + hold.voucherReference() + " (last day " + hold.until() + ", late postings accepted through "
+                    + hold.until().plusDays(graceDays) + "); cancel that voucher first");
+        }
+    }
+
+    private void cancelWith(String reason, Instant now) {
         Objects.requireNonNull(now, "now");
         requirePending("be cancelled");
         if (reason == null || reason.isBlank()) {
@@ -493,9 +699,16 @@ public final class Obligation {
         updatedAt = now;
     }
 
+    // ------------------------------------------------------------------------------------------- amounts and time
+
     /** Principal still owed: principal − principal paid. */
     public Money principalBalance() {
         return principal.minus(principalPaid);
+    }
+
+    /** The dated history of its principal paid. */
+    public PrincipalHistory history() {
+        return history;
     }
 
     /** Warnings recorded with the obligation: those of its debtor id (e.g. a RUC check-digit mismatch). */
@@ -504,8 +717,8 @@ public final class Obligation {
     }
 
     /**
-     * Arrears interest still owed on {@code asOf}: interest accrued on the principal balance since the due date,
-     * less the interest already paid, never below zero. Zero unless the obligation is pending.
+     * Arrears interest still owed on {@code asOf}: interest accrued day by day on its principal history since the
+     * due date, less the interest already paid, never below zero. Zero unless the obligation is pending.
      *
      * @throws BusinessRuleException {@code interest-rate-unavailable} when a day of the range has no rate
      */
@@ -515,7 +728,7 @@ public final class Obligation {
         if (status != ObligationStatus.PENDING) {
             return Money.ZERO;
         }
-        return UnpaidObligation.owed(principalBalance(), interestPaid, dueDate, asOf, rates, reduction);
+        return UnpaidObligation.owed(principal, history, interestPaid, dueDate, asOf, rates);
     }
 
     /** Whole days past the due date on {@code asOf}; 0 on or before it. */

@@ -36,7 +36,8 @@ class ChangeObligationServiceTest {
 
     private final InMemoryObligations obligations = new InMemoryObligations();
     private final RecordingAuditLog audit = new RecordingAuditLog();
-    private final ChangeObligationService service = new ChangeObligationService(obligations, audit, CLOCK);
+    private final ChangeObligationService service = new ChangeObligationService(obligations, audit,
+            ec.gob.iess.recauda.domain.voucher.VoucherRules.defaults(), CLOCK);
 
     private Obligation obligation;
 

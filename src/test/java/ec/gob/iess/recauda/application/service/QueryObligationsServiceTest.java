@@ -27,12 +27,15 @@ import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.obligation.ObligationStage;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
+import ec.gob.iess.recauda.domain.obligation.PrincipalHistory;
+import ec.gob.iess.recauda.domain.obligation.PrincipalMovement;
 import ec.gob.iess.recauda.domain.obligation.Statement;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.Money;
 import ec.gob.iess.recauda.domain.shared.NotFoundException;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -72,10 +75,15 @@ class QueryObligationsServiceTest {
 
     private static Obligation restored(ObligationStatus status, String principal, String principalPaid,
                                        String interestPaid, LocalDate dueDate) {
-        return Obligation.restore(ObligationId.random(), COMPANY, "Comercial Andina S.A.", ObligationType.FINE,
-                ObligationStage.REGULAR, status, Money.of(principal), Money.of(principalPaid),
-                Money.of(interestPaid), dueDate, null, null, null,
-                status == ObligationStatus.CANCELLED ? "Duplicada" : null, 3, NOW, NOW);
+        Money paid = Money.of(principalPaid);
+        return Obligation.restore().id(ObligationId.random()).debtor(COMPANY, "Comercial Andina S.A.")
+                .type(ObligationType.FINE).stage(ObligationStage.REGULAR).status(status).principal(Money.of(principal))
+                .paid(paid, Money.of(interestPaid)).dueDate(dueDate)
+                .cancellationReason(status == ObligationStatus.CANCELLED ? "Duplicada" : null).version(3)
+                .timestamps(NOW, NOW)
+                .history(paid.isZero() ? PrincipalHistory.empty() : PrincipalHistory.of(List.of(new PrincipalMovement(
+                        dueDate, paid, PrincipalMovement.Kind.PAYMENT, "payment-1")), List.of()))
+                .build();
     }
 
     @Nested

@@ -248,7 +248,7 @@ class ObligationTest {
         @Test
         void only_a_pending_obligation_changes_stage() {
             Obligation o = pending();
-            o.cancel("Duplicated entry", LATER);
+            o.cancel("Duplicated entry", LocalDate.of(2024, 5, 3), 1, LATER);
 
             assertThatThrownBy(() -> o.advanceStage(ObligationStage.GLOSA, LATER))
                     .isInstanceOfSatisfying(BusinessRuleException.class,
@@ -271,7 +271,7 @@ class ObligationTest {
         void a_pending_obligation_is_cancelled_with_its_reason() {
             Obligation o = pending();
 
-            o.cancel("Registered twice by the legacy import", LATER);
+            o.cancel("Registered twice by the legacy import", LocalDate.of(2024, 5, 3), 1, LATER);
 
             assertThat(o.status()).isEqualTo(ObligationStatus.CANCELLED);
             assertThat(o.cancellationReason()).isEqualTo("Registered twice by the legacy import");
@@ -283,13 +283,13 @@ class ObligationTest {
             Obligation o = pending();
 
             for (String bad : new String[] {null, "", "   ", "r".repeat(501)}) {
-                assertThatThrownBy(() -> o.cancel(bad, LATER))
+                assertThatThrownBy(() -> o.cancel(bad, LocalDate.of(2024, 5, 3), 1, LATER))
                         .isInstanceOfSatisfying(InvalidValueException.class,
                                 e -> assertThat(e.kind()).isEqualTo("invalid-cancellation-reason"));
             }
             assertThat(o.status()).isEqualTo(ObligationStatus.PENDING);
 
-            o.cancel("r".repeat(500), LATER);
+            o.cancel("r".repeat(500), LocalDate.of(2024, 5, 3), 1, LATER);
             assertThat(o.status()).isEqualTo(ObligationStatus.CANCELLED);
         }
 
@@ -298,7 +298,7 @@ class ObligationTest {
         void only_a_pending_obligation_can_be_cancelled(ObligationStatus status) {
             Obligation o = restored(status, Money.ZERO, Money.ZERO);
 
-            assertThatThrownBy(() -> o.cancel("reason", LATER))
+            assertThatThrownBy(() -> o.cancel("reason", LocalDate.of(2024, 5, 3), 1, LATER))
                     .isInstanceOfSatisfying(BusinessRuleException.class,
                             e -> assertThat(e.kind()).isEqualTo("obligation-not-pending"));
         }
@@ -375,27 +375,36 @@ class ObligationTest {
 
         @Test
         void required_fields_must_be_present() {
-            assertThatThrownBy(() -> Obligation.restore(ObligationId.random(), COMPANY, "X",
-                    ObligationType.FINE, ObligationStage.REGULAR, ObligationStatus.PENDING, Money.of("1.00"),
-                    Money.ZERO, Money.ZERO, null, null, null, null, null, 0, NOW, NOW))
-                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> Obligation.restore().id(ObligationId.random()).debtor(COMPANY, "X")
+                    .type(ObligationType.FINE).stage(ObligationStage.REGULAR).status(ObligationStatus.PENDING)
+                    .principal(Money.of("1.00")).paid(Money.ZERO, Money.ZERO).timestamps(NOW, NOW).build())
+                    .isInstanceOf(NullPointerException.class).hasMessage("dueDate");
         }
 
         @Test
         void obligations_are_equal_by_id() {
             Obligation a = pending();
-            Obligation b = Obligation.restore(a.id(), COMPANY, "Other", ObligationType.FINE, ObligationStage.GLOSA,
-                    ObligationStatus.PAID, Money.of("1.00"), Money.of("1.00"), Money.ZERO, LocalDate.of(2020, 1, 1),
-                    null, null, null, null, 3, NOW, NOW);
+            Obligation b = Obligation.restore().id(a.id()).debtor(COMPANY, "Other").type(ObligationType.FINE)
+                    .stage(ObligationStage.GLOSA).status(ObligationStatus.PAID).principal(Money.of("1.00"))
+                    .paid(Money.of("1.00"), Money.ZERO).dueDate(LocalDate.of(2020, 1, 1)).version(3)
+                    .timestamps(NOW, NOW).history(PrincipalHistory.of(List.of(new PrincipalMovement(
+                            LocalDate.of(2020, 1, 1), Money.of("1.00"), PrincipalMovement.Kind.PAYMENT, "p")),
+                            List.of())).build();
 
             assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(pending());
         }
     }
 
     private static Obligation restored(ObligationStatus status, Money principalPaid, Money interestPaid) {
-        return Obligation.restore(ObligationId.random(), COMPANY, "Comercial Andina S.A.",
-                ObligationType.CONTRIBUTION, ObligationStage.REGULAR, status, Money.of("1000.00"), principalPaid,
-                interestPaid, LocalDate.of(2024, 4, 15), Period.parse("2024-03"), null, null,
-                status == ObligationStatus.CANCELLED ? "reason" : null, 7, NOW, LATER);
+        return Obligation.restore().id(ObligationId.random()).debtor(COMPANY, "Comercial Andina S.A.")
+                .type(ObligationType.CONTRIBUTION).stage(ObligationStage.REGULAR).status(status)
+                .principal(Money.of("1000.00")).paid(principalPaid, interestPaid).dueDate(LocalDate.of(2024, 4, 15))
+                .period(Period.parse("2024-03"))
+                .cancellationReason(status == ObligationStatus.CANCELLED ? "reason" : null).version(7)
+                .timestamps(NOW, LATER)
+                .history(principalPaid.isZero() ? PrincipalHistory.empty() : PrincipalHistory.of(List.of(
+                        new PrincipalMovement(LocalDate.of(2024, 4, 15), principalPaid, PrincipalMovement.Kind.PAYMENT,
+                                "payment-1")), List.of()))
+                .build();
     }
 }

@@ -18,7 +18,7 @@ class StatementTest {
 
     private static UnpaidObligation unpaid(String due, String balance, String interestPaid) {
         return new UnpaidObligation(ObligationId.random(), ObligationType.FINE, LocalDate.parse(due),
-                Money.of(balance), Money.of(interestPaid));
+                Money.of(balance), Money.ZERO, Money.of(interestPaid), PrincipalHistory.empty(), null);
     }
 
     @Test

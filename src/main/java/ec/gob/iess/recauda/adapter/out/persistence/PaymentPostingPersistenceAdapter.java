@@ -46,7 +46,7 @@ class PaymentPostingPersistenceAdapter implements PaymentPostings {
                    %s, o.*
               FROM (SELECT 1) AS one LEFT JOIN v ON true LEFT JOIN o ON true
              ORDER BY o.id""".formatted(
-            VoucherPersistenceAdapter.columns("voucher", ""), ObligationEntityMapper.COLUMNS,
+            VoucherPersistenceAdapter.columns("voucher", ""), ObligationRows.COLUMNS,
             ObligationType.AGREEMENT_INSTALLMENT.name(), VoucherPersistenceAdapter.columns("v", "v_"));
 
     // The rows come as jsonb sets, not arrays: PostgreSQL estimates a set function's rows the same whatever the
@@ -71,18 +71,20 @@ class PaymentPostingPersistenceAdapter implements PaymentPostings {
                 INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_id, correlation_id, details)
                 VALUES (?, ?, ?, ?, ?, ?, ?::jsonb))
             SELECT (SELECT count(*) FROM v) AS vouchers,
-                   array_agg(o.id) AS updated FROM o""".formatted(ObligationPersistenceAdapter.UPDATE_FROM_JSON);
+                   array_agg(o.id) AS updated FROM o""".formatted(ObligationRows.UPDATE_FROM_JSON);
 
     private final Jdbc jdbc;
     private final VoucherPersistenceAdapter vouchers;
     private final AuditLogPersistenceAdapter audit;
+    private final ObligationRows rows;
     private final ObjectMapper json;
 
     PaymentPostingPersistenceAdapter(Jdbc jdbc, VoucherPersistenceAdapter vouchers, AuditLogPersistenceAdapter audit,
-                                     ObjectMapper json) {
+                                     ObligationRows rows, ObjectMapper json) {
         this.jdbc = jdbc;
         this.vouchers = vouchers;
         this.audit = audit;
+        this.rows = rows;
         this.json = json;
     }
 
@@ -103,7 +105,7 @@ class PaymentPostingPersistenceAdapter implements PaymentPostings {
                             voucher = vouchers.fromRow(rs, "v_", false);
                         }
                         if (rs.getObject("id") != null) {
-                            obligations.add(ObligationEntityMapper.fromRow(rs));
+                            obligations.add(rows.fromRow(rs));
                         }
                     }
                     // Not locked (installments, or no voucher): the caller locks them after the agreements.
@@ -139,7 +141,7 @@ class PaymentPostingPersistenceAdapter implements PaymentPostings {
                         allocations.add(row);
                     }
                     ps.setString(++i, json(allocations));
-                    ps.setString(++i, ObligationPersistenceAdapter.updateRows(json, obligations));
+                    ps.setString(++i, rows.updateRows(obligations));
                     ps.setString(++i, voucher.storedStatus().name());
                     ps.setObject(++i, Sql.timestamp(voucher.updatedAt()));
                     ps.setString(++i, voucher.reference().value());
@@ -162,7 +164,7 @@ class PaymentPostingPersistenceAdapter implements PaymentPostings {
                                 ids.add(UUID.fromString(id.toString()));
                             }
                         }
-                        ObligationPersistenceAdapter.checkUpdated(obligations, ids);
+                        ObligationRows.checkUpdated(obligations, ids);
                     }
                 }
                 return null;

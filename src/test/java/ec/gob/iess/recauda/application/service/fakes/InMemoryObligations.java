@@ -95,16 +95,16 @@ public final class InMemoryObligations implements Obligations {
     @Override
     public List<Obligation> lockPayableOf(DebtorId debtor, java.time.LocalDate today) {
         return stored.values().stream()
-                .filter(o -> o.debtorId().equals(debtor) && o.status() == ObligationStatus.PENDING)
-                .filter(o -> o.principalBalance().isPositive() && !o.isHeldOn(today))
+                .filter(o -> o.debtorId().equals(debtor) && o.isOfferedOn(today))
                 .sorted(BY_ID).map(o -> copy(o, o.version())).toList();
     }
 
     @Override
-    public List<Obligation> lockUnheldPendingOf(String sourceSystem, java.time.LocalDate today) {
+    public List<Obligation> lockUnheldPendingOf(String sourceSystem, java.time.LocalDate heldUntilBefore) {
         return stored.values().stream()
                 .filter(o -> o.externalReference() != null && o.externalReference().sourceSystem().equals(sourceSystem))
-                .filter(o -> o.status() == ObligationStatus.PENDING && !o.isHeldOn(today))
+                .filter(o -> o.status() == ObligationStatus.PENDING
+                        && (o.hold() == null || o.hold().until().isBefore(heldUntilBefore)))
                 .sorted(BY_ID).map(o -> copy(o, o.version())).toList();
     }
 
@@ -147,8 +147,8 @@ public final class InMemoryObligations implements Obligations {
                 .filter(o -> o.status() == ObligationStatus.PENDING)
                 .filter(o -> o.principalPaid().isLessThan(o.principal()))
                 .sorted(Comparator.comparing(Obligation::dueDate).thenComparing(BY_ID))
-                .map(o -> new UnpaidObligation(o.id(), o.type(), o.dueDate(), o.principalBalance(),
-                        o.interestPaid()))
+                .map(o -> new UnpaidObligation(o.id(), o.type(), o.dueDate(), o.principal(), o.principalPaid(),
+                        o.interestPaid(), o.history(), o.link()))
                 .toList();
     }
 
@@ -168,8 +168,7 @@ public final class InMemoryObligations implements Obligations {
     @Override
     public List<Obligation> lockOfAgreements(Collection<java.util.UUID> agreementIds) {
         return stored.values().stream()
-                .filter(o -> agreementIds.contains(o.reservedBy())
-                        || (o.installment() != null && agreementIds.contains(o.installment().agreementId())))
+                .filter(o -> o.link() != null && agreementIds.contains(o.link().agreementId()))
                 .sorted(BY_ID).map(o -> copy(o, o.version())).toList();
     }
 
@@ -209,9 +208,6 @@ public final class InMemoryObligations implements Obligations {
     }
 
     private static Obligation copy(Obligation o, long version) {
-        return Obligation.restore(o.id(), o.debtorId(), o.debtorName(), o.type(), o.stage(), o.status(),
-                o.principal(), o.principalPaid(), o.interestPaid(), o.dueDate(), o.period(), o.description(),
-                o.externalReference(), o.cancellationReason(), version, o.createdAt(), o.updatedAt(), o.hold(),
-                o.reservedBy(), o.installment(), o.reduction());
+        return o.atVersion(version);
     }
 }

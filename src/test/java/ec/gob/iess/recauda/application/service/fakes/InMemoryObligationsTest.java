@@ -61,7 +61,7 @@ class InMemoryObligationsTest {
         first.advanceStage(ObligationStage.GLOSA, NOW);
         assertThat(obligations.update(first).version()).isEqualTo(1);
 
-        second.cancel("tarde", NOW);
+        second.cancel("tarde", java.time.LocalDate.of(2024, 3, 15), 1, NOW);
         assertThatThrownBy(() -> obligations.update(second))
                 .isInstanceOfSatisfying(PreconditionFailedException.class,
                         e -> assertThat(e.kind()).isEqualTo(PreconditionFailedException.STALE_VERSION));
