@@ -4,54 +4,60 @@ import ec.gob.iess.recauda.application.port.out.Concepts;
 import ec.gob.iess.recauda.domain.concept.Concept;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.Money;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 
-import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The concept catalogue in PostgreSQL. */
+/** The concept catalogue in PostgreSQL through Hibernate ORM. */
 @ApplicationScoped
-class ConceptPersistenceAdapter implements Concepts {
+class ConceptPersistenceAdapter implements Concepts, PanacheRepositoryBase<ConceptEntity, String> {
 
-    private final Jdbc jdbc;
-
-    ConceptPersistenceAdapter(Jdbc jdbc) {
-        this.jdbc = jdbc;
-    }
+    /** The primary key of {@code concept}: its code (PostgreSQL's default name). */
+    static final String PRIMARY_KEY = "concept_pkey";
 
     @Override
     public void add(Concept concept, String createdBy, Instant now) {
-        int inserted = jdbc.update("INSERT INTO concept (code, name, fixed_amount, created_at, created_by)"
-                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING", ps -> {
-                    ps.setString(1, concept.code());
-                    ps.setString(2, concept.name());
-                    ps.setBigDecimal(3, concept.fixedAmount() == null ? null : concept.fixedAmount().amount());
-                    ps.setObject(4, Sql.timestamp(now));
-                    ps.setString(5, createdBy);
-                });
-        if (inserted == 0) {
-            throw new ConflictException("concept-exists", "a concept with code " + concept.code() + " exists");
+        // The usual duplicate is refused before any INSERT, so the transaction stays usable.
+        if (findByIdOptional(concept.code()).isPresent()) {
+            throw exists(concept.code());
+        }
+        ConceptEntity e = new ConceptEntity();
+        e.code = concept.code();
+        e.name = concept.name();
+        e.fixedAmount = concept.fixedAmount() == null ? null : concept.fixedAmount().amount();
+        e.createdAt = now;
+        e.createdBy = createdBy;
+        try {
+            persist(e);
+            flush(); // a code taken meanwhile by a concurrent creation fails here, not at commit
+        } catch (PersistenceException failure) {
+            throw Constraints.violatedConstraint(failure)
+                    .filter(PRIMARY_KEY::equals)
+                    .<RuntimeException>map(c -> exists(concept.code()))
+                    .orElse(failure);
         }
     }
 
     @Override
     public Optional<Concept> find(String code) {
-        return jdbc.one("SELECT code, name, fixed_amount FROM concept WHERE code = ?", ps -> ps.setString(1, code),
-                ConceptPersistenceAdapter::fromRow);
+        return findByIdOptional(code).map(ConceptPersistenceAdapter::toDomain);
     }
 
     @Override
     public List<Concept> all() {
-        return jdbc.query("SELECT code, name, fixed_amount FROM concept ORDER BY code", ps -> {
-        }, ConceptPersistenceAdapter::fromRow);
+        return findAll(Sort.ascending("code")).list().stream().map(ConceptPersistenceAdapter::toDomain).toList();
     }
 
-    private static Concept fromRow(ResultSet rs) throws SQLException {
-        BigDecimal fixed = rs.getBigDecimal("fixed_amount");
-        return new Concept(rs.getString("code"), rs.getString("name"), fixed == null ? null : new Money(fixed));
+    private static ConflictException exists(String code) {
+        return new ConflictException("concept-exists", "a concept with code " + code + " exists");
+    }
+
+    private static Concept toDomain(ConceptEntity e) {
+        return new Concept(e.code, e.name, e.fixedAmount == null ? null : new Money(e.fixedAmount));
     }
 }

@@ -2,70 +2,80 @@ package ec.gob.iess.recauda.adapter.out.persistence;
 
 import ec.gob.iess.recauda.application.port.out.FinancialEntities;
 import ec.gob.iess.recauda.domain.channel.FinancialEntity;
-import ec.gob.iess.recauda.domain.channel.FinancialEntityType;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 
-/** Partner entities in PostgreSQL. */
+/**
+ * Partner entities in PostgreSQL through Hibernate ORM. The channel's authentication does not come here: it reads
+ * the entity joined to the API client in plain SQL ({@code ApiClientPersistenceAdapter.credentialOf}), so writes
+ * are flushed at once to be visible to that SQL in the same transaction.
+ */
 @ApplicationScoped
-class FinancialEntityPersistenceAdapter implements FinancialEntities {
+class FinancialEntityPersistenceAdapter implements FinancialEntities,
+        PanacheRepositoryBase<FinancialEntityEntity, String> {
 
-    private static final String COLUMNS = "code, name, type, cutoff_time, active, created_at, updated_at";
-
-    private final Jdbc jdbc;
-
-    FinancialEntityPersistenceAdapter(Jdbc jdbc) {
-        this.jdbc = jdbc;
-    }
+    /** The primary key of {@code financial_entity}: its code (PostgreSQL's default name). */
+    static final String PRIMARY_KEY = "financial_entity_pkey";
 
     @Override
-    public void add(FinancialEntity e) {
-        int inserted = jdbc.update("INSERT INTO financial_entity (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (code) DO NOTHING", ps -> {
-                    ps.setString(1, e.code());
-                    ps.setString(2, e.name());
-                    ps.setString(3, e.type().name());
-                    ps.setObject(4, e.cutoffTime());
-                    ps.setBoolean(5, e.active());
-                    ps.setObject(6, Sql.timestamp(e.createdAt()));
-                    ps.setObject(7, Sql.timestamp(e.updatedAt()));
-                });
-        if (inserted == 0) {
-            throw new ConflictException("entity-exists", "a financial entity with code " + e.code() + " exists");
+    public void add(FinancialEntity entity) {
+        // The usual duplicate is refused before any INSERT, so the transaction stays usable.
+        if (findByIdOptional(entity.code()).isPresent()) {
+            throw exists(entity.code());
+        }
+        FinancialEntityEntity e = new FinancialEntityEntity();
+        e.code = entity.code();
+        e.name = entity.name();
+        e.type = entity.type();
+        e.cutoffTime = entity.cutoffTime();
+        e.active = entity.active();
+        e.createdAt = entity.createdAt();
+        e.updatedAt = entity.updatedAt();
+        try {
+            persist(e);
+            flush(); // a code taken meanwhile by a concurrent creation fails here, not at commit
+        } catch (PersistenceException failure) {
+            throw Constraints.violatedConstraint(failure)
+                    .filter(PRIMARY_KEY::equals)
+                    .<RuntimeException>map(c -> exists(entity.code()))
+                    .orElse(failure);
         }
     }
 
     @Override
     public Optional<FinancialEntity> find(String code) {
-        return jdbc.one("SELECT " + COLUMNS + " FROM financial_entity WHERE code = ?", ps -> ps.setString(1, code),
-                FinancialEntityPersistenceAdapter::fromRow);
+        return findByIdOptional(code).map(FinancialEntityPersistenceAdapter::toDomain);
     }
 
     @Override
     public List<FinancialEntity> all() {
-        return jdbc.query("SELECT " + COLUMNS + " FROM financial_entity ORDER BY code", ps -> {
-        }, FinancialEntityPersistenceAdapter::fromRow);
+        return findAll(Sort.ascending("code")).list().stream().map(FinancialEntityPersistenceAdapter::toDomain)
+                .toList();
     }
 
     @Override
-    public void update(FinancialEntity e) {
-        jdbc.update("UPDATE financial_entity SET active = ?, cutoff_time = ?, updated_at = ? WHERE code = ?", ps -> {
-            ps.setBoolean(1, e.active());
-            ps.setObject(2, e.cutoffTime());
-            ps.setObject(3, Sql.timestamp(e.updatedAt()));
-            ps.setString(4, e.code());
-        });
+    public void update(FinancialEntity entity) {
+        FinancialEntityEntity e = findById(entity.code());
+        if (e == null) {
+            return; // as the UPDATE ... WHERE code = ? it replaces: nothing to change
+        }
+        e.active = entity.active();
+        e.cutoffTime = entity.cutoffTime();
+        e.updatedAt = entity.updatedAt();
+        flush();
     }
 
-    private static FinancialEntity fromRow(ResultSet rs) throws SQLException {
-        return FinancialEntity.restore(rs.getString("code"), rs.getString("name"),
-                FinancialEntityType.valueOf(rs.getString("type")), rs.getObject("cutoff_time", LocalTime.class),
-                rs.getBoolean("active"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+    private static ConflictException exists(String code) {
+        return new ConflictException("entity-exists", "a financial entity with code " + code + " exists");
+    }
+
+    private static FinancialEntity toDomain(FinancialEntityEntity e) {
+        return FinancialEntity.restore(e.code, e.name, e.type, e.cutoffTime, e.active, e.createdAt, e.updatedAt);
     }
 }
