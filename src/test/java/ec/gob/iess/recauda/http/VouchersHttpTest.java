@@ -77,6 +77,35 @@ class VouchersHttpTest {
     }
 
     @Test
+    void a_voucher_over_debt_not_yet_due_expires_by_its_due_date_and_charges_no_arrears() {
+        String debtor = TestIds.companyRuc();
+        // Due in 3 days: the voucher expires on the due date, so it is exactly the principal.
+        String soon = Api.createObligation(obligation(debtor, "FINE", "500.00", "2024-06-13"));
+        var single = Api.issueVoucher(debtor, soon);
+        assertThat((String) single.path("expiresOn")).isEqualTo("2024-06-13");
+        assertThat((String) single.path("amount")).isEqualTo("500.00");
+        assertThat((String) single.path("lines[0].interest")).isEqualTo("0.00");
+        assertThat(db.string("SELECT held_until::text FROM obligation WHERE id = ?::uuid", soon))
+                .isEqualTo("2024-06-13");
+
+        // Mixed: overdue debt and a line due in 2 days. The voucher expires in 2 days; the overdue line's interest is
+        // projected to then (12 days × 1000 × 0.0003 = 3.60), the other carries none.
+        String overdue = Api.createObligation(obligation(debtor, "GLOSA", "1000.00", "2024-05-31"));
+        String inTwoDays = Api.createObligation(obligation(debtor, "FINE", "200.00", "2024-06-12"));
+        var mixed = Api.issueVoucher(debtor, inTwoDays, overdue);
+        assertThat((String) mixed.path("expiresOn")).isEqualTo("2024-06-12");
+        assertThat((List<String>) mixed.path("lines.obligationId")).containsExactly(overdue, inTwoDays);
+        assertThat((List<String>) mixed.path("lines.interest")).containsExactly("3.60", "0.00");
+        assertThat((String) mixed.path("amount")).isEqualTo("1203.60");
+
+        // Due today: payable today only, still without arrears. Overdue debt alone keeps the 7 days.
+        String today = Api.createObligation(obligation(debtor, "FINE", "80.00", "2024-06-10"));
+        assertThat((String) Api.issueVoucher(debtor, today).path("expiresOn")).isEqualTo("2024-06-10");
+        String late = Api.createObligation(obligation(debtor, "FINE", "90.00", "2024-06-09"));
+        assertThat((String) Api.issueVoucher(debtor, late).path("expiresOn")).isEqualTo("2024-06-17");
+    }
+
+    @Test
     void an_obligation_on_an_unexpired_voucher_cannot_go_on_another_until_that_one_is_cancelled() {
         String debtor = TestIds.companyRuc();
         String id = Api.createObligation(obligation(debtor, "FINE", "10.00", "2024-05-31"));

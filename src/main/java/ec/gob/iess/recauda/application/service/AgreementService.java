@@ -257,8 +257,7 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
                 new InstallmentOf(a.id(), 0), a.downPayment(), today.plusDays(issuer.validityDays()),
                 "Convenio de pago " + a.id() + ": cuota inicial", now);
         obligations.add(downPayment);
-        VoucherView v = issuer.issue(caller.clientId(), caller.correlationId(), a.debtorId(), List.of(downPayment),
-                today, now);
+        VoucherView v = issuer.issueDownPayment(caller.clientId(), caller.correlationId(), downPayment, today, now);
         a.downPaymentVoucherIssued(new Agreement.DownPaymentVoucher(v.voucher().reference().value(),
                 v.voucher().amount(), v.voucher().expiresOn()), now);
     }

@@ -48,13 +48,27 @@ class VoucherIssuer {
 
     VoucherView issue(String actor, String correlationId, DebtorId debtor, List<Obligation> locked,
                       LocalDate today, Instant now) {
+        var table = rates.table();
+        return store(actor, correlationId, debtor, locked, today, now, reference -> Voucher.issue(reference, debtor,
+                locked, today, rules.validityDays(), table, actor, now));
+    }
+
+    /** The voucher of an agreement's down payment (already stored, row-locked by the caller). */
+    VoucherView issueDownPayment(String actor, String correlationId, Obligation downPayment, LocalDate today,
+                                 Instant now) {
+        return store(actor, correlationId, downPayment.debtorId(), List.of(downPayment), today, now,
+                reference -> Voucher.issueForDownPayment(reference, downPayment, today, rules.validityDays(), actor,
+                        now));
+    }
+
+    private VoucherView store(String actor, String correlationId, DebtorId debtor, List<Obligation> locked,
+                              LocalDate today, Instant now, java.util.function.Function<VoucherReference, Voucher> make) {
         Voucher voucher = null;
         for (int attempt = 0; voucher == null; attempt++) {
             if (attempt == MAX_REFERENCE_ATTEMPTS) {
                 throw new IllegalStateException("no free voucher reference after " + attempt + " attempts");
             }
-            Voucher candidate = Voucher.issue(VoucherReference.random(random), debtor, locked, today, rules.validityDays(),
-                    rates.table(), actor, now);
+            Voucher candidate = make.apply(VoucherReference.random(random));
             if (vouchers.add(candidate)) {
                 voucher = candidate;
             }

@@ -81,13 +81,6 @@ public class VoucherService implements ManageVouchersUseCase {
                         "obligation " + id + " is not an obligation of debtor " + debtor);
             }
         }
-        for (Obligation o : locked) {
-            if (o.installment() != null && o.installment().isDownPayment()) {
-                throw new ConflictException("obligation-held", "obligation " + o.id() + " is the down payment of"
-                        + " agreement " + o.installment().agreementId() + ": it is paid with that agreement's"
-                        + " down-payment voucher");
-            }
-        }
         return issuer.issue(caller.clientId(), caller.correlationId(), debtor, locked, LocalDate.now(clock),
                 clock.instant());
     }

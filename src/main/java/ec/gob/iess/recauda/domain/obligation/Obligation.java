@@ -552,6 +552,18 @@ public final class Obligation {
         }
     }
 
+    /**
+     * Checks that it may go on its agreement's down-payment voucher on {@code today}: it is a down payment, PENDING,
+     * held by no other unexpired voucher.
+     */
+    public void checkMayGoOnDownPaymentVoucher(LocalDate today) {
+        InstallmentOf i = installment();
+        if (i == null || !i.isDownPayment()) {
+            throw new IllegalStateException("obligation " + id + " is not a down payment");
+        }
+        requireOnVoucher(today);
+    }
+
     /** Puts a pending obligation on a voucher until {@code until}; refused while another voucher holds it. */
     public void holdFor(String voucherReference, LocalDate until, LocalDate today, Instant now) {
         if (!isHeldOn(today) || !hold.voucherReference().equals(voucherReference)) {

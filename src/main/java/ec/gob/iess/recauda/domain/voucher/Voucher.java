@@ -28,7 +28,9 @@ import java.util.Objects;
  * <ul>
  *   <li>the amount is frozen at issue: each obligation's principal balance plus the arrears interest projected to
  *       the expiry date at the rates known then;</li>
- *   <li>valid through its expiry date (issue date + validity days); afterwards it is EXPIRED and cannot be paid;</li>
+ *   <li>valid through its expiry date: the issue date + validity days, but no later than the earliest due date of a
+ *       line not yet due, so that nobody paying on time is charged arrears ({@link #expiryOf}); afterwards it is
+ *       EXPIRED and cannot be paid;</li>
  *   <li>while it is unexpired, its obligations cannot go into another voucher or an agreement (they are held);</li>
  *   <li>it is payable only while every obligation it names is PENDING and still held by it. Holds lapse by the
  *       business date of whoever asks, so after one entity's cut-off on its last day a query by debtor id there puts
@@ -76,27 +78,64 @@ public final class Voucher {
     }
 
     /**
-     * Issues a voucher for {@code obligations} of {@code debtor} on {@code today}, valid {@code validityDays}
-     * days. Every obligation must be the debtor's, PENDING with a principal balance, and not held by another
-     * unexpired voucher; the caller holds them for this voucher afterwards ({@link Obligation#holdFor}).
+     * Issues a voucher for {@code obligations} of {@code debtor} on {@code today}. Every obligation must be the
+     * debtor's and may go on a voucher ({@link Obligation#checkMayGoOnVoucher}: PENDING with a principal balance, in
+     * no agreement, not a down payment, held by no other unexpired voucher); the caller holds them for this voucher
+     * afterwards ({@link Obligation#holdFor}). It expires on {@link #expiryOf}; each line's interest is projected
+     * to that day.
      */
     public static Voucher issue(VoucherReference reference, DebtorId debtor, List<Obligation> obligations,
                                 LocalDate today, int validityDays, InterestRateTable rates, String issuedBy,
                                 Instant now) {
-        if (obligations.isEmpty()) {
-            throw new InvalidValueException("invalid-voucher", "a voucher needs at least one obligation")
-                    .atField("obligationIds");
+        for (Obligation o : obligations) {
+            requireDebtors(o, debtor);
+            o.checkMayGoOnVoucher(today);
         }
+        return build(reference, debtor, obligations, today, validityDays, rates, issuedBy, now);
+    }
+
+    /**
+     * The voucher of an agreement's down payment, the only voucher that may carry it: the obligation must be a down
+     * payment, PENDING and held by no other unexpired voucher. Due on the voucher's last day, it carries no interest.
+     */
+    public static Voucher issueForDownPayment(VoucherReference reference, Obligation downPayment, LocalDate today,
+                                              int validityDays, String issuedBy, Instant now) {
+        downPayment.checkMayGoOnDownPaymentVoucher(today);
+        return build(reference, downPayment.debtorId(), List.of(downPayment), today, validityDays,
+                InterestRateTable.empty(), issuedBy, now);
+    }
+
+    /**
+     * The last day a voucher issued on {@code today} over {@code obligations} is payable: {@code validityDays} after
+     * today, but no later than the earliest due date of a line not yet due (due today or later), so that nobody
+     * paying on time is charged arrears; never before today. A voucher over overdue debt only keeps the validity.
+     */
+    public static LocalDate expiryOf(List<Obligation> obligations, LocalDate today, int validityDays) {
         if (validityDays < 1) {
             throw new IllegalArgumentException("validity must be at least one day");
         }
         LocalDate expiresOn = today.plusDays(validityDays);
+        for (Obligation o : obligations) {
+            if (!o.dueDate().isBefore(today) && o.dueDate().isBefore(expiresOn)) {
+                expiresOn = o.dueDate();
+            }
+        }
+        return expiresOn;
+    }
+
+    private static Voucher build(VoucherReference reference, DebtorId debtor, List<Obligation> obligations,
+                                 LocalDate today, int validityDays, InterestRateTable rates, String issuedBy,
+                                 Instant now) {
+        if (obligations.isEmpty()) {
+            throw new InvalidValueException("invalid-voucher", "a voucher needs at least one obligation")
+                    .atField("obligationIds");
+        }
+        LocalDate expiresOn = expiryOf(obligations, today, validityDays);
         List<VoucherLine> lines = new ArrayList<>();
         Money amount = Money.ZERO;
         String debtorName = null;
         for (Obligation o : obligations.stream()
                 .sorted(Comparator.comparing(Obligation::dueDate).thenComparing(o -> o.id().value())).toList()) {
-            requirePayable(o, debtor, today);
             Money interest = o.interestAsOf(expiresOn, rates);
             VoucherLine line = new VoucherLine(o.id(), o.type(), o.dueDate(), o.description(), o.principalBalance(),
                     interest);
@@ -108,18 +147,10 @@ public final class Voucher {
                 VoucherStatus.ISSUED, now, 0, false);
     }
 
-    private static void requirePayable(Obligation o, DebtorId debtor, LocalDate today) {
+    private static void requireDebtors(Obligation o, DebtorId debtor) {
         if (!o.debtorId().equals(debtor)) {
             throw new BusinessRuleException("obligation-not-of-debtor",
                     "obligation " + o.id() + " is not an obligation of debtor " + debtor);
-        }
-        if (o.status() != ObligationStatus.PENDING || !o.principalBalance().isPositive()) {
-            throw new BusinessRuleException("obligation-not-pending",
-                    "obligation " + o.id() + " is " + o.status() + "; only PENDING obligations go on a voucher");
-        }
-        if (o.isHeldOn(today)) {
-            throw new ConflictException("obligation-held", "obligation " + o.id() + " is held by voucher "
-                    + o.heldBy() + " until " + o.heldUntil() + "; cancel that voucher or let it expire first");
         }
     }
 
