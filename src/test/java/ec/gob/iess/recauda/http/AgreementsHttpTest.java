@@ -295,6 +295,29 @@ class AgreementsHttpTest {
     }
 
     @Test
+    void signing_changes_nothing_the_statement_owes_the_down_payment_is_part_of_the_covered_debt() {
+        String debtor = TestIds.companyRuc();
+        List<String> ids = overdueDebt(debtor, "500.00", "250.00");
+        JsonPath before = asStaff().get("/api/v1/debtors/" + debtor + "/statement").then().statusCode(200).extract()
+                .jsonPath();
+        JsonPath a = subscribe(debtor, 6);
+        assertThat(a.getString("debt")).isEqualTo(before.getString("totals.total"));
+
+        JsonPath after = asStaff().get("/api/v1/debtors/" + debtor + "/statement").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(after.getString("totals.total")).isEqualTo(before.getString("totals.total"));
+        assertThat(after.getString("totals.principalBalance")).isEqualTo(before.getString("totals.principalBalance"));
+        assertThat(after.getList("items.obligationId")).containsExactlyElementsOf(ids);
+        assertThat(after.getList("items.agreementId")).containsOnly(a.getString("id"));
+        assertThat(after.getList("downPayments")).hasSize(1);
+        assertThat(after.getString("downPayments[0].agreementId")).isEqualTo(a.getString("id"));
+        assertThat(after.getString("downPayments[0].amount")).isEqualTo(a.getString("downPayment"));
+        assertThat(after.getString("downPayments[0].dueDate")).isEqualTo(a.getString("downPaymentVoucher.expiresOn"));
+        assertThat(before.getList("downPayments")).isEmpty();
+        assertThat(before.getList("items.agreementId")).containsOnlyNulls();
+    }
+
+    @Test
     void subscribe_approve_pay_at_a_bank_miss_two_installments_default_and_the_debt_is_reinstated() {
         String debtor = TestIds.companyRuc();
         String employer = Api.newKey("EMPLOYER", debtor);

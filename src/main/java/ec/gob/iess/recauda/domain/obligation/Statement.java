@@ -7,17 +7,34 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * What a debtor owes on a date: for each unpaid obligation its principal balance, the arrears interest accrued to
  * that date, the total and the days overdue; and the totals. Interest is computed for the date asked, never read
  * from a stored running balance. Lines run oldest due date first, the order in which payments are applied.
+ *
+ * <p>Signing an agreement changes nothing the debtor owes: while an agreement awaits its down payment, the covered
+ * obligations stay on the statement (each naming the agreement) and the down payment is a part of their debt, not
+ * more debt. It is listed apart ({@link #downPayments}) and never added to the totals.
  */
-public record Statement(DebtorId debtorId, LocalDate asOf, List<Line> items, Totals totals) {
+public record Statement(DebtorId debtorId, LocalDate asOf, List<Line> items, List<DownPayment> downPayments,
+                        Totals totals) {
 
-    /** One unpaid obligation on the statement. */
+    /**
+     * One unpaid obligation on the statement.
+     *
+     * @param agreementId the agreement that covers it or whose installment it is, or null
+     */
     public record Line(ObligationId obligationId, ObligationType type, LocalDate dueDate, Money principalBalance,
-                       Money interest, Money total, long daysOverdue) {
+                       Money interest, Money total, long daysOverdue, UUID agreementId) {
+    }
+
+    /**
+     * The down payment of an agreement that awaits it: paying it activates the agreement. Already part of the
+     * covered obligations' lines.
+     */
+    public record DownPayment(UUID agreementId, ObligationId obligationId, Money amount, LocalDate dueDate) {
     }
 
     /** The sums of the lines. */
@@ -28,6 +45,7 @@ public record Statement(DebtorId debtorId, LocalDate asOf, List<Line> items, Tot
         Objects.requireNonNull(debtorId);
         Objects.requireNonNull(asOf);
         items = List.copyOf(items);
+        downPayments = List.copyOf(downPayments);
         Objects.requireNonNull(totals);
     }
 
@@ -35,9 +53,14 @@ public record Statement(DebtorId debtorId, LocalDate asOf, List<Line> items, Tot
     public static Statement of(DebtorId debtor, LocalDate asOf, List<UnpaidObligation> unpaid,
                                InterestRateTable rates) {
         List<Line> lines = unpaid.stream()
-                .filter(o -> o.principalBalance().isPositive())
+                .filter(o -> o.principalBalance().isPositive() && !o.isDownPayment())
                 .sorted(Comparator.comparing(UnpaidObligation::dueDate).thenComparing(o -> o.id().value()))
                 .map(o -> line(o, asOf, rates))
+                .toList();
+        List<DownPayment> downPayments = unpaid.stream()
+                .filter(o -> o.principalBalance().isPositive() && o.isDownPayment())
+                .sorted(Comparator.comparing(UnpaidObligation::dueDate).thenComparing(o -> o.id().value()))
+                .map(o -> new DownPayment(o.link().agreementId(), o.id(), o.principalBalance(), o.dueDate()))
                 .toList();
         Money principal = Money.ZERO;
         Money interest = Money.ZERO;
@@ -45,12 +68,14 @@ public record Statement(DebtorId debtorId, LocalDate asOf, List<Line> items, Tot
             principal = principal.plus(line.principalBalance());
             interest = interest.plus(line.interest());
         }
-        return new Statement(debtor, asOf, lines, new Totals(principal, interest, principal.plus(interest)));
+        return new Statement(debtor, asOf, lines, downPayments,
+                new Totals(principal, interest, principal.plus(interest)));
     }
 
     private static Line line(UnpaidObligation o, LocalDate asOf, InterestRateTable rates) {
         Money balance = o.principalBalance();
         Money interest = o.interestOwedAsOf(asOf, rates);
-        return new Line(o.id(), o.type(), o.dueDate(), balance, interest, balance.plus(interest), o.daysOverdue(asOf));
+        return new Line(o.id(), o.type(), o.dueDate(), balance, interest, balance.plus(interest), o.daysOverdue(asOf),
+                o.link() == null ? null : o.link().agreementId());
     }
 }

@@ -194,11 +194,11 @@ class QueryObligationsServiceTest {
             assertThat(statement.debtorId()).isEqualTo(COMPANY);
             assertThat(statement.items()).containsExactly(
                     new Statement.Line(liability.id(), ObligationType.EMPLOYER_LIABILITY, LocalDate.of(2024, 1, 31),
-                            Money.of("2500.00"), Money.of("34.15"), Money.of("2534.15"), 44),
+                            Money.of("2500.00"), Money.of("34.15"), Money.of("2534.15"), 44, null),
                     new Statement.Line(fine.id(), ObligationType.FINE, LocalDate.of(2024, 2, 15),
-                            Money.of("1000.00"), Money.of("9.00"), Money.of("1009.00"), 29),
+                            Money.of("1000.00"), Money.of("9.00"), Money.of("1009.00"), 29, null),
                     new Statement.Line(partlyPaid.id(), ObligationType.FINE, LocalDate.of(2024, 3, 5),
-                            Money.of("600.00"), Money.of("0.86"), Money.of("600.86"), 10));
+                            Money.of("600.00"), Money.of("0.86"), Money.of("600.86"), 10, null));
             // totals: 2500.00 + 1000.00 + 600.00 = 4100.00; 34.15 + 9.00 + 0.86 = 44.01; 4100.00 + 44.01 = 4144.01
             assertThat(statement.totals()).isEqualTo(new Statement.Totals(
                     Money.of("4100.00"), Money.of("44.01"), Money.of("4144.01")));

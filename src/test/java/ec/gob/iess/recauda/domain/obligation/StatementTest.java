@@ -50,6 +50,24 @@ class StatementTest {
     }
 
     @Test
+    void a_down_payment_awaited_is_listed_apart_and_never_added_to_the_totals() {
+        java.util.UUID agreement = java.util.UUID.randomUUID();
+        UnpaidObligation covered = new UnpaidObligation(ObligationId.random(), ObligationType.FINE,
+                LocalDate.parse("2024-01-31"), Money.of("1000.00"), Money.ZERO, Money.ZERO, PrincipalHistory.empty(),
+                new AgreementLink.Covered(agreement));
+        UnpaidObligation downPayment = new UnpaidObligation(ObligationId.random(), ObligationType.AGREEMENT_INSTALLMENT,
+                LocalDate.parse("2024-03-08"), Money.of("100.90"), Money.ZERO, Money.ZERO, PrincipalHistory.empty(),
+                new InstallmentOf(agreement, 0));
+        Statement s = Statement.of(DEBTOR, LocalDate.of(2024, 3, 1), List.of(downPayment, covered), RATES);
+
+        assertThat(s.items()).extracting(Statement.Line::obligationId).containsExactly(covered.id());
+        assertThat(s.items().get(0).agreementId()).isEqualTo(agreement);
+        assertThat(s.downPayments()).containsExactly(new Statement.DownPayment(agreement, downPayment.id(),
+                Money.of("100.90"), LocalDate.parse("2024-03-08")));
+        assertThat(s.totals().total()).isEqualTo(Money.of("1009.00"));
+    }
+
+    @Test
     void a_debtor_who_owes_nothing_has_an_empty_statement_with_zero_totals() {
         Statement s = Statement.of(DEBTOR, LocalDate.of(2024, 3, 1), List.of(), RATES);
 

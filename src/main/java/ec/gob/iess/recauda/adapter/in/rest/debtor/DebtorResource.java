@@ -46,13 +46,29 @@ public class DebtorResource {
 
     /** A debtor's statement on a date. */
     @Schema(name = "Statement")
-    public record StatementJson(String debtorId, LocalDate asOf, List<LineJson> items, TotalsJson totals) {
+    public record StatementJson(String debtorId, LocalDate asOf, List<LineJson> items,
+                                @Schema(description = "Down payments of agreements that await them. Each is a part of"
+                                        + " the debt of the obligations its agreement covers (listed in items with"
+                                        + " that agreementId), not more debt: it is never added to the totals. Paying"
+                                        + " it activates the agreement") List<DownPaymentJson> downPayments,
+                                TotalsJson totals) {
         static StatementJson from(Statement s) {
             return new StatementJson(s.debtorId().value(), s.asOf(),
                     s.items().stream().map(LineJson::from).toList(),
+                    s.downPayments().stream().map(d -> new DownPaymentJson(d.agreementId().toString(),
+                            d.obligationId().toString(), d.amount().toString(), d.dueDate())).toList(),
                     new TotalsJson(s.totals().principalBalance().toString(), s.totals().interest().toString(),
                             s.totals().total().toString()));
         }
+    }
+
+    /** The down payment of an agreement awaiting it. */
+    @Schema(name = "StatementDownPayment")
+    public record DownPaymentJson(@Schema(format = "uuid") String agreementId,
+                                  @Schema(format = "uuid", description = "Its AGREEMENT_INSTALLMENT obligation (number"
+                                          + " 0)") String obligationId,
+                                  @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String amount,
+                                  @Schema(description = "The last day of its voucher") LocalDate dueDate) {
     }
 
     /** One unpaid obligation on a statement. */
@@ -62,10 +78,14 @@ public class DebtorResource {
                            @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN,
                                    description = "Arrears interest accrued to asOf") String interest,
                            @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String total,
-                           long daysOverdue) {
+                           long daysOverdue,
+                           @Schema(format = "uuid", description = "The payment agreement that covers this obligation"
+                                   + " (while it awaits its down payment or approval) or whose installment it is;"
+                                   + " null for none") String agreementId) {
         static LineJson from(Statement.Line l) {
             return new LineJson(l.obligationId().toString(), l.type(), l.dueDate(), l.principalBalance().toString(),
-                    l.interest().toString(), l.total().toString(), l.daysOverdue());
+                    l.interest().toString(), l.total().toString(), l.daysOverdue(),
+                    l.agreementId() == null ? null : l.agreementId().toString());
         }
     }
 
