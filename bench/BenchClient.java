@@ -699,11 +699,13 @@ public final class BenchClient {
                 long balance = financed;
                 for (int k = 1; k <= SEED_TERM; k++) {
                     long principal = k == SEED_TERM ? balance : part;
+                    long base = balance; // at a zero rate any base gives no interest; the balance before it
                     balance -= principal;
                     schedule.append(k > 1 ? "," : "").append("{\"number\":").append(k).append(",\"dueDate\":\"")
                             .append(SEED_ACTIVATED.plusMonths(k)).append("\",\"installment\":").append(cents(principal))
                             .append(",\"interest\":0.00,\"principal\":").append(cents(principal))
-                            .append(",\"balance\":").append(cents(balance)).append('}');
+                            .append(",\"balance\":").append(cents(balance)).append(",\"interestBase\":")
+                            .append(cents(base)).append('}');
                     boolean paid = k <= 5 && !unpaid.contains(k);
                     obligations.write(obligationRow(java.util.UUID.randomUUID(), debtor, "AGREEMENT_INSTALLMENT",
                             paid ? "PAID" : "PENDING", principal, paid ? principal : 0,
@@ -733,10 +735,14 @@ public final class BenchClient {
     private static String obligationRow(java.util.UUID id, String debtor, String type, String status, long principal,
                                         long principalPaid, LocalDate due, java.util.UUID reservedBy,
                                         java.util.UUID agreement, int number) {
+        // What was paid is a dated movement of the principal history (the database checks that they add up).
+        String history = principalPaid == 0 ? "" : csv("{\"movements\":[{\"on\":\"" + due + "\",\"paid\":\""
+                + cents(principalPaid) + "\",\"kind\":\"PAYMENT\",\"source\":\"bench-seed\"}],\"exemptions\":[]}");
         return String.join(",", id.toString(), debtor, "Empleador " + debtor, type, "REGULAR", status,
                 cents(principal), cents(principalPaid), "0.00", due.toString(), "", "0", "2026-01-05 10:00:00+00",
                 "2026-01-05 10:00:00+00", reservedBy == null ? "" : reservedBy.toString(),
-                agreement == null ? "" : agreement.toString(), number < 0 ? "" : Integer.toString(number)) + "\n";
+                agreement == null ? "" : agreement.toString(), number < 0 ? "" : Integer.toString(number), history)
+                + "\n";
     }
 
     private static String cents(long cents) {

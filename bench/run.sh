@@ -572,7 +572,7 @@ if want agreements; then
   expected=$(result_field "$(grep '^RESULT ' <<<"$out")" defaulting)
   # psql's \copy reads the files as this user; one line each (a meta-command ends at the line's end).
   psql_admin -d recauda -c "\\copy agreement (id, debtor_id, debtor_name, debtor_kind, status, signed_on, term_months, annual_rate, debt, down_payment, financed_amount, requires_approval, covered, schedule, activated_on, created_by, created_at, updated_at, version) FROM '$WORK/agreement.csv' WITH (FORMAT csv)" >/dev/null
-  psql_admin -d recauda -c "\\copy obligation (id, debtor_id, debtor_name, type, stage, status, principal, principal_paid, interest_paid, due_date, description, version, created_at, updated_at, reserved_by, agreement_id, installment_number) FROM '$WORK/obligation.csv' WITH (FORMAT csv)" >/dev/null
+  psql_admin -d recauda -c "\\copy obligation (id, debtor_id, debtor_name, type, stage, status, principal, principal_paid, interest_paid, due_date, description, version, created_at, updated_at, reserved_by, agreement_id, installment_number, principal_history) FROM '$WORK/obligation.csv' WITH (FORMAT csv)" >/dev/null
   psql_admin -d recauda -c "ANALYZE agreement; ANALYZE obligation" >/dev/null
   log "(f) agreement check of $(psql_recauda -c "SELECT count(*) FROM agreement WHERE status = 'ACTIVE'") active agreements ($expected should default)"
   checkpoint

@@ -90,6 +90,18 @@ class DependencyRuleTest {
     }
 
     @Test
+    void the_application_imports_no_framework_transactions_go_through_a_port_and_configuration_arrives_as_values() {
+        noClasses().that().resideInAPackage(APPLICATION + "..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "org.eclipse.microprofile..",
+                        "org.hibernate..", "io.agroal..", "com.fasterxml..", "jakarta.persistence..", "jakarta.ws..")
+                .because("use cases import no framework: programmatic transactions go through the Transactions"
+                        + " port, configuration is produced as domain values in config/ (only the Jakarta"
+                        + " annotations of CDI and JTA mark them as beans and transactional)")
+                .allowEmptyShould(false)
+                .check(classes);
+    }
+
+    @Test
     void no_adapter_depends_on_another_adapter() {
         SlicesRuleDefinition.slices().matching(ADAPTER + ".(*).(*)..")
                 .should().notDependOnEachOther()

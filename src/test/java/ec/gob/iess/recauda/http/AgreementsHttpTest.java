@@ -472,6 +472,63 @@ class AgreementsHttpTest {
     }
 
     @Test
+    void a_default_waits_for_a_voucher_that_holds_an_installment_and_a_late_posting_of_it_still_applies() {
+        String debtor = TestIds.companyRuc();
+        overdueDebt(debtor, "900.00", "1500.00");
+        JsonPath a = subscribe(debtor, 6);
+        String id = a.getString("id");
+        payAtBank(a.getString("downPaymentVoucher.reference"), a.getString("downPaymentVoucher.amount")).then()
+                .statusCode(201);
+        JsonPath active = agreement(id);
+
+        // 05-08: the debtor takes a voucher for the overdue installment 1 (installment 2 is due 05-10): it expires
+        // 05-15, and a bank may post a payment of that day until the 16th.
+        clock.fix(Instant.parse("2026-05-08T15:00:00Z"));
+        var voucher = Api.issueVoucher(debtor, active.getString("schedule[0].obligationId"));
+        assertThat((String) voucher.path("expiresOn")).isEqualTo("2026-05-15");
+
+        // 05-11: installments 1 and 2 are overdue, but the voucher may still be paid: the default waits.
+        clock.fix(Instant.parse("2026-05-11T05:15:00Z"));
+        asStaff().body(Map.of("date", "2026-05-11")).post("/api/v1/admin/agreement-checks").then().statusCode(200)
+                .body("defaulted", not(hasItem(id))).body("deferred", hasItem(id));
+        JsonPath waiting = agreement(id);
+        assertThat(waiting.getString("status")).isEqualTo("ACTIVE");
+        assertThat(waiting.getList("schedule.status")).doesNotContain("CANCELLED");
+        // In default, its installments go on no new voucher: a new one would put the default off again.
+        asStaff().body(Map.of("debtorId", debtor, "obligationIds", List.of(active.getString("schedule[1].obligationId"))))
+                .post("/api/v1/vouchers").then().statusCode(409).body("type", equalTo(PROBLEMS + "agreement-in-default"));
+        as(bank).get("/api/v1/channel/payables?debtorId=" + debtor).then().statusCode(200)
+                .body("items.reference", equalTo(List.of((String) voucher.path("reference"))));
+        assertThat(db.count("SELECT count(*) FROM audit_log WHERE entity_id = ? AND action = 'AGREEMENT_DEFAULT_DEFERRED'",
+                id)).isEqualTo(1);
+
+        // 05-16, after the nightly checks: a bank posts late a payment made on the voucher's last day. It applies.
+        clock.fix(Instant.parse("2026-05-16T05:15:00Z"));
+        asStaff().body(Map.of("date", "2026-05-16")).post("/api/v1/admin/agreement-checks").then().statusCode(200)
+                .body("deferred", hasItem(id));
+        clock.fix(Instant.parse("2026-05-16T15:00:00Z"));
+        Map<String, Object> late = new HashMap<>();
+        late.put("bankTransactionId", "AGR-LATE-" + UUID.randomUUID());
+        late.put("reference", (String) voucher.path("reference"));
+        late.put("amount", (String) voucher.path("amount"));
+        late.put("paidAt", "2026-05-15T18:00:00-05:00");
+        as(bank).body(late).post("/api/v1/channel/payments").then().statusCode(201);
+
+        // The default then works on what is left: on 05-17 only installment 2 is overdue (no default); on 06-11
+        // installments 2 and 3 are, and the agreement defaults counting installment 1 as paid.
+        clock.fix(Instant.parse("2026-05-17T05:15:00Z"));
+        asStaff().body(Map.of("date", "2026-05-17")).post("/api/v1/admin/agreement-checks").then().statusCode(200)
+                .body("defaulted", not(hasItem(id))).body("deferred", not(hasItem(id)));
+        clock.fix(Instant.parse("2026-06-11T05:15:00Z"));
+        asStaff().body(Map.of("date", "2026-06-11")).post("/api/v1/admin/agreement-checks").then().statusCode(200)
+                .body("defaulted", hasItem(id));
+        JsonPath defaulted = agreement(id);
+        assertThat(defaulted.getString("schedule[0].status")).isEqualTo("PAID");
+        assertThat(money(defaulted, "reinstatedTotal")).isEqualByComparingTo(
+                money(defaulted, "financedAmount").subtract(money(defaulted, "schedule[0].principal")));
+    }
+
+    @Test
     void a_payoff_voucher_paid_at_a_bank_completes_the_agreement_and_settles_its_obligations() {
         String debtor = TestIds.companyRuc();
         List<String> ids = overdueDebt(debtor, "1200.00", "800.00");
@@ -580,10 +637,15 @@ class AgreementsHttpTest {
         List<String> ids = overdueDebt(debtor, "700.00");
         JsonPath a = subscribe(debtor, 4);
         String id = a.getString("id");
-        // Expires 2026-03-17; a late posting for that day is still possible on the 18th.
+        // Expires 2026-03-17; a late posting for that day is still possible on the 18th. A check for a day that has
+        // not come is refused: it could declare defaults before their installments are overdue.
+        asStaff().body(Map.of("date", "2026-03-18")).post("/api/v1/admin/agreement-checks").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "check-date-in-future"));
+        clock.fix(Instant.parse("2026-03-18T15:00:00Z"));
         asStaff().body(Map.of("date", "2026-03-18")).post("/api/v1/admin/agreement-checks").then().statusCode(200)
                 .body("lapsed", not(hasItem(id)));
         assertThat(agreement(id).getString("status")).isEqualTo("AWAITING_DOWN_PAYMENT");
+        clock.fix(Instant.parse("2026-03-19T05:15:00Z")); // 00:15 in Guayaquil, when the nightly job runs
         asStaff().body(Map.of("date", "2026-03-19")).post("/api/v1/admin/agreement-checks").then().statusCode(200)
                 .body("lapsed", hasItem(id));
         JsonPath lapsed = agreement(id);

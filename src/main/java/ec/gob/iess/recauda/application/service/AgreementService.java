@@ -13,6 +13,8 @@ import ec.gob.iess.recauda.application.port.out.Obligations;
 import ec.gob.iess.recauda.application.port.out.Vouchers;
 import ec.gob.iess.recauda.domain.access.Role;
 import ec.gob.iess.recauda.domain.agreement.Agreement;
+import ec.gob.iess.recauda.domain.agreement.AgreementChange;
+import ec.gob.iess.recauda.domain.agreement.AgreementObligations;
 import ec.gob.iess.recauda.domain.agreement.AgreementStatus;
 import ec.gob.iess.recauda.domain.agreement.AgreementTerms;
 import ec.gob.iess.recauda.domain.agreement.CoveredObligation;
@@ -54,8 +56,9 @@ import java.util.UUID;
 
 /**
  * Payment-facilities agreements: simulations, subscription, a director's decision, cancellation, the payoff
- * voucher and the compliance certificate. What payments do to agreements is {@link AgreementLedger}'s; the daily
- * lapse and default checks are {@link AgreementChecksService}'s.
+ * voucher and the compliance certificate. The rules are the {@link Agreement}'s; this service loads, locks, calls
+ * the domain and saves (through {@link AgreementLedger}, which also applies what payments do to agreements). The
+ * daily lapse and default checks are {@link AgreementChecksService}'s.
  */
 @ApplicationScoped
 public class AgreementService implements ManageAgreementsUseCase, SimulateAgreementUseCase, CertifyComplianceUseCase {
@@ -65,22 +68,22 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
     private final Vouchers vouchers;
     private final InterestRates rates;
     private final VoucherIssuer issuer;
-    private final AuditLog audit;
+    private final AgreementLedger ledger;
     private final AgreementTerms terms;
     private final VoucherRules voucherRules;
     private final Clock clock;
 
     public AgreementService(Agreements agreements, Obligations obligations, Vouchers vouchers, InterestRates rates,
-                            VoucherIssuer issuer, AuditLog audit, AgreementTerms terms, VoucherRules voucherRules,
-                            Clock clock) {
-        this.voucherRules = voucherRules;
+                            VoucherIssuer issuer, AgreementLedger ledger, AgreementTerms terms,
+                            VoucherRules voucherRules, Clock clock) {
         this.agreements = agreements;
         this.obligations = obligations;
         this.vouchers = vouchers;
         this.rates = rates;
         this.issuer = issuer;
-        this.audit = audit;
+        this.ledger = ledger;
         this.terms = terms;
+        this.voucherRules = voucherRules;
         this.clock = clock;
     }
 
@@ -106,8 +109,8 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         if (covered.isEmpty()) {
             throw noEligibleDebt(debtor);
         }
-        return new DebtorSimulation(debtor, covered, Simulation.of(Agreement.total(covered), termMonths,
-                DebtorKind.of(debtor.kind()), agreementRate(today, table), today, terms));
+        return new DebtorSimulation(debtor, covered, Simulation.of(covered, termMonths, DebtorKind.of(debtor.kind()),
+                agreementRate(today, table), today, terms));
     }
 
     @Override
@@ -129,44 +132,35 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         agreements.openOf(debtor).ifPresent(open -> {
             throw agreementExists(debtor, open);
         });
-        InterestRateTable table = rates.table();
-        List<CoveredObligation> covered = Agreement.debtOf(chosen, today, table);
-        if (covered.isEmpty()) {
+        if (chosen.isEmpty()) {
             throw noEligibleDebt(debtor);
         }
-        String debtorName = chosen.get(0).debtorName();
-        Agreement agreement = Agreement.subscribe(UUID.randomUUID(), debtor, debtorName, covered, termMonths,
-                agreementRate(today, table), today, terms, caller.clientId(), now);
+        InterestRateTable table = rates.table();
+        Agreement.Subscription s = Agreement.subscribe(UUID.randomUUID(), debtor, chosen, termMonths,
+                agreementRate(today, table), today, terms, table, caller.clientId(), now);
+        Agreement agreement = s.agreement();
         agreements.add(agreement);
-        chosen.forEach(o -> o.reserveFor(agreement.id(), today, now));
-        obligations.updateAll(chosen);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("debtorId", debtor.value());
-        details.put("status", agreement.status().name());
-        details.put("debt", agreement.debt().toString());
-        details.put("termMonths", termMonths);
-        details.put("obligations", covered.stream().map(c -> c.obligationId().toString()).toList());
-        audit.record(Audit.entry(caller, now, "AGREEMENT_SUBSCRIBED", "AGREEMENT", agreement.id().toString(),
-                details));
+        AgreementChange change = s.change();
         if (agreement.status() == AgreementStatus.AWAITING_DOWN_PAYMENT) {
-            issueDownPayment(caller, agreement, today, now);
+            change = change.and(issueDownPayment(caller, agreement, today, now));
         }
-        agreements.updateAll(List.of(agreement));
-        return view(agreement, List.of());
+        ledger.save(List.of(new AgreementLedger.Changed(agreement, change)), caller.clientId(),
+                caller.correlationId(), now);
+        return view(agreement, ledger.obligationsOf(agreement));
     }
 
     @Override
     @Transactional
     public AgreementView get(Caller caller, UUID agreementId) {
         Agreement a = visible(caller, agreements.find(agreementId), agreementId);
-        return view(a, obligations.ofAgreement(a.id()));
+        return view(a, ledger.obligationsOf(a));
     }
 
     @Override
     @Transactional
     public List<AgreementView> ofDebtor(Caller caller, DebtorId debtor) {
         requireOwnerOrStaff(caller, debtor);
-        return agreements.ofDebtor(debtor).stream().map(a -> view(a, obligations.ofAgreement(a.id()))).toList();
+        return agreements.ofDebtor(debtor).stream().map(a -> view(a, ledger.obligationsOf(a))).toList();
     }
 
     @Override
@@ -176,21 +170,14 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         Agreement a = agreements.lock(agreementId).orElseThrow(() -> notFound(agreementId));
         LocalDate today = LocalDate.now(clock);
         Instant now = clock.instant();
-        a.decide(approved, note, caller.clientId(), today, now);
+        AgreementObligations own = AgreementObligations.of(a, obligations.lockOfAgreements(List.of(a)));
+        AgreementChange change = a.decide(approved, note, caller.clientId(), today, own, voucherRules.graceDays(),
+                now);
         if (approved) {
-            issueDownPayment(caller, a, today, now);
-        } else {
-            release(a, now);
+            change = change.and(issueDownPayment(caller, a, today, now));
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("approved", approved);
-        if (a.decision().note() != null) {
-            details.put("note", a.decision().note());
-        }
-        audit.record(Audit.entry(caller, now, approved ? "AGREEMENT_APPROVED" : "AGREEMENT_REJECTED", "AGREEMENT",
-                a.id().toString(), details));
-        agreements.updateAll(List.of(a));
-        return view(a, obligations.ofAgreement(a.id()));
+        ledger.save(List.of(new AgreementLedger.Changed(a, change)), caller.clientId(), caller.correlationId(), now);
+        return view(a, ledger.obligationsOf(a));
     }
 
     @Override
@@ -204,16 +191,14 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         Agreement a = agreements.lock(agreementId).orElseThrow(() -> notFound(agreementId));
         LocalDate today = LocalDate.now(clock);
         Instant now = clock.instant();
-        a.cancel(reason, today, now);
+        AgreementObligations own = AgreementObligations.of(a, obligations.lockOfAgreements(List.of(a)));
+        AgreementChange change = a.cancel(reason, today, own, voucherRules.graceDays(), now);
         voucher.filter(v -> v.storedStatus() == VoucherStatus.ISSUED).ifPresent(v -> {
             v.cancel(now);
             vouchers.update(v);
         });
-        release(a, now);
-        audit.record(Audit.entry(caller, now, "AGREEMENT_CANCELLED", "AGREEMENT", a.id().toString(),
-                Map.of("reason", a.closeReason())));
-        agreements.updateAll(List.of(a));
-        return view(a, obligations.ofAgreement(a.id()));
+        ledger.save(List.of(new AgreementLedger.Changed(a, change)), caller.clientId(), caller.correlationId(), now);
+        return view(a, ledger.obligationsOf(a));
     }
 
     @Override
@@ -221,18 +206,8 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
     public VoucherView payoffVoucher(Caller caller, UUID agreementId) {
         Authorization.requireRole(caller, Role.STAFF, Role.EMPLOYER);
         Agreement a = visible(caller, agreements.find(agreementId), agreementId);
-        if (a.status() != AgreementStatus.ACTIVE) {
-            throw new ConflictException("invalid-agreement-state", "agreement " + a.id() + " is " + a.status()
-                    + "; only an ACTIVE agreement is paid off");
-        }
-        List<Obligation> unpaid = obligations.lockOfAgreements(List.of(a.id())).stream()
-                .filter(o -> o.installment() != null && o.installment().agreementId().equals(a.id())
-                        && !o.installment().isDownPayment() && o.status() == ObligationStatus.PENDING)
-                .toList();
-        if (unpaid.isEmpty()) {
-            throw new ConflictException("invalid-agreement-state", "agreement " + a.id()
-                    + " has no unpaid installment");
-        }
+        List<Obligation> unpaid = a.payoffInstallments(AgreementObligations.of(a,
+                obligations.lockOfAgreements(List.of(a))));
         return issuer.issue(caller.clientId(), caller.correlationId(), a.debtorId(), unpaid, LocalDate.now(clock),
                 clock.instant());
     }
@@ -245,27 +220,19 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         List<Reason> reasons = obligations.overdueOf(debtor, date).stream()
                 .sorted(Comparator.comparing(Obligation::dueDate).thenComparing(o -> o.id().value()))
                 .map(o -> new Reason(o.installment() != null ? "OVERDUE_INSTALLMENT" : "OVERDUE_OBLIGATION", o.id(),
-                        o.type(), o.dueDate(), o.daysOverdue(date),
-                        o.link() == null ? null : o.link().agreementId()))
+                        o.type(), o.dueDate(), o.daysOverdue(date), o.link() == null ? null : o.link().agreementId()))
                 .toList();
         return new Compliance(debtor, date, !reasons.isEmpty(), reasons);
     }
 
     /** The down payment as an obligation of the agreement, and the voucher that collects it. */
-    private void issueDownPayment(Caller caller, Agreement a, LocalDate today, Instant now) {
-        Obligation downPayment = Obligation.installment(ObligationId.random(), a.debtorId(), a.debtorName(),
-                new InstallmentOf(a.id(), 0), a.downPayment(), today.plusDays(issuer.validityDays()),
-                "Convenio de pago " + a.id() + ": cuota inicial", now);
+    private AgreementChange issueDownPayment(Caller caller, Agreement a, LocalDate today, Instant now) {
+        Obligation downPayment = a.newDownPayment(ObligationId.random(), today, voucherRules.validityDays(), now);
         obligations.add(downPayment);
         VoucherView v = issuer.issueDownPayment(caller.clientId(), caller.correlationId(), downPayment, today, now);
         a.downPaymentVoucherIssued(new Agreement.DownPaymentVoucher(v.voucher().reference().value(),
                 v.voucher().amount(), v.voucher().expiresOn()), now);
-    }
-
-    /** Frees the covered obligations of an agreement that will not start, and cancels its unpaid down payment. */
-    private void release(Agreement a, Instant now) {
-        obligations.updateAll(AgreementLedger.release(a, obligations.lockOfAgreements(List.of(a.id())),
-                LocalDate.now(clock), voucherRules.graceDays(), now));
+        return new AgreementChange(List.of(), List.of(), true, List.of());
     }
 
     /** The agreement's rate: the configured one, or the arrears rate in force on {@code day}. */
@@ -314,18 +281,12 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         return unique;
     }
 
-    private AgreementView view(Agreement a, List<Obligation> ofAgreement) {
-        List<AgreementView.Installment> installments = AgreementLedger.installmentsOf(a, ofAgreement,
-                        a.status() == AgreementStatus.DEFAULTED).values()
-                .stream().map(o -> new AgreementView.Installment(o.installment().number(), o.id(), o.status()))
+    private static AgreementView view(Agreement a, AgreementObligations own) {
+        List<AgreementView.Installment> installments = own.installments().values().stream()
+                .map(o -> new AgreementView.Installment(o.installment().number(), o.id(), o.status()))
                 .toList();
-        List<Agreement.Remainder> reinstated = List.of();
-        if (a.status() == AgreementStatus.DEFAULTED) {
-            Set<Integer> paid = new HashSet<>();
-            installments.stream().filter(i -> i.number() > 0 && i.status() == ObligationStatus.PAID)
-                    .forEach(i -> paid.add(i.number()));
-            reinstated = a.reinstatement(paid);
-        }
+        List<Agreement.Remainder> reinstated = a.status() == AgreementStatus.DEFAULTED
+                ? a.reinstatement(own.paidInstallments()) : List.of();
         return new AgreementView(a, installments, reinstated);
     }
 

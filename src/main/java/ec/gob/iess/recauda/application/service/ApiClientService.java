@@ -8,13 +8,12 @@ import ec.gob.iess.recauda.application.port.out.AuditLog;
 import ec.gob.iess.recauda.application.port.out.FinancialEntities;
 import ec.gob.iess.recauda.domain.access.ApiClient;
 import ec.gob.iess.recauda.domain.access.ApiKey;
+import ec.gob.iess.recauda.domain.access.BootstrapCredential;
 import ec.gob.iess.recauda.domain.access.Role;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.NotFoundException;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -30,40 +29,25 @@ import java.util.UUID;
  * staff member register real clients.
  */
 @ApplicationScoped
-@Startup
 public class ApiClientService implements ManageApiClientsUseCase, AuthenticateCallerUseCase {
 
     /** The client id that the bootstrap key's actions are audited under. */
     public static final String BOOTSTRAP_CLIENT_ID = "bootstrap";
-    static final int MIN_BOOTSTRAP_KEY_LENGTH = 32;
-    private static final int MAX_KEY_LENGTH = 256;
+    private static final int MAX_KEY_LENGTH = BootstrapCredential.MAX_LENGTH;
 
     private final ApiClients clients;
     private final FinancialEntities entities;
     private final AuditLog audit;
     private final Clock clock;
-    private final String bootstrapKeyHash;
+    private final BootstrapCredential bootstrap;
 
     public ApiClientService(ApiClients clients, FinancialEntities entities, AuditLog audit, Clock clock,
-                            @ConfigProperty(name = "recauda.bootstrap-admin-key") Optional<String> bootstrapKey) {
+                            BootstrapCredential bootstrap) {
         this.clients = clients;
         this.entities = entities;
         this.audit = audit;
         this.clock = clock;
-        this.bootstrapKeyHash = bootstrapKey.filter(k -> !k.isEmpty()).map(ApiClientService::checkBootstrapKey)
-                .map(ApiKey::hash).orElse(null);
-    }
-
-    /** Refuses at start-up a bootstrap key that could never authenticate over HTTP. */
-    private static String checkBootstrapKey(String key) {
-        if (key.length() < MIN_BOOTSTRAP_KEY_LENGTH || key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalStateException("RECAUDA_BOOTSTRAP_ADMIN_KEY must have " + MIN_BOOTSTRAP_KEY_LENGTH
-                    + " to " + MAX_KEY_LENGTH + " characters");
-        }
-        if (!key.equals(key.strip()) || key.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalStateException("RECAUDA_BOOTSTRAP_ADMIN_KEY must not contain spaces");
-        }
-        return key;
+        this.bootstrap = bootstrap;
     }
 
     @Override
@@ -121,7 +105,7 @@ public class ApiClientService implements ManageApiClientsUseCase, AuthenticateCa
             return Optional.empty();
         }
         String hash = ApiKey.hash(presentedKey);
-        if (bootstrapKeyHash != null && ApiKey.sameHash(hash, bootstrapKeyHash)) {
+        if (bootstrap.matches(hash)) {
             return Optional.of(new AuthenticatedClient(BOOTSTRAP_CLIENT_ID, Role.STAFF, null));
         }
         return clients.credentialOf(hash)

@@ -8,6 +8,7 @@ import ec.gob.iess.recauda.application.port.out.Obligations;
 import ec.gob.iess.recauda.application.port.out.PaymentPostings;
 import ec.gob.iess.recauda.application.port.out.Payments;
 import ec.gob.iess.recauda.application.port.out.Reconciliations;
+import ec.gob.iess.recauda.application.port.out.Transactions;
 import ec.gob.iess.recauda.application.port.out.Vouchers;
 import ec.gob.iess.recauda.domain.agreement.Agreement;
 import ec.gob.iess.recauda.domain.channel.FinancialEntity;
@@ -27,10 +28,8 @@ import ec.gob.iess.recauda.domain.voucher.Voucher;
 import ec.gob.iess.recauda.domain.voucher.VoucherLine;
 import ec.gob.iess.recauda.domain.voucher.VoucherReference;
 import ec.gob.iess.recauda.domain.voucher.VoucherStatus;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -70,13 +69,14 @@ public class ChannelService implements CollectPaymentsUseCase {
     private final VoucherIssuer issuer;
     private final AuditLog audit;
     private final AgreementLedger ledger;
+    private final Transactions transactions;
     private final Clock clock;
     private final ZoneId zone;
 
+    /** The business zone is the clock's (config/ClockProducer). */
     public ChannelService(ChannelAccess access, Vouchers vouchers, Obligations obligations, Payments payments,
                           PaymentPostings postings, Reconciliations reconciliations, VoucherIssuer issuer,
-                          AuditLog audit, AgreementLedger ledger, Clock clock,
-                          @ConfigProperty(name = "recauda.business-zone") ZoneId zone) {
+                          AuditLog audit, AgreementLedger ledger, Transactions transactions, Clock clock) {
         this.access = access;
         this.vouchers = vouchers;
         this.obligations = obligations;
@@ -86,8 +86,9 @@ public class ChannelService implements CollectPaymentsUseCase {
         this.issuer = issuer;
         this.audit = audit;
         this.ledger = ledger;
+        this.transactions = transactions;
         this.clock = clock;
-        this.zone = zone;
+        this.zone = clock.getZone();
     }
 
     /** One read, no transaction of its own (the entity came with the key): the hot query of every bank. */
@@ -110,7 +111,9 @@ public class ChannelService implements CollectPaymentsUseCase {
         // expired for it, its obligations are free, and the debtor is offered a fresh voucher.
         LocalDate today = entity.businessDateOf(now, zone);
         // Lock first: a concurrent query of the same debtor waits here and then finds the obligations held.
-        List<Obligation> free = obligations.lockPayableOf(debtor, today);
+        // The one rule of what a debtor can pay now is the domain's; the query only pre-filters with it.
+        List<Obligation> free = issuer.offerable(obligations.lockPayableOf(debtor, today).stream()
+                .filter(o -> o.isOfferedOn(today)).toList(), today);
         List<VoucherView> payable = new ArrayList<>(vouchers.unexpiredOf(debtor, today).stream()
                 .map(v -> new VoucherView(v, VoucherStatus.ISSUED)).toList());
         if (!free.isEmpty()) {
@@ -130,12 +133,12 @@ public class ChannelService implements CollectPaymentsUseCase {
     @Override
     public Posted post(Caller caller, PostPayment request) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> attemptPost(caller, request));
+            return transactions.inNew(() -> attemptPost(caller, request));
         } catch (ConflictException e) {
             if (!RETRIED_CONFLICTS.contains(e.kind())) {
                 throw e;
             }
-            return QuarkusTransaction.requiringNew().call(() -> attemptPost(caller, request));
+            return transactions.inNew(() -> attemptPost(caller, request));
         }
     }
 

@@ -12,7 +12,7 @@ import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DomainException;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import ec.gob.iess.recauda.application.port.out.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -35,11 +35,14 @@ public class RegisterObligationService implements RegisterObligationUseCase, Reg
 
     private final Obligations obligations;
     private final AuditLog audit;
+    private final Transactions transactions;
     private final Clock clock;
 
-    public RegisterObligationService(Obligations obligations, AuditLog audit, Clock clock) {
+    public RegisterObligationService(Obligations obligations, AuditLog audit, Transactions transactions,
+                                     Clock clock) {
         this.obligations = obligations;
         this.audit = audit;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -68,12 +71,12 @@ public class RegisterObligationService implements RegisterObligationUseCase, Reg
                     + " items; this one has " + items.size()).atField("items");
         }
         try {
-            return QuarkusTransaction.requiringNew().call(() -> attempt(caller, items, atomic));
+            return transactions.inNew(() -> attempt(caller, items, atomic));
         } catch (ConflictException e) {
             if (!DUPLICATE_REFERENCE.equals(e.kind())) {
                 throw e;
             }
-            return QuarkusTransaction.requiringNew().call(() -> attempt(caller, items, atomic));
+            return transactions.inNew(() -> attempt(caller, items, atomic));
         }
     }
 

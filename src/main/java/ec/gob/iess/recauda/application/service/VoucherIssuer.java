@@ -1,11 +1,16 @@
 package ec.gob.iess.recauda.application.service;
 
 import ec.gob.iess.recauda.application.port.in.VoucherView;
+import ec.gob.iess.recauda.application.port.out.Agreements;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
 import ec.gob.iess.recauda.application.port.out.InterestRates;
 import ec.gob.iess.recauda.application.port.out.Obligations;
 import ec.gob.iess.recauda.application.port.out.Vouchers;
+import ec.gob.iess.recauda.domain.agreement.Agreement;
+import ec.gob.iess.recauda.domain.agreement.AgreementObligations;
+import ec.gob.iess.recauda.domain.agreement.AgreementTerms;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
+import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.voucher.Voucher;
 import ec.gob.iess.recauda.domain.voucher.VoucherReference;
@@ -16,7 +21,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 
@@ -35,19 +44,36 @@ class VoucherIssuer {
     private final InterestRates rates;
     private final AuditLog audit;
     private final VoucherRules rules;
+    private final Agreements agreements;
+    private final AgreementTerms terms;
     private final SecureRandom random = new SecureRandom();
 
     VoucherIssuer(Vouchers vouchers, Obligations obligations, InterestRates rates, AuditLog audit,
-                  VoucherRules rules) {
+                  VoucherRules rules, Agreements agreements, AgreementTerms terms) {
         this.vouchers = vouchers;
         this.obligations = obligations;
         this.rates = rates;
         this.audit = audit;
         this.rules = rules;
+        this.agreements = agreements;
+        this.terms = terms;
     }
 
+    /**
+     * Issues a voucher for {@code locked} obligations (the caller row-locked them). Installments of an agreement in
+     * default on {@code today} go on no new voucher: its default is due, and only vouchers issued before it may
+     * still be paid (otherwise a voucher issued every day would put the default off for ever).
+     *
+     * @throws ConflictException {@code agreement-in-default}
+     */
     VoucherView issue(String actor, String correlationId, DebtorId debtor, List<Obligation> locked,
                       LocalDate today, Instant now) {
+        List<Agreement> defaulting = inDefault(locked, today);
+        if (!defaulting.isEmpty()) {
+            throw new ConflictException("agreement-in-default", "agreement " + defaulting.get(0).id()
+                    + " is in default on " + today + " (consecutive installments unpaid): its installments can no"
+                    + " longer be paid with a new voucher; the default reinstates the unpaid debt on its obligations");
+        }
         var table = rates.table();
         return store(actor, correlationId, debtor, locked, today, now, reference -> Voucher.issue(reference, debtor,
                 locked, today, rules.validityDays(), table, actor, now));
@@ -85,6 +111,30 @@ class VoucherIssuer {
         audit.record(Audit.entry(actor, correlationId, now, "VOUCHER_ISSUED", "VOUCHER",
                 voucher.reference().value(), details));
         return new VoucherView(voucher, VoucherStatus.ISSUED);
+    }
+
+    /** Of obligations a bank's query by debtor id would offer, those that may go on a new voucher on {@code today}. */
+    List<Obligation> offerable(List<Obligation> candidates, LocalDate today) {
+        Set<UUID> inDefault = new HashSet<>();
+        inDefault(candidates, today).forEach(a -> inDefault.add(a.id()));
+        return inDefault.isEmpty() ? candidates : candidates.stream()
+                .filter(o -> o.installment() == null || !inDefault.contains(o.installment().agreementId())).toList();
+    }
+
+    /** The agreements, among those whose installments are in {@code obligations}, that are in default on today. */
+    private List<Agreement> inDefault(List<Obligation> obligations, LocalDate today) {
+        Set<UUID> ids = new HashSet<>();
+        for (Obligation o : obligations) {
+            if (o.installment() != null && !o.installment().isDownPayment()) {
+                ids.add(o.installment().agreementId());
+            }
+        }
+        List<Agreement> found = new ArrayList<>();
+        for (UUID id : ids) {
+            agreements.find(id).filter(a -> a.isInDefaultOn(today, AgreementObligations.of(a,
+                    this.obligations.ofAgreement(a)), terms)).ifPresent(found::add);
+        }
+        return found;
     }
 
     int validityDays() {

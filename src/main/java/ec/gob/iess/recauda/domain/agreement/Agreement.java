@@ -1,7 +1,11 @@
 package ec.gob.iess.recauda.domain.agreement;
 
+import ec.gob.iess.recauda.domain.obligation.ArrearsExemption;
+import ec.gob.iess.recauda.domain.obligation.InstallmentOf;
 import ec.gob.iess.recauda.domain.obligation.InterestRateTable;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
+import ec.gob.iess.recauda.domain.obligation.ObligationId;
+import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.payment.Allocation;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
@@ -12,8 +16,10 @@ import ec.gob.iess.recauda.domain.shared.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -132,10 +138,34 @@ public final class Agreement {
         return covered.stream().map(CoveredObligation::total).reduce(Money.ZERO, Money::plus);
     }
 
+    /** A new agreement and what its subscription changed. */
+    public record Subscription(Agreement agreement, AgreementChange change) {
+    }
+
     /**
-     * Signs an agreement over {@code covered} (eligible obligations, checked by the caller with
-     * {@link Eligibility}) for {@code termMonths} at {@code annualRate}: PENDING_APPROVAL when the debt is above the
-     * threshold of the debtor's kind, AWAITING_DOWN_PAYMENT otherwise.
+     * Signs an agreement over {@code chosen} (eligible obligations, checked by the caller with {@link Eligibility},
+     * row-locked) for {@code termMonths} at {@code annualRate}: PENDING_APPROVAL when the debt is above the threshold
+     * of the debtor's kind, AWAITING_DOWN_PAYMENT otherwise. The debt is each obligation's principal balance and
+     * arrears interest on {@code today}; the obligations are reserved for it.
+     *
+     * @throws BusinessRuleException {@code no-eligible-debt} when {@code chosen} is empty
+     */
+    public static Subscription subscribe(UUID id, DebtorId debtor, List<Obligation> chosen, int termMonths,
+                                         BigDecimal annualRate, LocalDate today, AgreementTerms terms,
+                                         InterestRateTable rates, String actor, Instant now) {
+        List<CoveredObligation> covered = debtOf(chosen, today, rates);
+        Agreement a = subscribe(id, debtor, chosen.isEmpty() ? null : chosen.get(0).debtorName(), covered,
+                termMonths, annualRate, today, terms, actor, now);
+        chosen.forEach(o -> o.reserveFor(id, today, now));
+        return new Subscription(a, new AgreementChange(List.of(), chosen, true, List.of(new AgreementEvent.Subscribed(
+                debtor.value(), a.status, a.debt(), termMonths,
+                covered.stream().map(c -> c.obligationId().toString()).toList()))));
+    }
+
+    /**
+     * An agreement over {@code covered} debt as it stood on the signing day (the obligations themselves are reserved
+     * by {@link #subscribe(UUID, DebtorId, List, int, BigDecimal, LocalDate, AgreementTerms, InterestRateTable,
+     * String, Instant)}).
      */
     public static Agreement subscribe(UUID id, DebtorId debtor, String debtorName, List<CoveredObligation> covered,
                                       int termMonths, BigDecimal annualRate, LocalDate today, AgreementTerms terms,
@@ -145,7 +175,7 @@ public final class Agreement {
                     + " has no overdue obligation that an agreement may cover");
         }
         DebtorKind kind = DebtorKind.of(debtor.kind());
-        Simulation s = Simulation.of(total(covered), termMonths, kind, annualRate, today, terms);
+        Simulation s = Simulation.of(covered, termMonths, kind, annualRate, today, terms);
         List<CoveredObligation> oldestFirst = covered.stream().sorted(Comparator.comparing(
                 CoveredObligation::dueDate).thenComparing(c -> c.obligationId().value())).toList();
         return new Agreement(id, debtor, debtorName, kind,
@@ -167,17 +197,37 @@ public final class Agreement {
                 closedOn, closeReason, createdBy, createdAt, updatedAt, version);
     }
 
-    /** A director's decision on an agreement waiting for approval. */
-    public void decide(boolean approved, String note, String actor, LocalDate today, Instant now) {
+    // ------------------------------------------------------------------------------------- approval and the start
+
+    /**
+     * A director's decision on an agreement waiting for approval: approved, it awaits its down payment (the caller
+     * then creates it and its voucher: {@link #newDownPayment}); rejected, it is closed and its obligations are free.
+     */
+    public AgreementChange decide(boolean approved, String note, String actor, LocalDate today,
+                                  AgreementObligations own, int graceDays, Instant now) {
         requireStatus("be approved or rejected", AgreementStatus.PENDING_APPROVAL);
         String text = checkText(note, "note", false);
         decision = new Decision(approved, text, actor, now);
+        updatedAt = now;
+        AgreementChange decided = new AgreementChange(List.of(), List.of(), true,
+                List.of(new AgreementEvent.Decided(approved, text)));
         if (approved) {
             status = AgreementStatus.AWAITING_DOWN_PAYMENT;
-        } else {
-            close(AgreementStatus.REJECTED, today, text == null ? "not approved" : text, now);
+            return decided;
         }
-        updatedAt = now;
+        close(AgreementStatus.REJECTED, today, text == null ? "not approved" : text, now);
+        return decided.and(release(own, today, graceDays, now));
+    }
+
+    /**
+     * The down payment of an agreement awaiting it, as an obligation: installment 0 of the agreement for the down
+     * payment, due on the last day of its voucher ({@code today + validityDays}), so that the voucher carries no
+     * interest.
+     */
+    public Obligation newDownPayment(ObligationId obligationId, LocalDate today, int validityDays, Instant now) {
+        requireStatus("get a down payment", AgreementStatus.AWAITING_DOWN_PAYMENT);
+        return Obligation.installment(obligationId, debtorId, debtorName, new InstallmentOf(id, 0), downPayment,
+                today.plusDays(validityDays), "Convenio de pago " + id + ": cuota inicial", now);
     }
 
     /** Records the voucher of the down payment, issued when the agreement starts waiting for it. */
@@ -188,25 +238,22 @@ public final class Agreement {
     }
 
     /**
-     * The down payment was paid on {@code businessDate}: ACTIVE, the installments due monthly from that day.
-     *
-     * @return the installments, dated
+     * Staff cancel it before it is active: CANCELLED, its obligations free. The caller cancelled its down-payment
+     * voucher first (lock order: voucher, agreement, obligations), so the down payment's hold is released with it.
      */
-    public List<ScheduledInstallment> activate(LocalDate businessDate, Instant now) {
-        requireStatus("be activated", AgreementStatus.AWAITING_DOWN_PAYMENT);
-        status = AgreementStatus.ACTIVE;
-        activatedOn = businessDate;
-        schedule = AmortizationSchedule.dated(schedule, businessDate);
-        updatedAt = now;
-        return schedule;
-    }
-
-    /** The down payment's payment was reversed before any installment was paid: back to waiting for it. */
-    public void deactivate(Instant now) {
-        requireStatus("return to waiting for its down payment", AgreementStatus.ACTIVE);
-        status = AgreementStatus.AWAITING_DOWN_PAYMENT;
-        activatedOn = null;
-        updatedAt = now;
+    public AgreementChange cancel(String reason, LocalDate today, AgreementObligations own, int graceDays,
+                                  Instant now) {
+        requireStatus("be cancelled", AgreementStatus.PENDING_APPROVAL, AgreementStatus.AWAITING_DOWN_PAYMENT);
+        close(AgreementStatus.CANCELLED, today, checkText(reason, "reason", true), now);
+        List<Obligation> released = new ArrayList<>();
+        if (downPaymentVoucher != null) {
+            own.downPayment().filter(o -> o.status() == ObligationStatus.PENDING).ifPresent(o -> {
+                o.release(downPaymentVoucher.reference(), now);
+                released.add(o);
+            });
+        }
+        return new AgreementChange(List.of(), released, true, List.of(new AgreementEvent.Cancelled(closeReason)))
+                .and(release(own, today, graceDays, now));
     }
 
     /**
@@ -218,40 +265,229 @@ public final class Agreement {
                 && today.isAfter(downPaymentVoucher.expiresOn().plusDays(graceDays));
     }
 
-    /** The down payment was not paid by its voucher's expiry: LAPSED. */
-    public void lapse(LocalDate today, int graceDays, Instant now) {
-        if (!downPaymentLapsedOn(today, graceDays)) {
-            throw new IllegalStateException("agreement " + id + " has not lapsed on " + today);
+    /** Frees the covered obligations of an agreement that will not start and cancels its unpaid down payment. */
+    private AgreementChange release(AgreementObligations own, LocalDate today, int graceDays, Instant now) {
+        List<Obligation> changed = new ArrayList<>();
+        for (Obligation o : own.covered()) {
+            if (id.equals(o.coveringAgreement())) {
+                o.releaseReservation(id, now);
+                changed.add(o);
+            }
         }
-        close(AgreementStatus.LAPSED, today, "the down payment was not paid by " + downPaymentVoucher.expiresOn(),
-                now);
+        own.downPayment().filter(o -> o.status() == ObligationStatus.PENDING).ifPresent(o -> {
+            o.cancelForAgreement(id, "agreement " + status.name().toLowerCase() + ": " + closeReason, today,
+                    graceDays, now);
+            changed.add(o);
+        });
+        return new AgreementChange(List.of(), changed, true, List.of());
     }
 
-    /** Staff cancel it before it is active. */
-    public void cancel(String reason, LocalDate today, Instant now) {
-        requireStatus("be cancelled", AgreementStatus.PENDING_APPROVAL, AgreementStatus.AWAITING_DOWN_PAYMENT);
-        close(AgreementStatus.CANCELLED, today, checkText(reason, "reason", true), now);
+    // ---------------------------------------------------------------------------------------- payments and reversals
+
+    /**
+     * A collection made {@code paidNow} PAID on {@code businessDate} ({@code own}: the agreement's obligations as
+     * they are after it). Its down payment paid while awaiting it: ACTIVE, the installments become obligations due
+     * monthly from {@code businessDate}, the covered obligations enter the agreement. Its last installment paid:
+     * COMPLETED, each covered obligation receives its whole debt and is PAID. Anything else: nothing.
+     */
+    public AgreementChange onPaid(Collection<Obligation> paidNow, AgreementObligations own, LocalDate businessDate,
+                                  Instant now) {
+        List<InstallmentOf> lines = linesOf(paidNow);
+        if (lines.stream().anyMatch(InstallmentOf::isDownPayment) && status == AgreementStatus.AWAITING_DOWN_PAYMENT) {
+            return activate(own, businessDate, now);
+        }
+        if (lines.stream().anyMatch(i -> !i.isDownPayment()) && status == AgreementStatus.ACTIVE
+                && allInstallmentsPaid(own)) {
+            return complete(own, businessDate, now);
+        }
+        return AgreementChange.none();
     }
 
-    /** Every installment is paid: COMPLETED. */
-    public void complete(LocalDate today, Instant now) {
-        requireStatus("be completed", AgreementStatus.ACTIVE);
+    private AgreementChange activate(AgreementObligations own, LocalDate businessDate, Instant now) {
+        status = AgreementStatus.ACTIVE;
+        activatedOn = businessDate;
+        schedule = AmortizationSchedule.dated(schedule, businessDate);
+        updatedAt = now;
+        List<Obligation> installments = schedule.stream().map(s -> Obligation.installment(ObligationId.random(),
+                debtorId, debtorName, new InstallmentOf(id, s.number()), s.installment(), s.dueDate(),
+                "Convenio de pago " + id + ": cuota " + s.number() + " de " + termMonths, now)).toList();
+        List<Obligation> covered = requireAllCovered(own);
+        covered.forEach(o -> o.enterAgreement(id, now));
+        return new AgreementChange(installments, covered, true, List.of(new AgreementEvent.Activated(businessDate)));
+    }
+
+    private AgreementChange complete(AgreementObligations own, LocalDate today, Instant now) {
+        Map<ObligationId, CoveredObligation> debt = coveredById();
+        List<Obligation> covered = requireAllCovered(own);
+        for (Obligation o : covered) {
+            CoveredObligation c = debt.get(o.id());
+            o.settleThroughAgreement(id, c.interest(), c.principal(), signedOn, List.of(), now);
+        }
         close(AgreementStatus.COMPLETED, today, "every installment was paid", now);
+        return new AgreementChange(List.of(), covered, true, List.of(new AgreementEvent.Completed(today)));
     }
 
-    /** The payment of its last installment was reversed: ACTIVE again. */
-    public void reopen(Instant now) {
-        requireStatus("be reopened", AgreementStatus.COMPLETED);
+    /**
+     * A reversal made {@code restored} PENDING again ({@code own}: the agreement's obligations after it, row-locked).
+     * Its down payment's payment reversed while no installment is paid: back to AWAITING_DOWN_PAYMENT, the unpaid
+     * installments cancelled and detached, the covered obligations PENDING (still reserved). The payment of its last
+     * installment reversed: ACTIVE again, the covered obligations back IN_AGREEMENT.
+     *
+     * @throws BusinessRuleException {@code agreement-defaulted} when it defaulted counting that payment;
+     *                               {@code agreement-installments-paid} when its down payment is reversed after an
+     *                               installment was paid
+     */
+    public AgreementChange onReversed(Collection<Obligation> restored, AgreementObligations own, LocalDate today,
+                                      int graceDays, Instant now) {
+        List<InstallmentOf> lines = linesOf(restored);
+        if (lines.isEmpty()) {
+            return AgreementChange.none();
+        }
+        if (status == AgreementStatus.DEFAULTED) {
+            throw new BusinessRuleException("agreement-defaulted", "agreement " + id + " defaulted on " + closedOn
+                    + " counting this payment; it can no longer be reversed");
+        }
+        if (lines.stream().anyMatch(InstallmentOf::isDownPayment) && status == AgreementStatus.ACTIVE) {
+            return deactivate(own, today, graceDays, now);
+        }
+        if (status == AgreementStatus.COMPLETED) {
+            return reopen(own, now);
+        }
+        return AgreementChange.none();
+    }
+
+    private AgreementChange deactivate(AgreementObligations own, LocalDate today, int graceDays, Instant now) {
+        if (!own.paidInstallments().isEmpty()) {
+            throw new BusinessRuleException("agreement-installments-paid", "agreement " + id
+                    + " already has paid installments; its down payment can no longer be reversed");
+        }
+        List<Obligation> changed = new ArrayList<>();
+        for (Obligation o : own.unpaidInstallments()) {
+            o.cancelUndoneInstallment(id, "agreement " + id + ": its down payment was reversed", today, graceDays,
+                    now);
+            changed.add(o);
+        }
+        for (Obligation o : own.covered()) {
+            if (id.equals(o.coveringAgreement()) && o.status() == ObligationStatus.IN_AGREEMENT) {
+                o.leaveAgreement(id, now);
+                changed.add(o);
+            }
+        }
+        status = AgreementStatus.AWAITING_DOWN_PAYMENT;
+        activatedOn = null;
+        updatedAt = now;
+        return new AgreementChange(List.of(), changed, true, List.of(new AgreementEvent.Deactivated()));
+    }
+
+    private AgreementChange reopen(AgreementObligations own, Instant now) {
+        Map<ObligationId, CoveredObligation> debt = coveredById();
+        List<Obligation> covered = new ArrayList<>();
+        for (CoveredObligation c : this.covered) {
+            Obligation o = own.covered(c.obligationId()).orElseThrow(() -> new IllegalStateException(
+                    "agreement " + id + " is missing its covered obligation " + c.obligationId()));
+            o.reopenInAgreement(id, debt.get(o.id()).interest(), debt.get(o.id()).principal(), signedOn, now);
+            covered.add(o);
+        }
         status = AgreementStatus.ACTIVE;
         closedOn = null;
         closeReason = null;
         updatedAt = now;
+        return new AgreementChange(List.of(), covered, true, List.of(new AgreementEvent.Reopened()));
     }
 
-    /** Installments were missed: DEFAULTED on {@code date}. */
-    public void declareDefault(LocalDate date, String reason, Instant now) {
-        requireStatus("default", AgreementStatus.ACTIVE);
+    // ----------------------------------------------------------------------------------------- the daily check
+
+    /**
+     * The daily check on {@code date} ({@code own}: its obligations, row-locked):
+     * <ul>
+     *   <li>awaiting its down payment whose voucher expired more than {@code graceDays} before: LAPSED, the down
+     *       payment cancelled, the covered obligations free;</li>
+     *   <li>active with {@link AgreementTerms#missedInstallmentsForDefault()} consecutive installments unpaid and due
+     *       before {@code date}: DEFAULTED, its unpaid installments cancelled and the unpaid debt reinstated on the
+     *       covered obligations ({@link #reinstatement}) with arrears exempt on the days whose financing interest
+     *       the paid installments covered ({@link #exemptions}). But while a voucher still holds one of its unpaid
+     *       installments and a bank may post its payment (its expiry plus {@code graceDays}), the default waits
+     *       (an event {@link AgreementEvent.DefaultDeferred}, nothing changed): a payment posted meanwhile applies,
+     *       and the default then works on what is left;</li>
+     *   <li>otherwise nothing.</li>
+     * </ul>
+     */
+    public AgreementChange check(LocalDate date, AgreementObligations own, AgreementTerms terms, int graceDays,
+                                 Instant now) {
+        if (downPaymentLapsedOn(date, graceDays)) {
+            close(AgreementStatus.LAPSED, date, "the down payment was not paid by " + downPaymentVoucher.expiresOn(),
+                    now);
+            return new AgreementChange(List.of(), List.of(), true, List.of(new AgreementEvent.Lapsed(date,
+                    downPaymentVoucher.expiresOn()))).and(release(own, date, graceDays, now));
+        }
+        if (!isInDefaultOn(date, own, terms)) {
+            return AgreementChange.none();
+        }
+        LocalDate protectedThrough = null;
+        for (Obligation o : own.unpaidInstallments()) {
+            if (o.hold() != null && o.hold().protectsOn(date, graceDays)) {
+                LocalDate through = o.hold().until().plusDays(graceDays);
+                protectedThrough = protectedThrough == null || through.isAfter(protectedThrough) ? through
+                        : protectedThrough;
+            }
+        }
+        if (protectedThrough != null) {
+            return new AgreementChange(List.of(), List.of(), false,
+                    List.of(new AgreementEvent.DefaultDeferred(date, protectedThrough)));
+        }
+        return declareDefault(date, own, terms, graceDays, now);
+    }
+
+    private AgreementChange declareDefault(LocalDate date, AgreementObligations own, AgreementTerms terms,
+                                           int graceDays, Instant now) {
+        Set<Integer> paid = own.paidInstallments();
+        String reason = terms.missedInstallmentsForDefault() + " consecutive installments overdue on " + date;
+        List<Obligation> changed = new ArrayList<>();
+        for (Obligation o : own.unpaidInstallments()) {
+            o.cancelForAgreement(id, "agreement defaulted: " + reason, date, graceDays, now);
+            changed.add(o);
+        }
+        Map<String, String> reinstated = new LinkedHashMap<>();
+        for (Remainder r : reinstatement(paid)) {
+            CoveredObligation c = r.obligation();
+            Obligation o = own.covered(c.obligationId()).filter(x -> id.equals(x.coveringAgreement()))
+                    .orElseThrow(() -> new IllegalStateException("agreement " + id
+                            + " does not hold its covered obligation " + c.obligationId()));
+            o.settleThroughAgreement(id, c.interest().minus(r.interest()), c.principal().minus(r.principal()),
+                    signedOn, exemptions(c.obligationId(), r.principal(), paid), now);
+            changed.add(o);
+            reinstated.put(c.obligationId().toString(), r.total().toString());
+        }
         close(AgreementStatus.DEFAULTED, date, reason, now);
+        return new AgreementChange(List.of(), changed, true, List.of(new AgreementEvent.Defaulted(date,
+                principalPaidThroughInstallments(paid), reinstated)));
+    }
+
+    /**
+     * Whether it is in default on {@code date}: ACTIVE, with {@link AgreementTerms#missedInstallmentsForDefault()}
+     * consecutive installments unpaid and due before it. From then on its installments go on no new voucher: the
+     * default is due, and only vouchers issued before it may still be paid.
+     */
+    public boolean isInDefaultOn(LocalDate date, AgreementObligations own, AgreementTerms terms) {
+        return status == AgreementStatus.ACTIVE
+                && hasMissedConsecutive(own.paidInstallments(), date, terms.missedInstallmentsForDefault());
+    }
+
+    /**
+     * The unpaid installments that a payoff voucher collects: every one of an ACTIVE agreement.
+     *
+     * @throws ConflictException {@code invalid-agreement-state} when it is not ACTIVE or nothing is unpaid
+     */
+    public List<Obligation> payoffInstallments(AgreementObligations own) {
+        if (status != AgreementStatus.ACTIVE) {
+            throw new ConflictException("invalid-agreement-state", "agreement " + id + " is " + status
+                    + "; only an ACTIVE agreement is paid off");
+        }
+        List<Obligation> unpaid = own.unpaidInstallments();
+        if (unpaid.isEmpty()) {
+            throw new ConflictException("invalid-agreement-state", "agreement " + id + " has no unpaid installment");
+        }
+        return unpaid;
     }
 
     /**
@@ -306,6 +542,71 @@ public final class Agreement {
             Money principal = a == null ? c.principal() : c.principal().minus(a.principal());
             return new Remainder(c, interest, principal);
         }).toList();
+    }
+
+    /**
+     * The days on which a reinstated obligation accrues no arrears on part of its principal, because the debtor paid
+     * financing interest for them (ADR 0003, "no day is charged twice"). Paid installment {@code j} charged interest
+     * on the principal of each covered obligation still unpaid before it by the schedule
+     * ({@link PrincipalBase#unpaidByObligationAfter}: after the down payment and the principal parts of installments 1
+     * to j − 1) for the days after installment j − 1's due date (the activation day for the first) through its own.
+     * On those days, arrears do not accrue on that much of the {@code reinstatedPrincipal} (usually all of it).
+     * Adjacent windows of equal principal are merged.
+     */
+    public List<ArrearsExemption> exemptions(ObligationId obligation, Money reinstatedPrincipal,
+                                             Set<Integer> paidInstallments) {
+        if (activatedOn == null || !reinstatedPrincipal.isPositive()) {
+            return List.of();
+        }
+        PrincipalBase base = PrincipalBase.of(covered);
+        List<ArrearsExemption> windows = new ArrayList<>();
+        Money amortized = Money.ZERO;
+        LocalDate previousDue = activatedOn;
+        for (ScheduledInstallment i : schedule) {
+            if (paidInstallments.contains(i.number())) {
+                Money bore = base.unpaidByObligationAfter(downPayment.plus(amortized))
+                        .getOrDefault(obligation, Money.ZERO).min(reinstatedPrincipal);
+                if (bore.isPositive()) {
+                    ArrearsExemption window = new ArrearsExemption(previousDue.plusDays(1), i.dueDate(), bore, id);
+                    ArrearsExemption last = windows.isEmpty() ? null : windows.get(windows.size() - 1);
+                    if (last != null && last.principal().equals(bore)
+                            && last.to().plusDays(1).equals(window.from())) {
+                        windows.set(windows.size() - 1, new ArrearsExemption(last.from(), window.to(), bore, id));
+                    } else {
+                        windows.add(window);
+                    }
+                }
+            }
+            amortized = amortized.plus(i.principal());
+            previousDue = i.dueDate();
+        }
+        return windows;
+    }
+
+    private Map<ObligationId, CoveredObligation> coveredById() {
+        return covered.stream().collect(Collectors.toMap(CoveredObligation::obligationId, Function.identity()));
+    }
+
+    /** The covered obligations, each still reserved by or in this agreement. */
+    private List<Obligation> requireAllCovered(AgreementObligations own) {
+        List<Obligation> result = new ArrayList<>();
+        for (CoveredObligation c : covered) {
+            result.add(own.covered(c.obligationId()).filter(o -> id.equals(o.coveringAgreement()))
+                    .orElseThrow(() -> new IllegalStateException("agreement " + id
+                            + " does not hold its covered obligation " + c.obligationId())));
+        }
+        return result;
+    }
+
+    /** Whether every installment (not the down payment) is paid. */
+    private boolean allInstallmentsPaid(AgreementObligations own) {
+        List<Obligation> live = own.liveInstallments();
+        return live.size() == termMonths && live.stream().allMatch(o -> o.status() == ObligationStatus.PAID);
+    }
+
+    private List<InstallmentOf> linesOf(Collection<Obligation> obligations) {
+        return obligations.stream().map(Obligation::installment).filter(Objects::nonNull)
+                .filter(i -> i.agreementId().equals(id)).toList();
     }
 
     /** The sum of the covered obligations' principal and interest on the signing day. */

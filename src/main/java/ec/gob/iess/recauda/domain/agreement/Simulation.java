@@ -29,7 +29,7 @@ public record Simulation(Money debt, Money downPayment, Money financedAmount, Bi
     }
 
     /**
-     * Simulates an agreement over {@code debt} in {@code termMonths} installments.
+     * Simulates an agreement over a debt known only as an amount (the public simulator), taken as all principal.
      *
      * @throws ec.gob.iess.recauda.domain.shared.InvalidValueException ({@code invalid-term}) outside the terms
      * @throws BusinessRuleException ({@code debt-too-small}) when nothing would be left to finance
@@ -37,6 +37,21 @@ public record Simulation(Money debt, Money downPayment, Money financedAmount, Bi
     public static Simulation of(Money debt, int termMonths, DebtorKind kind, BigDecimal annualRate, LocalDate start,
                                 AgreementTerms terms) {
         Objects.requireNonNull(debt, "debt");
+        return of(debt, PrincipalBase.allPrincipal(debt), termMonths, kind, annualRate, start, terms);
+    }
+
+    /**
+     * Simulates an agreement over {@code covered} obligations (each one's principal and arrears interest to the
+     * signing day) in {@code termMonths} installments: the agreement's interest is charged on the principal still
+     * unpaid, never on the arrears interest it finances.
+     */
+    public static Simulation of(List<CoveredObligation> covered, int termMonths, DebtorKind kind,
+                                BigDecimal annualRate, LocalDate start, AgreementTerms terms) {
+        return of(Agreement.total(covered), PrincipalBase.of(covered), termMonths, kind, annualRate, start, terms);
+    }
+
+    private static Simulation of(Money debt, PrincipalBase base, int termMonths, DebtorKind kind,
+                                 BigDecimal annualRate, LocalDate start, AgreementTerms terms) {
         Objects.requireNonNull(kind, "kind");
         terms.checkTerm(termMonths);
         Money downPayment = terms.downPayment(debt);
@@ -46,7 +61,8 @@ public record Simulation(Money debt, Money downPayment, Money financedAmount, Bi
             throw new BusinessRuleException("debt-too-small", "a debt of " + debt
                     + " is too small for an agreement of " + termMonths + " months: pay it with a voucher");
         }
-        List<ScheduledInstallment> rows = AmortizationSchedule.french(financed, annualRate, termMonths, start);
+        List<ScheduledInstallment> rows = AmortizationSchedule.of(financed, downPayment, base, annualRate, termMonths,
+                start);
         Money interest = rows.stream().map(ScheduledInstallment::interest).reduce(Money.ZERO, Money::plus);
         Money total = rows.stream().map(ScheduledInstallment::installment).reduce(downPayment, Money::plus);
         return new Simulation(debt, downPayment, financed, annualRate, termMonths, rows, interest, total,

@@ -18,6 +18,7 @@ import ec.gob.iess.recauda.application.service.fakes.InMemoryApiClients;
 import ec.gob.iess.recauda.application.service.fakes.RecordingAuditLog;
 import ec.gob.iess.recauda.domain.access.ApiClient;
 import ec.gob.iess.recauda.domain.access.ApiKey;
+import ec.gob.iess.recauda.domain.access.BootstrapCredential;
 import ec.gob.iess.recauda.domain.access.Role;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.channel.FinancialEntity;
@@ -46,8 +47,11 @@ class ApiClientServiceTest {
     private final InMemoryApiClients clients = new InMemoryApiClients();
     private final RecordingAuditLog audit = new RecordingAuditLog();
     private final InMemoryFinancialEntities entities = registered("BP-0010");
-    private final ApiClientService service =
-            new ApiClientService(clients, entities, audit, CLOCK, Optional.of(BOOTSTRAP_KEY));
+    private final ApiClientService service = withBootstrap(Optional.of(BOOTSTRAP_KEY));
+
+    private ApiClientService withBootstrap(Optional<String> key) {
+        return new ApiClientService(clients, entities, audit, CLOCK, BootstrapCredential.of(key));
+    }
 
     @Test
     void a_bank_client_needs_its_financial_entity_registered_first() {
@@ -247,7 +251,7 @@ class ApiClientServiceTest {
         void a_bootstrap_key_shorter_than_32_characters_stops_the_service_from_starting() {
             String tooShort = "x".repeat(31);
 
-            assertThatThrownBy(() -> new ApiClientService(clients, entities, audit, CLOCK, Optional.of(tooShort)))
+            assertThatThrownBy(() -> withBootstrap(Optional.of(tooShort)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("32");
         }
@@ -255,7 +259,7 @@ class ApiClientServiceTest {
         @Test
         void a_bootstrap_key_of_exactly_32_characters_is_accepted() {
             String key = "k".repeat(32);
-            ApiClientService withKey = new ApiClientService(clients, entities, audit, CLOCK, Optional.of(key));
+            ApiClientService withKey = withBootstrap(Optional.of(key));
 
             assertThat(withKey.authenticate(key)).map(AuthenticatedClient::role).contains(Role.STAFF);
         }
@@ -266,25 +270,25 @@ class ApiClientServiceTest {
          */
         @Test
         void a_bootstrap_key_that_could_never_authenticate_stops_the_service_from_starting() {
-            assertThatThrownBy(() -> new ApiClientService(clients, entities, audit, CLOCK, Optional.of("k".repeat(257))))
+            assertThatThrownBy(() -> withBootstrap(Optional.of("k".repeat(257))))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("32 to 256");
             assertThatThrownBy(() -> new ApiClientService(clients, entities, audit, CLOCK,
-                    Optional.of(" " + "k".repeat(40))))
+                    BootstrapCredential.of(Optional.of(" " + "k".repeat(40)))))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("spaces");
             String longest = "k".repeat(256);
-            assertThat(new ApiClientService(clients, entities, audit, CLOCK, Optional.of(longest)).authenticate(longest))
+            assertThat(withBootstrap(Optional.of(longest)).authenticate(longest))
                     .isPresent();
         }
 
         @Test
         void a_blank_bootstrap_key_stops_the_service_from_starting() {
-            assertThatThrownBy(() -> new ApiClientService(clients, entities, audit, CLOCK, Optional.of(" ".repeat(40))))
+            assertThatThrownBy(() -> withBootstrap(Optional.of(" ".repeat(40))))
                     .isInstanceOf(IllegalStateException.class);
         }
 
         @Test
         void without_a_bootstrap_key_nothing_authenticates_as_bootstrap() {
-            ApiClientService noBootstrap = new ApiClientService(clients, entities, audit, CLOCK, Optional.empty());
+            ApiClientService noBootstrap = withBootstrap(Optional.empty());
 
             assertThat(noBootstrap.authenticate(BOOTSTRAP_KEY)).isEmpty();
             assertThat(noBootstrap.authenticate("")).isEmpty();
@@ -292,7 +296,7 @@ class ApiClientServiceTest {
 
         @Test
         void an_empty_bootstrap_key_means_none() {
-            ApiClientService noBootstrap = new ApiClientService(clients, entities, audit, CLOCK, Optional.of(""));
+            ApiClientService noBootstrap = withBootstrap(Optional.of(""));
 
             assertThat(noBootstrap.authenticate("")).isEmpty();
             assertThat(noBootstrap.authenticate(BOOTSTRAP_KEY)).isEmpty();
@@ -327,7 +331,7 @@ class ApiClientServiceTest {
             IssuedClient issued = service.register(STAFF, "Banco", Role.BANK, "BP-0010");
             service.revoke(STAFF, issued.client().id());
             ApiClientService later = new ApiClientService(clients, entities, audit,
-                    Clock.offset(CLOCK, Duration.ofHours(1)), Optional.empty());
+                    Clock.offset(CLOCK, Duration.ofHours(1)), BootstrapCredential.of(Optional.empty()));
 
             ApiClient again = later.revoke(STAFF, issued.client().id());
 

@@ -39,7 +39,8 @@ class RegisterObligationServiceTest {
 
     private final InMemoryObligations obligations = new InMemoryObligations();
     private final RecordingAuditLog audit = new RecordingAuditLog();
-    private final RegisterObligationService service = new RegisterObligationService(obligations, audit, CLOCK);
+    private final RegisterObligationService service = new RegisterObligationService(obligations, audit,
+            new ec.gob.iess.recauda.application.service.fakes.DirectTransactions(), CLOCK);
 
     @Test
     void staff_register_an_obligation_that_is_stored_pending_at_version_zero() {

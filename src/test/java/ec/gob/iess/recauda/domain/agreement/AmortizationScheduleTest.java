@@ -27,15 +27,42 @@ class AmortizationScheduleTest {
         List<ScheduledInstallment> rows = AmortizationSchedule.french(m("10000.00"), new BigDecimal("0.12"), 12,
                 LocalDate.of(2026, 3, 10));
         assertThat(rows.get(0)).isEqualTo(new ScheduledInstallment(1, LocalDate.of(2026, 4, 10), m("888.49"),
-                m("100.00"), m("788.49"), m("9211.51")));
+                m("100.00"), m("788.49"), m("9211.51"), m("10000.00")));
         assertThat(rows.get(1)).isEqualTo(new ScheduledInstallment(2, LocalDate.of(2026, 5, 10), m("888.49"),
-                m("92.12"), m("796.37"), m("8415.14")));
+                m("92.12"), m("796.37"), m("8415.14"), m("9211.51")));
         ScheduledInstallment last = rows.get(11);
         assertThat(last.dueDate()).isEqualTo(LocalDate.of(2027, 3, 10));
         assertThat(last.balance()).isEqualTo(Money.ZERO);
         assertThat(last.installment()).isEqualTo(m("888.47"));
         assertThat(rows.stream().map(ScheduledInstallment::interest).reduce(Money.ZERO, Money::plus))
                 .isEqualTo(m("661.86"));
+    }
+
+    /**
+     * The worked example of ADR 0003 ("no interest on interest"): an obligation of 8,000.00 with 3,000.00 of arrears
+     * interest to the signing day; the down payment (1,100.00) pays 1,100.00 of that interest, so 1,900.00 of the
+     * 9,900.00 financed is interest, which bears none. Three months at 12 % (1 % a month): month 1 is charged on
+     * 8,000.00 only, and from month 2 the interest part is paid, so the base is the balance. The equal installment X
+     * solves X − 80 + X − 0.01·(9,980 − X) + X − 0.01·(10,079.80 − 2.01·X) = 9,900, i.e. 3.0301·X − 280.598 = 9,900:
+     * X = 3,359.8224..., so 3,359.82; the last installment absorbs the rounding.
+     */
+    @Test
+    void financed_arrears_interest_bears_no_interest_only_the_principal_does() {
+        CoveredObligation c = new CoveredObligation(ec.gob.iess.recauda.domain.obligation.ObligationId.random(),
+                ec.gob.iess.recauda.domain.obligation.ObligationType.CONTRIBUTION, LocalDate.of(2024, 1, 15),
+                m("8000.00"), m("3000.00"));
+        List<ScheduledInstallment> rows = AmortizationSchedule.of(m("9900.00"), m("1100.00"),
+                PrincipalBase.of(List.of(c)), new BigDecimal("0.12"), 3, LocalDate.of(2026, 3, 10));
+        assertThat(rows).containsExactly(
+                new ScheduledInstallment(1, LocalDate.of(2026, 4, 10), m("3359.82"), m("80.00"), m("3279.82"),
+                        m("6620.18"), m("8000.00")),
+                new ScheduledInstallment(2, LocalDate.of(2026, 5, 10), m("3359.82"), m("66.20"), m("3293.62"),
+                        m("3326.56"), m("6620.18")),
+                new ScheduledInstallment(3, LocalDate.of(2026, 6, 10), m("3359.83"), m("33.27"), m("3326.56"),
+                        m("0.00"), m("3326.56")));
+        // Interest on the whole balance would have charged interest on the 1,900.00 of interest: 3,366.22 a month.
+        assertThat(AmortizationSchedule.french(m("9900.00"), new BigDecimal("0.12"), 3, LocalDate.of(2026, 3, 10))
+                .get(0).installment()).isEqualTo(m("3366.22"));
     }
 
     @Test

@@ -49,7 +49,7 @@ class AgreementPersistenceAdapter implements Agreements {
 
     /** How an installment of the table is stored. */
     record InstallmentJson(int number, LocalDate dueDate, BigDecimal installment, BigDecimal interest,
-                           BigDecimal principal, BigDecimal balance) {
+                           BigDecimal principal, BigDecimal balance, BigDecimal interestBase) {
     }
 
     private static final TypeReference<List<CoveredJson>> COVERED = new TypeReference<>() {
@@ -234,7 +234,7 @@ class AgreementPersistenceAdapter implements Agreements {
                 downPayment, new Money(rs.getBigDecimal("financed_amount")),
                 read(rs.getString("schedule"), SCHEDULE).stream().map(i -> new ScheduledInstallment(i.number(),
                         i.dueDate(), new Money(i.installment()), new Money(i.interest()), new Money(i.principal()),
-                        new Money(i.balance()))).toList(),
+                        new Money(i.balance()), new Money(i.interestBase()))).toList(),
                 rs.getBoolean("requires_approval"),
                 voucher == null ? null : new Agreement.DownPaymentVoucher(voucher, downPayment,
                         rs.getObject("down_payment_expires_on", LocalDate.class)),
@@ -250,7 +250,8 @@ class AgreementPersistenceAdapter implements Agreements {
 
     private String scheduleJson(Agreement a) {
         return write(a.schedule().stream().map(i -> new InstallmentJson(i.number(), i.dueDate(),
-                i.installment().amount(), i.interest().amount(), i.principal().amount(), i.balance().amount()))
+                i.installment().amount(), i.interest().amount(), i.principal().amount(), i.balance().amount(),
+                i.interestBase().amount()))
                 .toList());
     }
 

@@ -3,6 +3,7 @@ package ec.gob.iess.recauda.adapter.out.persistence;
 import ec.gob.iess.recauda.application.port.Page;
 import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.out.Obligations;
+import ec.gob.iess.recauda.domain.agreement.Agreement;
 import ec.gob.iess.recauda.domain.obligation.AgreementLink;
 import ec.gob.iess.recauda.domain.obligation.ExternalReference;
 import ec.gob.iess.recauda.domain.obligation.InstallmentOf;
@@ -218,25 +219,26 @@ class ObligationPersistenceAdapter implements Obligations {
     }
 
     @Override
-    public List<Obligation> lockOfAgreements(Collection<UUID> agreementIds) {
-        if (agreementIds.isEmpty()) {
-            return List.of();
-        }
-        List<String> ids = agreementIds.stream().map(UUID::toString).toList();
-        return jdbc.query(SELECT + " WHERE reserved_by = ANY (?::uuid[]) OR agreement_id = ANY (?::uuid[])"
-                        + " ORDER BY id FOR UPDATE",
-                ps -> {
-                    ps.setArray(1, Jdbc.textArray(ps, ids));
-                    ps.setArray(2, Jdbc.textArray(ps, ids));
-                }, rows::fromRow);
+    public List<Obligation> lockOfAgreements(Collection<Agreement> agreements) {
+        return agreements.isEmpty() ? List.of() : ofAgreements(agreements, " FOR UPDATE");
     }
 
     @Override
-    public List<Obligation> ofAgreement(UUID agreementId) {
-        return jdbc.query(SELECT + " WHERE reserved_by = ? OR agreement_id = ? ORDER BY id",
+    public List<Obligation> ofAgreement(Agreement agreement) {
+        return ofAgreements(List.of(agreement), "");
+    }
+
+    /** One statement: the obligations the agreements cover (by id) and their installments (by link), in id order. */
+    private List<Obligation> ofAgreements(Collection<Agreement> agreements, String lock) {
+        List<String> ids = agreements.stream().map(a -> a.id().toString()).toList();
+        List<String> covered = agreements.stream().flatMap(a -> a.covered().stream())
+                .map(c -> c.obligationId().toString()).toList();
+        return jdbc.query(SELECT + " WHERE id = ANY (?::uuid[]) OR reserved_by = ANY (?::uuid[])"
+                        + " OR agreement_id = ANY (?::uuid[]) ORDER BY id" + lock,
                 ps -> {
-                    ps.setObject(1, agreementId);
-                    ps.setObject(2, agreementId);
+                    ps.setArray(1, Jdbc.textArray(ps, covered));
+                    ps.setArray(2, Jdbc.textArray(ps, ids));
+                    ps.setArray(3, Jdbc.textArray(ps, ids));
                 }, rows::fromRow);
     }
 

@@ -2,6 +2,7 @@ package ec.gob.iess.recauda.application.port.out;
 
 import ec.gob.iess.recauda.application.port.Page;
 import ec.gob.iess.recauda.application.port.PageRequest;
+import ec.gob.iess.recauda.domain.agreement.Agreement;
 import ec.gob.iess.recauda.domain.obligation.ExternalReference;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
@@ -47,8 +48,8 @@ public interface Obligations {
     List<Obligation> lock(Collection<ObligationId> ids);
 
     /**
-     * Row-locks a debtor's obligations that can go on a new voucher on {@code today}: PENDING, with a principal
-     * balance, held by no unexpired voucher.
+     * Row-locks a debtor's obligations that a query by debtor id may offer on {@code today}, pre-filtered with the
+     * rule of {@link Obligation#isOfferedOn} (the caller applies the rule itself to the result).
      */
     List<Obligation> lockPayableOf(DebtorId debtor, LocalDate today);
 
@@ -59,10 +60,10 @@ public interface Obligations {
     void updateAll(List<Obligation> obligations);
 
     /**
-     * Row-locks the PENDING obligations of a source system whose voucher hold has lapsed before {@code today} or
-     * was released (the voucher expired or was cancelled unpaid).
+     * Row-locks, skipping rows locked by others, the PENDING obligations of a source system whose voucher hold ended
+     * before {@code heldUntilBefore} or was released (the voucher was cancelled unpaid).
      */
-    List<Obligation> lockUnheldPendingOf(String sourceSystem, LocalDate today);
+    List<Obligation> lockUnheldPendingOf(String sourceSystem, LocalDate heldUntilBefore);
 
     Page<Obligation> byDebtor(DebtorId debtor, ObligationStatus status, ObligationType type, PageRequest page);
 
@@ -78,13 +79,13 @@ public interface Obligations {
     List<Obligation> lockPendingOf(DebtorId debtor);
 
     /**
-     * Every obligation of these agreements, row-locked in id order: the ones each reserves or covers and its
-     * installments (cancelled ones included).
+     * Every obligation of these agreements, row-locked in id order in one statement: the ones each covers (named in
+     * its debt, whatever their state now) and its installments (cancelled ones included).
      */
-    List<Obligation> lockOfAgreements(Collection<java.util.UUID> agreementIds);
+    List<Obligation> lockOfAgreements(Collection<Agreement> agreements);
 
-    /** The same, without locks. */
-    List<Obligation> ofAgreement(java.util.UUID agreementId);
+    /** The same for one agreement, without locks. */
+    List<Obligation> ofAgreement(Agreement agreement);
 
     /** A debtor's PENDING obligations with a principal balance due before {@code asOf} (compliance). */
     List<Obligation> overdueOf(DebtorId debtor, LocalDate asOf);

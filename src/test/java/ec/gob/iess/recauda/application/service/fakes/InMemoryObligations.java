@@ -3,6 +3,8 @@ package ec.gob.iess.recauda.application.service.fakes;
 import ec.gob.iess.recauda.application.port.Page;
 import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.out.Obligations;
+import ec.gob.iess.recauda.domain.agreement.Agreement;
+import ec.gob.iess.recauda.domain.agreement.CoveredObligation;
 import ec.gob.iess.recauda.domain.obligation.ExternalReference;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
@@ -165,16 +167,20 @@ public final class InMemoryObligations implements Obligations {
         return pendingOf(debtor);
     }
 
+    /** The obligations the agreements cover (by id) and those linked to them, in id order, as the adapter reads. */
     @Override
-    public List<Obligation> lockOfAgreements(Collection<java.util.UUID> agreementIds) {
+    public List<Obligation> lockOfAgreements(Collection<Agreement> agreements) {
+        Set<java.util.UUID> ids = agreements.stream().map(Agreement::id).collect(Collectors.toSet());
+        Set<ObligationId> covered = agreements.stream().flatMap(a -> a.covered().stream())
+                .map(CoveredObligation::obligationId).collect(Collectors.toSet());
         return stored.values().stream()
-                .filter(o -> o.link() != null && agreementIds.contains(o.link().agreementId()))
+                .filter(o -> covered.contains(o.id()) || (o.link() != null && ids.contains(o.link().agreementId())))
                 .sorted(BY_ID).map(o -> copy(o, o.version())).toList();
     }
 
     @Override
-    public List<Obligation> ofAgreement(java.util.UUID agreementId) {
-        return lockOfAgreements(List.of(agreementId));
+    public List<Obligation> ofAgreement(Agreement agreement) {
+        return lockOfAgreements(List.of(agreement));
     }
 
     @Override

@@ -79,12 +79,18 @@ public record AgreementJson(
                                   @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String interest,
                                   @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String principal,
                                   @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String balance,
+                                  @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN,
+                                          description = "The principal of the covered debt still unpaid before this"
+                                                  + " installment: its interest is the monthly rate times this base."
+                                                  + " The arrears interest the agreement finances bears no interest,"
+                                                  + " so the base is below the balance while some is unpaid")
+                                  String interestBase,
                                   @Schema(format = "uuid", description = "Its AGREEMENT_INSTALLMENT obligation, once"
                                           + " active") String obligationId,
                                   @Schema(description = "Its obligation's status, once active") ObligationStatus status) {
         public static InstallmentJson from(ScheduledInstallment i, AgreementView.Installment obligation) {
             return new InstallmentJson(i.number(), i.dueDate(), i.installment().toString(), i.interest().toString(),
-                    i.principal().toString(), i.balance().toString(),
+                    i.principal().toString(), i.balance().toString(), i.interestBase().toString(),
                     obligation == null ? null : obligation.obligationId().toString(),
                     obligation == null ? null : obligation.status());
         }

@@ -42,7 +42,11 @@ public class AgreementChecksResource {
     /** What a check changed. */
     @Schema(name = "AgreementChecksResult")
     public record ResultJson(LocalDate date, int lapsedCount, int defaultedCount, List<UUID> lapsed,
-                             List<UUID> defaulted) {
+                             List<UUID> defaulted,
+                             @Schema(description = "Agreements in default whose default waits: a voucher still holds"
+                                     + " one of their unpaid installments and a bank may post its payment (the"
+                                     + " voucher's expiry plus recauda.voucher.grace-days). A later check defaults"
+                                     + " them on what is left unpaid") List<UUID> deferred) {
     }
 
     private final RunAgreementChecksUseCase checks;
@@ -55,14 +59,18 @@ public class AgreementChecksResource {
 
     @POST
     @Operation(summary = "Run the lapse and default checks of agreements for a date",
-            description = "**Who may call:** STAFF. Agreements awaiting a down payment whose voucher expired more"
-                    + " than a day before `date` lapse; active ones with 2 consecutive installments due before `date`"
-                    + " and unpaid default, and their unpaid debt is reinstated. Running it again for a date changes"
-                    + " nothing more.")
+            description = "**Who may call:** STAFF. `date` is today or an earlier day (a later one is a 422"
+                    + " `check-date-in-future`). Agreements awaiting a down payment whose voucher expired more"
+                    + " than the grace days (1) before `date` lapse; active ones with 2 consecutive installments due"
+                    + " before `date` and unpaid default, and their unpaid debt is reinstated, unless a voucher still"
+                    + " holds one of their unpaid installments within its grace days: those are listed as `deferred`"
+                    + " and default at a later check on what is left. Running it again for a date changes nothing"
+                    + " more.")
     @APIResponse(responseCode = "200", description = "What changed",
             content = @Content(schema = @Schema(implementation = ResultJson.class)))
     public ResultJson run(@Valid @NotNull Request body) {
         RunAgreementChecksUseCase.Result r = checks.run(context.caller(), Params.date("date", body.date()));
-        return new ResultJson(r.date(), r.lapsed().size(), r.defaulted().size(), r.lapsed(), r.defaulted());
+        return new ResultJson(r.date(), r.lapsed().size(), r.defaulted().size(), r.lapsed(), r.defaulted(),
+                r.deferred());
     }
 }
