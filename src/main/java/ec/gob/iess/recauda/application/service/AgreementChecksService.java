@@ -10,7 +10,6 @@ import ec.gob.iess.recauda.domain.agreement.AgreementChange;
 import ec.gob.iess.recauda.domain.agreement.AgreementEvent;
 import ec.gob.iess.recauda.domain.agreement.AgreementObligations;
 import ec.gob.iess.recauda.domain.agreement.AgreementTerms;
-import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.voucher.VoucherRules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -102,12 +102,12 @@ public class AgreementChecksService implements RunAgreementChecksUseCase {
     private Outcome checkBatch(List<UUID> ids, LocalDate date, String actor, String correlationId) {
         Instant now = clock.instant();
         List<Agreement> locked = agreements.lockAll(ids);
-        List<Obligation> all = obligations.lockOfAgreements(locked);
+        Map<UUID, AgreementObligations> own = AgreementObligations.byAgreement(locked,
+                obligations.lockOfAgreements(locked));
         List<AgreementLedger.Changed> transitions = new ArrayList<>();
         Outcome outcome = new Outcome();
         for (Agreement a : locked) {
-            AgreementChange change = a.check(date, AgreementObligations.of(a, all), terms, voucherRules.graceDays(),
-                    now);
+            AgreementChange change = a.check(date, own.get(a.id()), terms, voucherRules.graceDays(), now);
             for (AgreementEvent e : change.events()) {
                 if (e instanceof AgreementEvent.Lapsed) {
                     outcome.lapsed.add(a.id());

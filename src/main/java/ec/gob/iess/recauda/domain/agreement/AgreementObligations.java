@@ -52,6 +52,32 @@ public final class AgreementObligations {
                 .map(CoveredObligation::obligationId).collect(Collectors.toSet()), all);
     }
 
+    /**
+     * Those of {@code all} that belong to each of {@code agreements}, by agreement id: one pass over {@code all}
+     * (a batch of the daily check reads the obligations of hundreds of agreements at once).
+     */
+    public static Map<UUID, AgreementObligations> byAgreement(Collection<Agreement> agreements,
+                                                              Collection<Obligation> all) {
+        Map<ObligationId, UUID> coveredBy = new java.util.HashMap<>();
+        Map<UUID, List<Obligation>> grouped = new LinkedHashMap<>();
+        for (Agreement a : agreements) {
+            grouped.put(a.id(), new java.util.ArrayList<>());
+            a.covered().forEach(c -> coveredBy.put(c.obligationId(), a.id()));
+        }
+        for (Obligation o : all) {
+            UUID owner = coveredBy.getOrDefault(o.id(), o.link() == null ? null : o.link().agreementId());
+            List<Obligation> own = owner == null ? null : grouped.get(owner);
+            if (own != null) {
+                own.add(o);
+            }
+        }
+        Map<UUID, AgreementObligations> result = new LinkedHashMap<>();
+        for (Agreement a : agreements) {
+            result.put(a.id(), of(a, grouped.get(a.id())));
+        }
+        return result;
+    }
+
     public UUID agreementId() {
         return agreementId;
     }

@@ -458,6 +458,21 @@ class AgreementTest {
         assertThatThrownBy(() -> waiting.payoffInstallments(own(waiting))).isInstanceOf(ConflictException.class);
     }
 
+    @Test
+    void the_obligations_of_many_agreements_are_split_between_them_in_one_pass() {
+        Agreement first = active(2, SIGNED, "500.00");
+        Agreement second = active(3, SIGNED, "700.00", "300.00");
+        fine("9.99", "2025-01-01"); // nobody's
+        Map<UUID, AgreementObligations> split = AgreementObligations.byAgreement(List.of(first, second),
+                store.values());
+        assertThat(split.get(first.id()).covered()).extracting(Obligation::id)
+                .containsExactlyElementsOf(first.covered().stream().map(CoveredObligation::obligationId).toList());
+        assertThat(split.get(first.id()).installments()).hasSize(2);
+        assertThat(split.get(second.id()).covered()).hasSize(2);
+        assertThat(split.get(second.id()).installments()).hasSize(3);
+        assertThat(split.get(second.id()).downPayment()).isPresent();
+    }
+
     @Property(tries = 500)
     void reinstated_debt_is_the_financed_amount_less_the_principal_paid_through_installments(
             @ForAll @IntRange(min = 1, max = 6) int obligations, @ForAll @IntRange(min = 2, max = 36) int months,
