@@ -7,7 +7,6 @@ import ec.gob.iess.recauda.domain.shared.Money;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
 
 import java.time.Instant;
 import java.util.List;
@@ -32,15 +31,8 @@ class ConceptPersistenceAdapter implements Concepts, PanacheRepositoryBase<Conce
         e.fixedAmount = concept.fixedAmount() == null ? null : concept.fixedAmount().amount();
         e.createdAt = now;
         e.createdBy = createdBy;
-        try {
-            persist(e);
-            flush(); // a code taken meanwhile by a concurrent creation fails here, not at commit
-        } catch (PersistenceException failure) {
-            throw Constraints.violatedConstraint(failure)
-                    .filter(PRIMARY_KEY::equals)
-                    .<RuntimeException>map(c -> exists(concept.code()))
-                    .orElse(failure);
-        }
+        // A code taken meanwhile by a concurrent creation fails at this flush, not at commit.
+        Constraints.persistNew(this, e, PRIMARY_KEY, () -> exists(concept.code()));
     }
 
     @Override

@@ -6,7 +6,6 @@ import ec.gob.iess.recauda.domain.shared.ConflictException;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
 
 import java.util.List;
 import java.util.Optional;
@@ -37,15 +36,8 @@ class FinancialEntityPersistenceAdapter implements FinancialEntities,
         e.active = entity.active();
         e.createdAt = entity.createdAt();
         e.updatedAt = entity.updatedAt();
-        try {
-            persist(e);
-            flush(); // a code taken meanwhile by a concurrent creation fails here, not at commit
-        } catch (PersistenceException failure) {
-            throw Constraints.violatedConstraint(failure)
-                    .filter(PRIMARY_KEY::equals)
-                    .<RuntimeException>map(c -> exists(entity.code()))
-                    .orElse(failure);
-        }
+        // A code taken meanwhile by a concurrent creation fails at this flush, not at commit.
+        Constraints.persistNew(this, e, PRIMARY_KEY, () -> exists(entity.code()));
     }
 
     @Override
