@@ -665,6 +665,12 @@ class AgreementsHttpTest {
         String id = a.getString("id");
         asStaff().body(Map.of("reason", "")).post("/api/v1/agreements/" + id + "/cancellation").then()
                 .statusCode(400);
+        // Its down-payment voucher is cancelled only with it: alone, the down payment would have no voucher left.
+        String employer = Api.newKey("EMPLOYER", debtor);
+        as(employer).delete("/api/v1/vouchers/" + a.getString("downPaymentVoucher.reference")).then().statusCode(409)
+                .body("type", equalTo(PROBLEMS + "voucher-of-agreement"));
+        asStaff().get("/api/v1/vouchers/" + a.getString("downPaymentVoucher.reference")).then()
+                .body("status", equalTo("ISSUED"));
         JsonPath cancelled = asStaff().body(Map.of("reason", "el empleador desistió"))
                 .post("/api/v1/agreements/" + id + "/cancellation").then().statusCode(200).extract().jsonPath();
         assertThat(cancelled.getString("status")).isEqualTo("CANCELLED");

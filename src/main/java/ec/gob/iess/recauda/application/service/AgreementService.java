@@ -192,11 +192,12 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         LocalDate today = LocalDate.now(clock);
         Instant now = clock.instant();
         AgreementObligations own = AgreementObligations.of(a, obligations.lockOfAgreements(List.of(a)));
+        voucher.filter(v -> v.storedStatus() == VoucherStatus.ISSUED).ifPresent(v -> own.downPayment()
+                .ifPresent(downPayment -> {
+                    v.cancelWithAgreement(downPayment, now);
+                    vouchers.update(v);
+                }));
         AgreementChange change = a.cancel(reason, today, own, voucherRules.graceDays(), now);
-        voucher.filter(v -> v.storedStatus() == VoucherStatus.ISSUED).ifPresent(v -> {
-            v.cancel(now);
-            vouchers.update(v);
-        });
         ledger.save(List.of(new AgreementLedger.Changed(a, change)), caller.clientId(), caller.correlationId(), now);
         return view(a, ledger.obligationsOf(a));
     }

@@ -101,9 +101,10 @@ public class VoucherService implements ManageVouchersUseCase {
         if (voucher.storedStatus() == VoucherStatus.CANCELLED) {
             return view(voucher);
         }
-        voucher.cancel(now);
-        vouchers.update(voucher);
+        // Lock order: the voucher, then its obligations.
         List<Obligation> held = obligations.lock(voucher.lines().stream().map(VoucherLine::obligationId).toList());
+        voucher.cancel(held, now);
+        vouchers.update(voucher);
         held.forEach(o -> o.release(reference.value(), now));
         obligations.updateAll(held);
         audit.record(Audit.entry(caller, now, "VOUCHER_CANCELLED", "VOUCHER", reference.value(),

@@ -260,8 +260,38 @@ public final class Voucher {
         updatedAt = now;
     }
 
-    /** Cancels an unpaid voucher; its obligations are then free. */
-    public void cancel(Instant now) {
+    /**
+     * Its debtor or staff cancel it while unpaid ({@code held}: its obligations, row-locked after it); they are then
+     * free. The voucher of an agreement's down payment is cancelled only with its agreement: otherwise the down
+     * payment would be left with no voucher at all (it goes on no other), and the agreement could only lapse.
+     *
+     * @throws ConflictException {@code already-paid}; {@code voucher-of-agreement} for a down payment's voucher
+     */
+    public void cancel(Collection<Obligation> held, Instant now) {
+        for (Obligation o : held) {
+            if (o.installment() != null && o.installment().isDownPayment()) {
+                throw new ConflictException("voucher-of-agreement", "voucher " + reference + " collects the down"
+                        + " payment of agreement " + o.installment().agreementId() + ": staff cancel that agreement"
+                        + " instead, which cancels its voucher");
+            }
+        }
+        cancelUnpaid(now);
+    }
+
+    /**
+     * Cancelled with the agreement whose down payment it collects ({@code downPayment}, its one line); the
+     * agreement then releases and cancels the down payment.
+     */
+    public void cancelWithAgreement(Obligation downPayment, Instant now) {
+        if (lines.size() != 1 || !lines.get(0).obligationId().equals(downPayment.id())
+                || downPayment.installment() == null || !downPayment.installment().isDownPayment()) {
+            throw new IllegalStateException("voucher " + reference + " is not the voucher of down payment "
+                    + downPayment.id());
+        }
+        cancelUnpaid(now);
+    }
+
+    private void cancelUnpaid(Instant now) {
         if (status == VoucherStatus.PAID) {
             throw new ConflictException("already-paid", "voucher " + reference + " is paid and cannot be cancelled");
         }

@@ -327,6 +327,22 @@ class VoucherServiceTest {
         }
 
         @Test
+        void the_voucher_of_an_agreements_down_payment_is_cancelled_only_with_its_agreement() {
+            Obligation downPayment = w.obligations.seed(Obligation.installment(ObligationId.random(), COMPANY,
+                    DEBTOR_NAME, new InstallmentOf(java.util.UUID.randomUUID(), 0), money("120.00"),
+                    java.time.LocalDate.of(2024, 6, 17), "Cuota inicial", MONDAY_10AM));
+            VoucherReference reference = w.issuer.issueDownPayment("staff-client", "corr", w.stored(downPayment),
+                    MONDAY, MONDAY_10AM).voucher().reference();
+
+            assertRefused(() -> service.cancel(EMPLOYER, reference), ConflictException.class, "voucher-of-agreement");
+            assertRefused(() -> service.cancel(STAFF, reference), ConflictException.class, "voucher-of-agreement");
+
+            assertThat(w.vouchers.find(reference).orElseThrow().storedStatus()).isEqualTo(VoucherStatus.ISSUED);
+            assertThat(w.stored(downPayment).heldBy()).isEqualTo(reference.value());
+            assertThat(w.audited("VOUCHER_CANCELLED")).isEmpty();
+        }
+
+        @Test
         void another_debtors_employer_and_banks_cannot_cancel() {
             Obligation fine = w.fine("10.00", "2024-05-31");
             VoucherReference reference = referenceOf(issue(STAFF, fine));

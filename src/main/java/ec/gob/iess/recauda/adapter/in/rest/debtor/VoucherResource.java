@@ -124,11 +124,13 @@ public class VoucherResource {
     @Allowed({Role.STAFF, Role.EMPLOYER})
     @Operation(summary = "Cancel an unpaid voucher and free its obligations",
             description = "**Who may call:** STAFF; an EMPLOYER for its own debtor. Cancelling a cancelled voucher"
-                    + " answers the same.")
+                    + " answers the same. The voucher of an agreement's down payment is cancelled only with its"
+                    + " agreement (POST /api/v1/agreements/{id}/cancellation).")
     @APIResponse(responseCode = "200", description = "Cancelled",
             content = @Content(schema = @Schema(implementation = VoucherJson.class)))
     @APIResponse(responseCode = "404", description = "No such voucher visible to this client (voucher-not-found)")
-    @APIResponse(responseCode = "409", description = "It is paid (already-paid)")
+    @APIResponse(responseCode = "409", description = "It is paid (already-paid), or it collects an agreement's down"
+            + " payment (voucher-of-agreement)")
     public VoucherJson cancel(@PathParam("reference") String reference) {
         return VoucherJson.from(vouchers.cancel(context.caller(), reference(reference)));
     }
