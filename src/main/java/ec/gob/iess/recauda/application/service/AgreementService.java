@@ -69,13 +69,15 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
     private final InterestRates rates;
     private final VoucherIssuer issuer;
     private final AgreementLedger ledger;
+    private final AuditLog audit;
     private final AgreementTerms terms;
     private final VoucherRules voucherRules;
     private final Clock clock;
 
     public AgreementService(Agreements agreements, Obligations obligations, Vouchers vouchers, InterestRates rates,
-                            VoucherIssuer issuer, AgreementLedger ledger, AgreementTerms terms,
+                            VoucherIssuer issuer, AgreementLedger ledger, AuditLog audit, AgreementTerms terms,
                             VoucherRules voucherRules, Clock clock) {
+        this.audit = audit;
         this.agreements = agreements;
         this.obligations = obligations;
         this.vouchers = vouchers;
@@ -146,7 +148,7 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         }
         ledger.save(List.of(new AgreementLedger.Changed(agreement, change)), caller.clientId(),
                 caller.correlationId(), now);
-        return view(agreement, ledger.obligationsOf(agreement));
+        return saved(agreement.id());
     }
 
     @Override
@@ -177,7 +179,7 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
             change = change.and(issueDownPayment(caller, a, today, now));
         }
         ledger.save(List.of(new AgreementLedger.Changed(a, change)), caller.clientId(), caller.correlationId(), now);
-        return view(a, ledger.obligationsOf(a));
+        return saved(a.id());
     }
 
     @Override
@@ -192,14 +194,16 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         LocalDate today = LocalDate.now(clock);
         Instant now = clock.instant();
         AgreementObligations own = AgreementObligations.of(a, obligations.lockOfAgreements(List.of(a)));
+        AgreementChange change = a.cancel(reason, today, own, voucherRules.graceDays(), now);
         voucher.filter(v -> v.storedStatus() == VoucherStatus.ISSUED).ifPresent(v -> own.downPayment()
                 .ifPresent(downPayment -> {
                     v.cancelWithAgreement(downPayment, now);
                     vouchers.update(v);
+                    audit.record(Audit.entry(caller, now, "VOUCHER_CANCELLED", "VOUCHER", v.reference().value(),
+                            Map.of("debtorId", v.debtorId().value(), "agreement", a.id().toString())));
                 }));
-        AgreementChange change = a.cancel(reason, today, own, voucherRules.graceDays(), now);
         ledger.save(List.of(new AgreementLedger.Changed(a, change)), caller.clientId(), caller.correlationId(), now);
-        return view(a, ledger.obligationsOf(a));
+        return saved(a.id());
     }
 
     @Override
@@ -280,6 +284,12 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
                     .atField("obligationIds");
         }
         return unique;
+    }
+
+    /** The agreement as it was just stored (its new version), with its obligations. */
+    private AgreementView saved(UUID id) {
+        Agreement stored = agreements.find(id).orElseThrow();
+        return view(stored, ledger.obligationsOf(stored));
     }
 
     private static AgreementView view(Agreement a, AgreementObligations own) {

@@ -231,6 +231,13 @@ class AgreementServiceTest {
     class Subscribing {
 
         @Test
+        void the_answer_to_a_subscription_carries_the_version_that_was_stored() {
+            h.obligationA();
+            AgreementView answer = h.subscribe(3);
+            assertThat(answer.agreement().version()).isEqualTo(h.agreement(answer.agreement().id()).version());
+        }
+
+        @Test
         void a_small_debt_is_stored_awaiting_its_down_payment_with_its_obligations_reserved() {
             Obligation a = h.obligationA();
             Obligation b = h.obligationB();
@@ -573,9 +580,14 @@ class AgreementServiceTest {
                 assertThat(o.link()).isNull();
                 assertThat(o.status()).isEqualTo(ObligationStatus.PENDING);
             }
-            assertThat(h.actions()).containsExactly("VOUCHER_ISSUED", "AGREEMENT_SUBSCRIBED", "AGREEMENT_CANCELLED");
+            // The voucher's cancellation is audited as the voucher service audits one.
+            assertThat(h.actions()).containsExactly("VOUCHER_ISSUED", "AGREEMENT_SUBSCRIBED", "VOUCHER_CANCELLED",
+                    "AGREEMENT_CANCELLED");
+            assertThat(h.entries("VOUCHER_CANCELLED").get(0).entityId()).isEqualTo(reference);
             assertThat(h.entries("AGREEMENT_CANCELLED").get(0).details())
                     .isEqualTo(Map.of("reason", "el empleador desistió"));
+            // The answer carries the version that was stored.
+            assertThat(view.agreement().version()).isEqualTo(stored.version());
 
             // Free: they may go on a voucher again.
             assertThat(h.voucherFor(h.stored(a), h.stored(b)).voucher().lines()).hasSize(2);

@@ -4,8 +4,8 @@ import ec.gob.iess.recauda.application.port.in.AgreementView;
 import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.application.port.in.VoucherView;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
-import ec.gob.iess.recauda.application.service.fakes.AgreementsTestClock;
-import ec.gob.iess.recauda.application.service.fakes.AgreementsTestVouchers;
+import ec.gob.iess.recauda.application.service.fakes.InMemoryVouchers;
+import ec.gob.iess.recauda.application.service.fakes.SettableClock;
 import ec.gob.iess.recauda.application.service.fakes.DirectTransactions;
 import ec.gob.iess.recauda.application.service.fakes.InMemoryAgreements;
 import ec.gob.iess.recauda.application.service.fakes.InMemoryInterestRates;
@@ -79,10 +79,10 @@ final class AgreementsHarness {
     static final Money FINANCED = Money.of("995.26");
     static final Money INSTALLMENT = Money.of("338.41");
 
-    final AgreementsTestClock clock = new AgreementsTestClock(SIGNING);
+    final SettableClock clock = new SettableClock(SIGNING, Fixtures.GUAYAQUIL);
     final InMemoryObligations obligations = new InMemoryObligations();
     final InMemoryAgreements agreements = new InMemoryAgreements(obligations);
-    final AgreementsTestVouchers vouchers = new AgreementsTestVouchers(obligations);
+    final InMemoryVouchers vouchers = new InMemoryVouchers(obligations);
     final InMemoryInterestRates rates;
     final RecordingAuditLog audit = new RecordingAuditLog();
     final DirectTransactions transactions = new DirectTransactions();
@@ -104,8 +104,8 @@ final class AgreementsHarness {
         this.rates = rates;
         issuer = new VoucherIssuer(vouchers, obligations, rates, audit, voucherRules, agreements, terms);
         ledger = new AgreementLedger(agreements, obligations, audit, voucherRules);
-        service = new AgreementService(agreements, obligations, vouchers, rates, issuer, ledger, terms, voucherRules,
-                clock);
+        service = new AgreementService(agreements, obligations, vouchers, rates, issuer, ledger, audit, terms,
+                voucherRules, clock);
         checks = new AgreementChecksService(agreements, obligations, ledger, transactions, terms, voucherRules, clock);
     }
 

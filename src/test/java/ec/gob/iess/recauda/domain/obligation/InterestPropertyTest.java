@@ -8,6 +8,7 @@ import ec.gob.iess.recauda.domain.agreement.AgreementTerms;
 import ec.gob.iess.recauda.domain.agreement.CoveredObligation;
 import ec.gob.iess.recauda.domain.agreement.ScheduledInstallment;
 import ec.gob.iess.recauda.domain.payment.Allocation;
+import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.Money;
 import net.jqwik.api.ForAll;
@@ -54,7 +55,7 @@ class InterestPropertyTest {
     private static final AgreementTerms TERMS = AgreementTerms.defaults();
     private static final BigDecimal DAYS = BigDecimal.valueOf(365);
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void interest_is_the_day_by_day_reference_through_any_sequence_of_events(
             @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed) {
         new Scenario(new Random(seed)).run();
@@ -215,8 +216,15 @@ class InterestPropertyTest {
             }
             int months = 2 + random.nextInt(11);
             BigDecimal agreementRate = BigDecimal.valueOf(random.nextInt(2000), 4);
-            Agreement.Subscription s = Agreement.subscribe(UUID.randomUUID(), DEBTOR, chosen, months, agreementRate,
-                    day, TERMS, rates, "staff", NOW);
+            Agreement.Subscription s;
+            try {
+                s = Agreement.subscribe(UUID.randomUUID(), DEBTOR, chosen, months, agreementRate, day, TERMS, rates,
+                        "staff", NOW);
+            } catch (BusinessRuleException e) {
+                // A debt left too small for the term (each installment is at least a cent) is paid by a voucher.
+                assertThat(e.kind()).isEqualTo("debt-too-small");
+                return;
+            }
             Agreement a = s.agreement();
             keep(s.change());
             if (a.status() == AgreementStatus.PENDING_APPROVAL) {

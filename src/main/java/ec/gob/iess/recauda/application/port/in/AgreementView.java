@@ -7,8 +7,9 @@ import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import java.util.List;
 
 /**
- * An agreement as its callers see it: the agreement, the obligations that carry its installments (once active;
- * cancelled ones left out), and, once it defaulted, what was reinstated on each covered obligation.
+ * An agreement as its callers see it: the agreement, the obligations that carry its installments once it is active
+ * (the live one of each number, or the cancelled one a default left; those of an activation undone are detached and
+ * not shown), and, once it defaulted, what was reinstated on each covered obligation.
  */
 public record AgreementView(Agreement agreement, List<Installment> installments, List<Agreement.Remainder> reinstated) {
 

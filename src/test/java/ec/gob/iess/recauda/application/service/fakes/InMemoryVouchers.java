@@ -129,6 +129,11 @@ public final class InMemoryVouchers implements Vouchers {
         return stored.values().stream().map(v -> copy(v, false)).toList();
     }
 
+    /** The stored voucher of a reference (a copy); fails when there is none. */
+    public Voucher get(String reference) {
+        return find(new VoucherReference(reference)).orElseThrow();
+    }
+
     public int size() {
         return stored.size();
     }

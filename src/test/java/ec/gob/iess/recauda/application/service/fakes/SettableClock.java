@@ -2,6 +2,7 @@ package ec.gob.iess.recauda.application.service.fakes;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
@@ -20,6 +21,16 @@ public final class SettableClock extends Clock {
 
     public void set(Instant instant) {
         now = instant;
+    }
+
+    /** Moves the clock to {@code day} at 10:00 in its zone. */
+    public void setDay(LocalDate day) {
+        set(day.atTime(10, 0).atZone(zone).toInstant());
+    }
+
+    /** Today in its zone. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(now, zone);
     }
 
     @Override
