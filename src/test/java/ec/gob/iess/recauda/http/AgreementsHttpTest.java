@@ -266,6 +266,30 @@ class AgreementsHttpTest {
     }
 
     @Test
+    void debt_a_voucher_still_protects_in_its_grace_day_cannot_enter_an_agreement_and_its_late_posting_applies() {
+        String debtor = TestIds.companyRuc();
+        String held = overdueDebt(debtor, "800.00").get(0);
+        var voucher = Api.issueVoucher(debtor, held); // expires 2026-03-17
+
+        clock.fix(Instant.parse("2026-03-18T13:00:00Z")); // the grace day, 08:00 in Guayaquil
+        asStaff().body(Map.of("debtorId", debtor, "termMonths", 6, "acceptTerms", true,
+                        "obligationIds", List.of(held))).post("/api/v1/agreements").then().statusCode(422)
+                .body("obligations[0].reason", equalTo("HELD_BY_VOUCHER"));
+        asStaff().body(subscription(debtor, 6)).post("/api/v1/agreements").then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "no-eligible-debt"));
+
+        // At 10:00 the bank posts the payment its customer made on the 17th: it applies.
+        clock.fix(Instant.parse("2026-03-18T15:00:00Z"));
+        Map<String, Object> late = new HashMap<>();
+        late.put("bankTransactionId", "AGR-GRACE-" + UUID.randomUUID());
+        late.put("reference", (String) voucher.path("reference"));
+        late.put("amount", (String) voucher.path("amount"));
+        late.put("paidAt", "2026-03-17T18:00:00-05:00");
+        as(bank).body(late).post("/api/v1/channel/payments").then().statusCode(201);
+        asStaff().get("/api/v1/obligations/" + held).then().body("status", equalTo("PAID"));
+    }
+
+    @Test
     void a_small_debt_waits_for_its_down_payment_holds_its_obligations_and_allows_one_agreement() {
         String debtor = TestIds.companyRuc();
         List<String> ids = overdueDebt(debtor, "1000.00", "2000.00");

@@ -106,6 +106,25 @@ class VouchersHttpTest {
     }
 
     @Test
+    void an_expired_voucher_cannot_be_cancelled_while_a_bank_may_still_post_a_payment_of_its_last_day() {
+        String debtor = TestIds.companyRuc();
+        String id = Api.createObligation(obligation(debtor, "FINE", "100.00", "2024-05-31"));
+        String reference = Api.issueVoucher(debtor, id).path("reference"); // expires 2024-06-17
+
+        clock.fix(Instant.parse("2024-06-18T15:00:00Z")); // the grace day
+        asStaff().delete("/api/v1/vouchers/" + reference).then().statusCode(409)
+                .body("type", equalTo(PROBLEMS + "voucher-in-grace"));
+        assertThat(db.string("SELECT held_by FROM obligation WHERE id = ?::uuid", id)).isEqualTo(reference);
+        // Nor can the obligation itself be cancelled meanwhile.
+        asStaff().header("If-Match", "\"1\"").body(Map.of("status", "CANCELLED", "reason", "duplicada"))
+                .patch("/api/v1/obligations/" + id).then().statusCode(409)
+                .body("type", equalTo(PROBLEMS + "obligation-held"));
+
+        clock.fix(Instant.parse("2024-06-19T15:00:00Z"));
+        asStaff().delete("/api/v1/vouchers/" + reference).then().statusCode(200).body("status", equalTo("CANCELLED"));
+    }
+
+    @Test
     void an_obligation_on_an_unexpired_voucher_cannot_go_on_another_until_that_one_is_cancelled() {
         String debtor = TestIds.companyRuc();
         String id = Api.createObligation(obligation(debtor, "FINE", "10.00", "2024-05-31"));

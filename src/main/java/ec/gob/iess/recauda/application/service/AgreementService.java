@@ -33,6 +33,7 @@ import ec.gob.iess.recauda.domain.shared.IneligibleObligationsException;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import ec.gob.iess.recauda.domain.shared.Money;
 import ec.gob.iess.recauda.domain.shared.NotFoundException;
+import ec.gob.iess.recauda.domain.shared.PreconditionFailedException;
 import ec.gob.iess.recauda.domain.voucher.Voucher;
 import ec.gob.iess.recauda.domain.voucher.VoucherReference;
 import ec.gob.iess.recauda.domain.voucher.VoucherRules;
@@ -50,6 +51,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -104,8 +106,9 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         terms.checkTerm(termMonths);
         LocalDate today = LocalDate.now(clock);
         List<Obligation> chosen = obligationIds.isEmpty()
-                ? eligible(obligations.pendingOf(debtor), today)
-                : chosen(obligations.lock(uniqueIds(obligationIds)), debtor, obligationIds, today);
+                ? eligible(obligations.pendingOf(debtor), today, voucherRules.graceDays())
+                : chosen(obligations.lock(uniqueIds(obligationIds)), debtor, obligationIds, today,
+                        voucherRules.graceDays());
         InterestRateTable table = rates.table();
         List<CoveredObligation> covered = Agreement.debtOf(chosen, today, table);
         if (covered.isEmpty()) {
@@ -129,8 +132,9 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         Instant now = clock.instant();
         // Lock the debtor's obligations first: a second subscription, or a voucher, for them waits here.
         List<Obligation> chosen = obligationIds.isEmpty()
-                ? eligible(obligations.lockPendingOf(debtor), today)
-                : chosen(obligations.lock(uniqueIds(obligationIds)), debtor, obligationIds, today);
+                ? eligible(obligations.lockPendingOf(debtor), today, voucherRules.graceDays())
+                : chosen(obligations.lock(uniqueIds(obligationIds)), debtor, obligationIds, today,
+                        voucherRules.graceDays());
         agreements.openOf(debtor).ifPresent(open -> {
             throw agreementExists(debtor, open);
         });
@@ -139,7 +143,7 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         }
         InterestRateTable table = rates.table();
         Agreement.Subscription s = Agreement.subscribe(UUID.randomUUID(), debtor, chosen, termMonths,
-                agreementRate(today, table), today, terms, table, caller.clientId(), now);
+                agreementRate(today, table), today, terms, table, voucherRules.graceDays(), caller.clientId(), now);
         Agreement agreement = s.agreement();
         agreements.add(agreement);
         AgreementChange change = s.change();
@@ -191,13 +195,19 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         Optional<Voucher> voucher = read.downPaymentVoucher() == null ? Optional.empty()
                 : vouchers.lock(new VoucherReference(read.downPaymentVoucher().reference()));
         Agreement a = agreements.lock(agreementId).orElseThrow(() -> notFound(agreementId));
+        if (!Objects.equals(a.downPaymentVoucher() == null ? null : a.downPaymentVoucher().reference(),
+                voucher.map(v -> v.reference().value()).orElse(null))) {
+            // Approved (its voucher issued) between the read and the lock: the voucher is not locked; start again.
+            throw new PreconditionFailedException(PreconditionFailedException.STALE_VERSION, "agreement " + agreementId
+                    + " changed while it was being cancelled: read it again");
+        }
         LocalDate today = LocalDate.now(clock);
         Instant now = clock.instant();
         AgreementObligations own = AgreementObligations.of(a, obligations.lockOfAgreements(List.of(a)));
         AgreementChange change = a.cancel(reason, today, own, voucherRules.graceDays(), now);
         voucher.filter(v -> v.storedStatus() == VoucherStatus.ISSUED).ifPresent(v -> own.downPayment()
                 .ifPresent(downPayment -> {
-                    v.cancelWithAgreement(downPayment, now);
+                    v.cancelWithAgreement(downPayment, today, voucherRules.graceDays(), now);
                     vouchers.update(v);
                     audit.record(Audit.entry(caller, now, "VOUCHER_CANCELLED", "VOUCHER", v.reference().value(),
                             Map.of("debtorId", v.debtorId().value(), "agreement", a.id().toString())));
@@ -249,13 +259,13 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
     }
 
     /** Of a debtor's pending obligations, those an agreement may cover on {@code today}. */
-    private static List<Obligation> eligible(List<Obligation> pending, LocalDate today) {
-        return pending.stream().filter(o -> Eligibility.check(o, today).isEmpty()).toList();
+    private static List<Obligation> eligible(List<Obligation> pending, LocalDate today, int graceDays) {
+        return pending.stream().filter(o -> Eligibility.check(o, today, graceDays).isEmpty()).toList();
     }
 
     /** The obligations asked for, each the debtor's and eligible; otherwise every refusal at once. */
     private static List<Obligation> chosen(List<Obligation> found, DebtorId debtor, List<ObligationId> ids,
-                                           LocalDate today) {
+                                           LocalDate today, int graceDays) {
         Map<ObligationId, Obligation> byId = new LinkedHashMap<>();
         found.stream().filter(o -> o.debtorId().equals(debtor)).forEach(o -> byId.put(o.id(), o));
         List<IneligibleObligationsException.Ineligible> refused = new ArrayList<>();
@@ -263,7 +273,7 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         for (ObligationId id : ids) {
             Obligation o = byId.get(id);
             Optional<Eligibility.Reason> reason = o == null ? Optional.of(Eligibility.Reason.NOT_FOUND)
-                    : Eligibility.check(o, today);
+                    : Eligibility.check(o, today, graceDays);
             if (reason.isPresent()) {
                 refused.add(new IneligibleObligationsException.Ineligible(id.toString(), reason.get().name(),
                         reason.get().text()));

@@ -18,6 +18,7 @@ import ec.gob.iess.recauda.domain.shared.NotFoundException;
 import ec.gob.iess.recauda.domain.voucher.Voucher;
 import ec.gob.iess.recauda.domain.voucher.VoucherLine;
 import ec.gob.iess.recauda.domain.voucher.VoucherReference;
+import ec.gob.iess.recauda.domain.voucher.VoucherRules;
 import ec.gob.iess.recauda.domain.voucher.VoucherStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -44,10 +45,12 @@ public class VoucherService implements ManageVouchersUseCase {
     private final ChannelAccess channel;
     private final VoucherDocuments documents;
     private final AuditLog audit;
+    private final VoucherRules voucherRules;
     private final Clock clock;
 
     public VoucherService(Vouchers vouchers, Obligations obligations, VoucherIssuer issuer, ChannelAccess channel,
-                          VoucherDocuments documents, AuditLog audit, Clock clock) {
+                          VoucherDocuments documents, AuditLog audit, VoucherRules voucherRules, Clock clock) {
+        this.voucherRules = voucherRules;
         this.vouchers = vouchers;
         this.obligations = obligations;
         this.issuer = issuer;
@@ -103,7 +106,7 @@ public class VoucherService implements ManageVouchersUseCase {
         }
         // Lock order: the voucher, then its obligations.
         List<Obligation> held = obligations.lock(voucher.lines().stream().map(VoucherLine::obligationId).toList());
-        voucher.cancel(held, now);
+        voucher.cancel(held, LocalDate.now(clock), voucherRules.graceDays(), now);
         vouchers.update(voucher);
         held.forEach(o -> o.release(reference.value(), now));
         obligations.updateAll(held);

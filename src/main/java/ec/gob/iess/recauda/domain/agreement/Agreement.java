@@ -146,17 +146,18 @@ public final class Agreement {
      * Signs an agreement over {@code chosen} (eligible obligations, checked by the caller with {@link Eligibility},
      * row-locked) for {@code termMonths} at {@code annualRate}: PENDING_APPROVAL when the debt is above the threshold
      * of the debtor's kind, AWAITING_DOWN_PAYMENT otherwise. The debt is each obligation's principal balance and
-     * arrears interest on {@code today}; the obligations are reserved for it.
+     * arrears interest on {@code today}; the obligations are reserved for it (none a voucher still protects: its
+     * expiry plus {@code graceDays}).
      *
      * @throws BusinessRuleException {@code no-eligible-debt} when {@code chosen} is empty
      */
     public static Subscription subscribe(UUID id, DebtorId debtor, List<Obligation> chosen, int termMonths,
                                          BigDecimal annualRate, LocalDate today, AgreementTerms terms,
-                                         InterestRateTable rates, String actor, Instant now) {
+                                         InterestRateTable rates, int graceDays, String actor, Instant now) {
         List<CoveredObligation> covered = debtOf(chosen, today, rates);
         Agreement a = subscribe(id, debtor, chosen.isEmpty() ? null : chosen.get(0).debtorName(), covered,
                 termMonths, annualRate, today, terms, actor, now);
-        chosen.forEach(o -> o.reserveFor(id, today, now));
+        chosen.forEach(o -> o.reserveFor(id, today, graceDays, now));
         return new Subscription(a, new AgreementChange(List.of(), chosen, true, List.of(new AgreementEvent.Subscribed(
                 debtor.value(), a.status, a.debt(), termMonths,
                 covered.stream().map(c -> c.obligationId().toString()).toList()))));
@@ -164,7 +165,7 @@ public final class Agreement {
 
     /**
      * An agreement over {@code covered} debt as it stood on the signing day (the obligations themselves are reserved
-     * by {@link #subscribe(UUID, DebtorId, List, int, BigDecimal, LocalDate, AgreementTerms, InterestRateTable,
+     * by {@link #subscribe(UUID, DebtorId, List, int, BigDecimal, LocalDate, AgreementTerms, InterestRateTable, int,
      * String, Instant)}).
      */
     public static Agreement subscribe(UUID id, DebtorId debtor, String debtorName, List<CoveredObligation> covered,
@@ -226,8 +227,10 @@ public final class Agreement {
      */
     public Obligation newDownPayment(ObligationId obligationId, LocalDate today, int validityDays, Instant now) {
         requireStatus("get a down payment", AgreementStatus.AWAITING_DOWN_PAYMENT);
+        PrincipalBase base = PrincipalBase.of(covered);
+        Money interestPart = base.interestUnpaidAfter(Money.ZERO).minus(base.interestUnpaidAfter(downPayment));
         return Obligation.installment(obligationId, debtorId, debtorName, new InstallmentOf(id, 0), downPayment,
-                today.plusDays(validityDays), "Convenio de pago " + id + ": cuota inicial", now);
+                interestPart, today.plusDays(validityDays), "Convenio de pago " + id + ": cuota inicial", now);
     }
 
     /** Records the voucher of the down payment, issued when the agreement starts waiting for it. */
@@ -238,8 +241,9 @@ public final class Agreement {
     }
 
     /**
-     * Staff cancel it before it is active: CANCELLED, its obligations free. The caller cancelled its down-payment
-     * voucher first (lock order: voucher, agreement, obligations), so the down payment's hold is released with it.
+     * Staff cancel it before it is active: CANCELLED, its obligations free, its down payment released from its voucher
+     * and cancelled. The caller locked that voucher first (lock order: voucher, agreement, obligations) and cancels it
+     * with the agreement ({@code Voucher.cancelWithAgreement}).
      */
     public AgreementChange cancel(String reason, LocalDate today, AgreementObligations own, int graceDays,
                                   Instant now) {
@@ -309,7 +313,7 @@ public final class Agreement {
         schedule = AmortizationSchedule.dated(schedule, businessDate);
         updatedAt = now;
         List<Obligation> installments = schedule.stream().map(s -> Obligation.installment(ObligationId.random(),
-                debtorId, debtorName, new InstallmentOf(id, s.number()), s.installment(), s.dueDate(),
+                debtorId, debtorName, new InstallmentOf(id, s.number()), s.installment(), s.interest(), s.dueDate(),
                 "Convenio de pago " + id + ": cuota " + s.number() + " de " + termMonths, now)).toList();
         List<Obligation> covered = requireAllCovered(own);
         covered.forEach(o -> o.enterAgreement(id, now));

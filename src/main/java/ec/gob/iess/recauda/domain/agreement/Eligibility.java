@@ -46,8 +46,11 @@ public final class Eligibility {
     private Eligibility() {
     }
 
-    /** The first rule {@code o} breaks on {@code today}, or empty when an agreement may cover it. */
-    public static Optional<Reason> check(Obligation o, LocalDate today) {
+    /**
+     * The first rule {@code o} breaks on {@code today}, or empty when an agreement may cover it. A voucher holds it
+     * through its expiry plus {@code graceDays}: a bank may still post a payment of its last day.
+     */
+    public static Optional<Reason> check(Obligation o, LocalDate today, int graceDays) {
         if (!TYPES.contains(o.type())) {
             return Optional.of(Reason.TYPE_NOT_ELIGIBLE);
         }
@@ -60,7 +63,7 @@ public final class Eligibility {
         if (o.isCovered()) {
             return Optional.of(Reason.IN_AGREEMENT);
         }
-        if (o.isHeldOn(today)) {
+        if (o.hold() != null && o.hold().protectsOn(today, graceDays)) {
             return Optional.of(Reason.HELD_BY_VOUCHER);
         }
         return Optional.empty();

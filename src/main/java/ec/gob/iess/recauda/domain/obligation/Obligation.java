@@ -26,8 +26,9 @@ import java.util.UUID;
  *   <li>only a pending obligation changes stage, takes a payment or is cancelled; the stage only moves forward
  *       (REGULAR → GLOSA → CREDIT_TITLE → ENFORCEMENT, skipping allowed); a cancellation needs a reason of
  *       1–500 characters;</li>
- *   <li>nothing pulls it from under a voucher: while a voucher holds it, through the voucher's expiry plus the
- *       grace days for late postings, it cannot be cancelled, put on another voucher or into an agreement;</li>
+ *   <li>nothing pulls it from under a voucher: while a voucher is unexpired it goes on no other voucher; through the
+ *       voucher's expiry plus the grace days for late postings it cannot be cancelled nor taken into an agreement
+ *       (after the expiry a new voucher may take it, superseding the old one: ADR 0009);</li>
  *   <li>an obligation covered by an agreement, or one of an agreement's installments, changes only through that
  *       agreement ({@link AgreementLink});</li>
  *   <li>every change of its principal paid is a dated {@link PrincipalMovement} of its {@link PrincipalHistory},
@@ -86,8 +87,8 @@ public final class Obligation {
 
         /**
          * Whether a payment of the voucher may still be posted on {@code today}: through its expiry plus
-         * {@code graceDays} (a bank may post a payment of the last day late). Nothing may cancel the obligation or
-         * take it into an agreement meanwhile.
+         * {@code graceDays} (a bank may post a payment of the last day late). Nothing may cancel the obligation, take
+         * it into an agreement or default its agreement meanwhile.
          */
         public boolean protectsOn(LocalDate today, int graceDays) {
             return !today.isAfter(until.plusDays(graceDays));
@@ -327,14 +328,22 @@ public final class Obligation {
 
     /**
      * A new installment of a payment agreement (number 0 is its down payment): an AGREEMENT_INSTALLMENT obligation
-     * of the agreement's debtor for {@code amount}, due on {@code dueDate}, payable like any other.
+     * of the agreement's debtor for {@code amount}, due on {@code dueDate}, payable like any other. Its first
+     * {@code interestPart} is interest (the installment's financing interest; what a down payment pays of the covered
+     * arrears interest): overdue, it bears no arrears, only the rest does (no interest on interest).
      */
     public static Obligation installment(ObligationId id, DebtorId debtor, String debtorName, InstallmentOf of,
-                                         Money amount, LocalDate dueDate, String description, Instant now) {
+                                         Money amount, Money interestPart, LocalDate dueDate, String description,
+                                         Instant now) {
         Objects.requireNonNull(of, "of");
+        if (interestPart.isNegative() || interestPart.isGreaterThan(amount)) {
+            throw new IllegalArgumentException("the interest part of an installment is within its amount: "
+                    + interestPart + " of " + amount);
+        }
         Obligation o = create(id, new NewObligation(debtor, debtorName, ObligationType.AGREEMENT_INSTALLMENT, null,
                 amount, dueDate, null, description, null), now);
         o.link = of;
+        o.history = PrincipalHistory.withInterestFree(interestPart);
         return o;
     }
 
@@ -368,13 +377,15 @@ public final class Obligation {
     /**
      * Reserves a pending obligation for a payment agreement being subscribed: no voucher or other agreement may take
      * it until the agreement is activated (it then enters it), or lapses, is rejected or cancelled (it is released).
+     * Refused while a voucher protects it (its expiry plus {@code graceDays}): a bank may still post its payment.
      */
-    public void reserveFor(UUID agreementId, LocalDate today, Instant now) {
+    public void reserveFor(UUID agreementId, LocalDate today, int graceDays, Instant now) {
         Objects.requireNonNull(agreementId, "agreementId");
         requirePending("go into an agreement");
-        if (isHeldOn(today)) {
+        if (hold != null && hold.protectsOn(today, graceDays)) {
             throw new ConflictException("obligation-held", "obligation " + id + " is held by voucher "
-                    + hold.voucherReference() + " until " + hold.until());
+                    + hold.voucherReference() + " (last day " + hold.until() + ", late postings accepted through "
+                    + hold.until().plusDays(graceDays) + ")");
         }
         if (link != null && !(link instanceof AgreementLink.Covered c && c.agreementId().equals(agreementId))) {
             throw new ConflictException("obligation-held", "obligation " + id + " belongs to agreement "
@@ -606,6 +617,10 @@ public final class Obligation {
      */
     public void applyPayment(Money interest, Money principal, LocalDate on, String source, Instant now) {
         requirePending("take a payment");
+        if (isCovered()) {
+            throw new ConflictException("obligation-held", "obligation " + id + " is in payment agreement "
+                    + coveringAgreement() + "; it is paid through that agreement's installments");
+        }
         if (interest.isNegative() || principal.isNegative()) {
             throw new IllegalArgumentException("payment parts must not be negative");
         }

@@ -9,24 +9,32 @@ import java.util.Objects;
 
 /**
  * The dated history of an obligation's principal: every movement of what has been paid of it (payments, their
- * reversals, what an agreement paid when it ended, a completed agreement reopened) and the days on which part of it
- * accrues no arrears because financing interest already paid for them ({@link ArrearsExemption}). Arrears interest
- * is computed from it for any date ({@link ArrearsInterest#accrued(Money, PrincipalHistory, LocalDate, LocalDate,
- * InterestRateTable)}), so it is exact for any sequence of partial payments, reversals and agreements.
+ * reversals, what an agreement paid when it ended, a completed agreement reopened), the days on which part of it
+ * accrues no arrears because financing interest already paid for them ({@link ArrearsExemption}), and the part of
+ * it that is itself interest and so bears none ({@link #interestFree}: an agreement installment's financing
+ * interest). Arrears interest is computed from it for any date ({@link ArrearsInterest#accrued(Money,
+ * PrincipalHistory, LocalDate, LocalDate, InterestRateTable)}), so it is exact for any sequence of partial payments,
+ * reversals and agreements, and never charges interest on interest.
  *
  * <p>Immutable and append-only: a reversal adds a compensating movement dated like the one it undoes, so the
  * movements always sum to the principal paid (the database checks that too).
  */
 public final class PrincipalHistory {
 
-    private static final PrincipalHistory EMPTY = new PrincipalHistory(List.of(), List.of());
+    private static final PrincipalHistory EMPTY = new PrincipalHistory(List.of(), List.of(), Money.ZERO);
 
     private final List<PrincipalMovement> movements;
     private final List<ArrearsExemption> exemptions;
+    private final Money interestFree;
 
-    private PrincipalHistory(List<PrincipalMovement> movements, List<ArrearsExemption> exemptions) {
+    private PrincipalHistory(List<PrincipalMovement> movements, List<ArrearsExemption> exemptions,
+                             Money interestFree) {
         this.movements = List.copyOf(movements);
         this.exemptions = List.copyOf(exemptions);
+        this.interestFree = Objects.requireNonNull(interestFree, "interestFree");
+        if (interestFree.isNegative()) {
+            throw new IllegalArgumentException("the interest-free part must not be negative: " + interestFree);
+        }
     }
 
     /** No movement and no exemption: a new obligation. */
@@ -36,9 +44,24 @@ public final class PrincipalHistory {
 
     /** A stored history, as it was saved. */
     public static PrincipalHistory of(List<PrincipalMovement> movements, List<ArrearsExemption> exemptions) {
+        return of(movements, exemptions, Money.ZERO);
+    }
+
+    /** A stored history with an interest-free part, as it was saved. */
+    public static PrincipalHistory of(List<PrincipalMovement> movements, List<ArrearsExemption> exemptions,
+                                      Money interestFree) {
         Objects.requireNonNull(movements, "movements");
         Objects.requireNonNull(exemptions, "exemptions");
-        return movements.isEmpty() && exemptions.isEmpty() ? EMPTY : new PrincipalHistory(movements, exemptions);
+        return movements.isEmpty() && exemptions.isEmpty() && interestFree.isZero() ? EMPTY
+                : new PrincipalHistory(movements, exemptions, interestFree);
+    }
+
+    /**
+     * The history of a new obligation whose first {@code interestFree} of principal is interest (an agreement
+     * installment's financing interest): it bears no arrears, and what is paid goes to it first.
+     */
+    public static PrincipalHistory withInterestFree(Money interestFree) {
+        return of(List.of(), List.of(), interestFree);
     }
 
     /** The history with one more movement. */
@@ -46,7 +69,7 @@ public final class PrincipalHistory {
         Objects.requireNonNull(movement, "movement");
         List<PrincipalMovement> more = new ArrayList<>(movements);
         more.add(movement);
-        return new PrincipalHistory(more, exemptions);
+        return new PrincipalHistory(more, exemptions, interestFree);
     }
 
     /** The history with more exemptions. */
@@ -56,7 +79,15 @@ public final class PrincipalHistory {
         }
         List<ArrearsExemption> all = new ArrayList<>(exemptions);
         all.addAll(more);
-        return new PrincipalHistory(movements, all);
+        return new PrincipalHistory(movements, all, interestFree);
+    }
+
+    /**
+     * The part of the principal that is itself interest and bears no arrears: an agreement installment's financing
+     * interest (zero for any other obligation). What is paid of the principal pays it first.
+     */
+    public Money interestFree() {
+        return interestFree;
     }
 
     public List<PrincipalMovement> movements() {
@@ -68,7 +99,7 @@ public final class PrincipalHistory {
     }
 
     public boolean isEmpty() {
-        return movements.isEmpty() && exemptions.isEmpty();
+        return movements.isEmpty() && exemptions.isEmpty() && interestFree.isZero();
     }
 
     /** The sum of the movements: the principal paid. */
@@ -90,14 +121,17 @@ public final class PrincipalHistory {
     }
 
     /**
-     * What of the balance accrues arrears on {@code day}: the balance less what the exemptions covering that day
-     * exempt, never below zero.
+     * What of the balance accrues arrears on {@code day}: the balance less its interest-free part still unpaid
+     * (payments go to it first: {@code principal − max(interestFree, paid before the day)}), less what the
+     * exemptions covering that day exempt, never below zero.
      */
     public Money accruingOn(LocalDate day, Money principal) {
         Money balance = balanceOn(day, principal);
         if (balance.isNegative()) {
             throw new IllegalStateException("more principal paid than owed on " + day + ": " + balance);
         }
+        Money paidBefore = principal.minus(balance);
+        balance = principal.minus(interestFree.max(paidBefore)).max(Money.ZERO);
         Money exempt = Money.ZERO;
         for (ArrearsExemption e : exemptions) {
             if (e.covers(day)) {
@@ -136,16 +170,17 @@ public final class PrincipalHistory {
     @Override
     public boolean equals(Object o) {
         return o instanceof PrincipalHistory other && movements.equals(other.movements)
-                && exemptions.equals(other.exemptions);
+                && exemptions.equals(other.exemptions) && interestFree.equals(other.interestFree);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(movements, exemptions);
+        return Objects.hash(movements, exemptions, interestFree);
     }
 
     @Override
     public String toString() {
-        return "PrincipalHistory[movements=" + movements + ", exemptions=" + exemptions + "]";
+        return "PrincipalHistory[movements=" + movements + ", exemptions=" + exemptions + ", interestFree="
+                + interestFree + "]";
     }
 }

@@ -263,11 +263,15 @@ public final class Voucher {
     /**
      * Its debtor or staff cancel it while unpaid ({@code held}: its obligations, row-locked after it); they are then
      * free. The voucher of an agreement's down payment is cancelled only with its agreement: otherwise the down
-     * payment would be left with no voucher at all (it goes on no other), and the agreement could only lapse.
+     * payment would be left with no voucher at all (it goes on no other), and the agreement could only lapse. Once
+     * expired, it cannot be cancelled during its grace days ({@code today} after its expiry, through expiry plus
+     * {@code graceDays}): a bank may still post a payment of its last day, and the cancellation would pull the debt
+     * from under it.
      *
-     * @throws ConflictException {@code already-paid}; {@code voucher-of-agreement} for a down payment's voucher
+     * @throws ConflictException {@code already-paid}; {@code voucher-of-agreement} for a down payment's voucher;
+     *                           {@code voucher-in-grace} in its grace days
      */
-    public void cancel(Collection<Obligation> held, Instant now) {
+    public void cancel(Collection<Obligation> held, LocalDate today, int graceDays, Instant now) {
         for (Obligation o : held) {
             if (o.installment() != null && o.installment().isDownPayment()) {
                 throw new ConflictException("voucher-of-agreement", "voucher " + reference + " collects the down"
@@ -275,25 +279,30 @@ public final class Voucher {
                         + " instead, which cancels its voucher");
             }
         }
-        cancelUnpaid(now);
+        cancelUnpaid(today, graceDays, now);
     }
 
     /**
      * Cancelled with the agreement whose down payment it collects ({@code downPayment}, its one line); the
-     * agreement then releases and cancels the down payment.
+     * agreement then releases and cancels the down payment. Refused in its grace days, as {@link #cancel}.
      */
-    public void cancelWithAgreement(Obligation downPayment, Instant now) {
+    public void cancelWithAgreement(Obligation downPayment, LocalDate today, int graceDays, Instant now) {
         if (lines.size() != 1 || !lines.get(0).obligationId().equals(downPayment.id())
                 || downPayment.installment() == null || !downPayment.installment().isDownPayment()) {
             throw new IllegalStateException("voucher " + reference + " is not the voucher of down payment "
                     + downPayment.id());
         }
-        cancelUnpaid(now);
+        cancelUnpaid(today, graceDays, now);
     }
 
-    private void cancelUnpaid(Instant now) {
+    private void cancelUnpaid(LocalDate today, int graceDays, Instant now) {
         if (status == VoucherStatus.PAID) {
             throw new ConflictException("already-paid", "voucher " + reference + " is paid and cannot be cancelled");
+        }
+        if (today.isAfter(expiresOn) && !today.isAfter(expiresOn.plusDays(graceDays))) {
+            throw new ConflictException("voucher-in-grace", "voucher " + reference + " expired on " + expiresOn
+                    + ", and a bank may still post a payment of that day through " + expiresOn.plusDays(graceDays)
+                    + ": it cannot be cancelled before");
         }
         status = VoucherStatus.CANCELLED;
         updatedAt = now;

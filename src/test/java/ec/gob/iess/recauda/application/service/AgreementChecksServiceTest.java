@@ -521,7 +521,7 @@ class AgreementChecksServiceTest {
                     ObligationType.FINE, null, Money.of("100.00"), LocalDate.of(2026, 1, 31), null, null, null),
                     SIGNING.minusSeconds(86_400));
             return Agreement.subscribe(UUID.randomUUID(), debtor, List.of(fine), 2, RATE, SIGNED, h.terms,
-                    h.rates.table(), STAFF.clientId(), SIGNING);
+                    h.rates.table(), 1, STAFF.clientId(), SIGNING);
         }
 
         /** Awaiting its down payment, whose voucher expired on 03-17. */

@@ -680,14 +680,15 @@ class AgreementServiceTest {
 
             Voucher voucher = service.payoffVoucher(EMPLOYER, a.id()).voucher();
 
-            // Installment 1, due 04-10, projected to the voucher's expiry 04-27: 338.41 × 17 × 0.12 / 365 = 1.89.
-            // Installment 3 is due 06-10, after the expiry: no interest. 338.41 + 1.89 + 338.41 = 678.71.
+            // Installment 1, due 04-10, projected to the voucher's expiry 04-27, on its principal part only (its
+            // 9.95 of financing interest bears none: 995.26 × 1 %): 328.46 × 17 × 0.12 / 365 = 1.8358 → 1.84.
+            // Installment 3 is due 06-10, after the expiry: no interest. 338.41 + 1.84 + 338.41 = 678.66.
             assertThat(voucher.expiresOn()).isEqualTo(LocalDate.of(2026, 4, 27));
             assertThat(voucher.lines()).extracting(VoucherLine::obligationId, VoucherLine::interest)
                     .containsExactly(
-                            tuple(h.installment(a.id(), 1).id(), Money.of("1.89")),
+                            tuple(h.installment(a.id(), 1).id(), Money.of("1.84")),
                             tuple(h.installment(a.id(), 3).id(), Money.ZERO));
-            assertThat(voucher.amount()).isEqualTo(Money.of("678.71"));
+            assertThat(voucher.amount()).isEqualTo(Money.of("678.66"));
             assertThat(voucher.issuedBy()).isEqualTo(EMPLOYER.clientId());
         }
 

@@ -91,18 +91,18 @@ class ChannelServiceTest {
             Obligation held = w.fine("70.00", "2024-05-15");
             VoucherView existing = w.voucherFor(held);
             Obligation covered = w.fine("400.00", "2024-04-30");
-            covered.reserveFor(agreement, MONDAY, MONDAY_10AM);
+            covered.reserveFor(agreement, MONDAY, 1, MONDAY_10AM);
             w.obligations.seed(covered);
             Obligation downPayment = w.obligations.seed(Obligation.installment(ObligationId.random(), COMPANY,
                     "Comercial Andina S.A.", new InstallmentOf(agreement, 0), money("120.00"),
-                    LocalDate.of(2024, 6, 17), "Cuota inicial", MONDAY_10AM));
+                    money("0.00"), LocalDate.of(2024, 6, 17), "Cuota inicial", MONDAY_10AM));
             // Installments of an agreement are offered when due within a month: 2024-07-05 is, 2024-08-05 is not.
             Obligation dueSoon = w.obligations.seed(Obligation.installment(ObligationId.random(), COMPANY,
                     "Comercial Andina S.A.", new InstallmentOf(agreement, 1), money("150.00"),
-                    LocalDate.of(2024, 7, 5), "Cuota 1", MONDAY_10AM));
+                    money("1.50"), LocalDate.of(2024, 7, 5), "Cuota 1", MONDAY_10AM));
             Obligation dueLater = w.obligations.seed(Obligation.installment(ObligationId.random(), COMPANY,
                     "Comercial Andina S.A.", new InstallmentOf(agreement, 2), money("150.00"),
-                    LocalDate.of(2024, 8, 5), "Cuota 2", MONDAY_10AM));
+                    money("0.75"), LocalDate.of(2024, 8, 5), "Cuota 2", MONDAY_10AM));
             Obligation paid = w.fine("50.00", "2024-05-31");
             paid.applyPayment(money("0.00"), money("50.00"), MONDAY.minusDays(3), "earlier", MONDAY_10AM);
             w.obligations.seed(paid);

@@ -71,7 +71,7 @@ final class ChannelWiring {
     final ChannelService channel = new ChannelService(access, vouchers, obligations, payments, postings,
             reconciliations, issuer, audit, ledger, transactions, clock);
     final VoucherService voucherService = new VoucherService(vouchers, obligations, issuer, access, documents, audit,
-            clock);
+            VoucherRules.defaults(), clock);
 
     ChannelWiring() {
         registerEntity(ENTITY, "17:00");

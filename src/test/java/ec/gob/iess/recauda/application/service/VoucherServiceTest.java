@@ -207,7 +207,7 @@ class VoucherServiceTest {
         void a_down_payment_cannot_go_on_an_ordinary_voucher() {
             Obligation downPayment = w.obligations.seed(Obligation.installment(ObligationId.random(), COMPANY,
                     DEBTOR_NAME, new InstallmentOf(UUID.randomUUID(), 0), money("120.00"),
-                    LocalDate.of(2024, 6, 17), "Cuota inicial", MONDAY_10AM));
+                    money("0.00"), LocalDate.of(2024, 6, 17), "Cuota inicial", MONDAY_10AM));
 
             DomainException refused = (DomainException) catchThrowable(() -> issue(STAFF, downPayment));
 
@@ -330,7 +330,7 @@ class VoucherServiceTest {
         void the_voucher_of_an_agreements_down_payment_is_cancelled_only_with_its_agreement() {
             Obligation downPayment = w.obligations.seed(Obligation.installment(ObligationId.random(), COMPANY,
                     DEBTOR_NAME, new InstallmentOf(java.util.UUID.randomUUID(), 0), money("120.00"),
-                    java.time.LocalDate.of(2024, 6, 17), "Cuota inicial", MONDAY_10AM));
+                    money("0.00"), java.time.LocalDate.of(2024, 6, 17), "Cuota inicial", MONDAY_10AM));
             VoucherReference reference = w.issuer.issueDownPayment("staff-client", "corr", w.stored(downPayment),
                     MONDAY, MONDAY_10AM).voucher().reference();
 

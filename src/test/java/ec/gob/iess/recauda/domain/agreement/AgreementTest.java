@@ -90,7 +90,7 @@ class AgreementTest {
             chosen.add(fine(principals[i], LocalDate.of(2025, 6, 30).plusMonths(i).toString()));
         }
         Agreement.Subscription s = Agreement.subscribe(UUID.randomUUID(), COMPANY, chosen, months, RATE, SIGNED,
-                TERMS, RATES, "staff", NOW);
+                TERMS, RATES, 1, "staff", NOW);
         keep(s.change());
         Agreement a = s.agreement();
         if (a.status() == AgreementStatus.PENDING_APPROVAL) {
@@ -133,13 +133,13 @@ class AgreementTest {
     void subscribing_reserves_the_chosen_obligations_at_their_debt_of_the_signing_day() {
         Obligation o = fine("1000.00", "2026-02-24"); // 14 days overdue: 1000 × 14 × 12 % / 365 = 4.60
         Agreement.Subscription s = Agreement.subscribe(UUID.randomUUID(), COMPANY, List.of(o), 6, RATE, SIGNED,
-                TERMS, RATES, "staff", NOW);
+                TERMS, RATES, 1, "staff", NOW);
         assertThat(s.agreement().debt()).isEqualTo(m("1004.60"));
         assertThat(s.change().changed()).containsExactly(o);
         assertThat(o.coveringAgreement()).isEqualTo(s.agreement().id());
         assertThat(s.change().events()).singleElement().isInstanceOf(AgreementEvent.Subscribed.class);
         assertThatThrownBy(() -> Agreement.subscribe(UUID.randomUUID(), COMPANY, List.of(), 6, RATE, SIGNED, TERMS,
-                RATES, "staff", NOW)).isInstanceOfSatisfying(BusinessRuleException.class,
+                RATES, 1, "staff", NOW)).isInstanceOfSatisfying(BusinessRuleException.class,
                 e -> assertThat(e.kind()).isEqualTo("no-eligible-debt"));
     }
 
@@ -147,7 +147,7 @@ class AgreementTest {
     void approval_moves_it_on_and_rejection_closes_it_once_and_frees_its_obligations() {
         Obligation o = fine("50000.00", "2025-10-15");
         Agreement a = Agreement.subscribe(UUID.randomUUID(), COMPANY, List.of(o), 12, RATE, SIGNED, TERMS, RATES,
-                "staff", NOW).agreement();
+                1, "staff", NOW).agreement();
         keep(a.decide(true, "aprobado por el director provincial", "director", SIGNED, own(a), GRACE, NOW));
         assertThat(a.status()).isEqualTo(AgreementStatus.AWAITING_DOWN_PAYMENT);
         assertThatThrownBy(() -> a.decide(false, null, "director", SIGNED, own(a), GRACE, NOW))
@@ -155,7 +155,7 @@ class AgreementTest {
 
         Obligation p = fine("50000.00", "2025-10-15");
         Agreement b = Agreement.subscribe(UUID.randomUUID(), COMPANY, List.of(p), 12, RATE, SIGNED, TERMS, RATES,
-                "staff", NOW).agreement();
+                1, "staff", NOW).agreement();
         AgreementChange rejected = keep(b.decide(false, "garantías insuficientes", "director", SIGNED, own(b), GRACE,
                 NOW));
         assertThat(b.status()).isEqualTo(AgreementStatus.REJECTED);
@@ -169,7 +169,7 @@ class AgreementTest {
     void staff_cancel_it_before_activation_its_down_payment_is_cancelled_and_its_debt_free() {
         Obligation o = fine("700.00", "2025-10-15");
         Agreement.Subscription s = Agreement.subscribe(UUID.randomUUID(), COMPANY, List.of(o), 4, RATE, SIGNED,
-                TERMS, RATES, "staff", NOW);
+                TERMS, RATES, 1, "staff", NOW);
         Agreement a = s.agreement();
         Obligation downPayment = a.newDownPayment(ObligationId.random(), SIGNED, 7, NOW);
         downPayment.holdFor("1234567890123456", SIGNED.plusDays(7), SIGNED, NOW);
@@ -282,7 +282,7 @@ class AgreementTest {
     void it_lapses_only_after_its_voucher_expired_and_the_grace_day_passed() {
         Obligation o = fine("1000.00", "2025-10-15");
         Agreement a = Agreement.subscribe(UUID.randomUUID(), COMPANY, List.of(o), 3, RATE, SIGNED, TERMS, RATES,
-                "staff", NOW).agreement();
+                1, "staff", NOW).agreement();
         Obligation downPayment = a.newDownPayment(ObligationId.random(), SIGNED, 7, NOW);
         downPayment.holdFor("1234567890123456", SIGNED.plusDays(7), SIGNED, NOW);
         store.put(downPayment.id(), downPayment);
@@ -376,7 +376,7 @@ class AgreementTest {
         LocalDate signed = LocalDate.of(2026, 3, 2);
         Obligation o = fine("1000.00", "2026-01-31");
         Agreement.Subscription s = Agreement.subscribe(UUID.randomUUID(), COMPANY, List.of(o), 3, RATE, signed,
-                TERMS, RATES, "staff", NOW);
+                TERMS, RATES, 1, "staff", NOW);
         keep(s.change());
         Agreement a = s.agreement();
         assertThat(a.debt()).isEqualTo(m("1009.86"));       // 1000 × 30 days × 12 % / 365 = 9.86

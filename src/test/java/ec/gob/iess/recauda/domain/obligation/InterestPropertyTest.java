@@ -219,7 +219,7 @@ class InterestPropertyTest {
             Agreement.Subscription s;
             try {
                 s = Agreement.subscribe(UUID.randomUUID(), DEBTOR, chosen, months, agreementRate, day, TERMS, rates,
-                        "staff", NOW);
+                        1, "staff", NOW);
             } catch (BusinessRuleException e) {
                 // A debt left too small for the term (each installment is at least a cent) is paid by a voucher.
                 assertThat(e.kind()).isEqualTo("debt-too-small");

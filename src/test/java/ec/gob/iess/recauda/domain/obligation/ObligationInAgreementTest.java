@@ -69,11 +69,11 @@ class ObligationInAgreementTest {
     void a_reserved_obligation_goes_on_no_voucher_and_cannot_be_cancelled() {
         Obligation o = fine("100.00", "2025-01-15");
         UUID agreement = UUID.randomUUID();
-        o.reserveFor(agreement, TODAY, NOW);
+        o.reserveFor(agreement, TODAY, 1, NOW);
         assertThatThrownBy(() -> o.holdFor("1234567890123456", TODAY.plusDays(7), TODAY, NOW))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("payment agreement");
         assertThatThrownBy(() -> o.cancel("duplicated", TODAY, 1, NOW)).isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> o.reserveFor(UUID.randomUUID(), TODAY, NOW)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> o.reserveFor(UUID.randomUUID(), TODAY, 1, NOW)).isInstanceOf(ConflictException.class);
         o.releaseReservation(agreement, NOW);
         assertThat(o.isCovered()).isFalse();
         assertThat(o.link()).isNull();
@@ -86,7 +86,7 @@ class ObligationInAgreementTest {
         LocalDate signed = LocalDate.of(2025, 6, 30);
         Money interestAtSigning = o.interestAsOf(signed, TEN_PERCENT); // 1000 × 166 / 3650 = 45.48
         assertThat(interestAtSigning).isEqualTo(m("45.48"));
-        o.reserveFor(agreement, signed, NOW);
+        o.reserveFor(agreement, signed, 1, NOW);
         o.enterAgreement(agreement, NOW);
         assertThat(o.status()).isEqualTo(ObligationStatus.IN_AGREEMENT);
         assertThat(o.interestAsOf(LocalDate.of(2025, 12, 31), TEN_PERCENT)).isEqualTo(Money.ZERO);
@@ -112,11 +112,11 @@ class ObligationInAgreementTest {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         assertThat(o.interestAsOf(today, TWELVE_PERCENT)).isEqualTo(m("4.60"));
-        o.reserveFor(first, today, NOW);
+        o.reserveFor(first, today, 1, NOW);
         o.enterAgreement(first, NOW);
         o.settleThroughAgreement(first, m("4.60"), m("95.86"), today, List.of(), NOW);
         assertThat(o.interestAsOf(today, TWELVE_PERCENT)).isEqualTo(Money.ZERO);
-        o.reserveFor(second, today, NOW);
+        o.reserveFor(second, today, 1, NOW);
         o.enterAgreement(second, NOW);
         o.settleThroughAgreement(second, Money.ZERO, m("90.41"), today, List.of(), NOW);
 
@@ -146,7 +146,7 @@ class ObligationInAgreementTest {
     void an_agreement_paying_all_of_it_leaves_it_paid() {
         Obligation o = fine("1000.00", "2025-01-15");
         UUID agreement = UUID.randomUUID();
-        o.reserveFor(agreement, TODAY, NOW);
+        o.reserveFor(agreement, TODAY, 1, NOW);
         o.enterAgreement(agreement, NOW);
         o.settleThroughAgreement(agreement, m("10.00"), m("1000.00"), TODAY, List.of(), NOW);
         assertThat(o.status()).isEqualTo(ObligationStatus.PAID);
@@ -163,10 +163,28 @@ class ObligationInAgreementTest {
     }
 
     @Test
+    void a_late_installment_bears_arrears_on_its_principal_part_only_never_on_its_financing_interest() {
+        // Installment 1 of ADR 0003's example: 309.04 = 9.09 of financing interest + 299.95; 30 days late at 12 %:
+        // 299.95 × 30 × 0.12 / 365 = 2.9584 → 2.96 (on the whole 309.04 it would be 3.05: interest on interest).
+        Obligation i = Obligation.installment(ObligationId.random(), DebtorId.parse("1790012344001"),
+                "Comercial Andina S.A.", new InstallmentOf(UUID.randomUUID(), 1), m("309.04"), m("9.09"),
+                LocalDate.of(2026, 4, 2), "Convenio, cuota 1 de 3", NOW);
+        assertThat(i.interestAsOf(LocalDate.of(2026, 5, 2), TWELVE_PERCENT)).isEqualTo(m("2.96"));
+        // What is paid of it pays its financing interest first: 5.00 leaves the bearing part as it was ...
+        i.applyPayment(Money.ZERO, m("5.00"), LocalDate.of(2026, 4, 2), "p1", NOW);
+        assertThat(i.interestAsOf(LocalDate.of(2026, 5, 2), TWELVE_PERCENT)).isEqualTo(m("2.96"));
+        // ... and 100.00 more (4.09 of interest left, then 95.91 of principal) leaves 204.04 bearing.
+        i.applyPayment(Money.ZERO, m("100.00"), LocalDate.of(2026, 4, 2), "p2", NOW);
+        assertThat(i.interestAsOf(LocalDate.of(2026, 5, 2), TWELVE_PERCENT))
+                .isEqualTo(m("2.01")); // 204.04 × 30 × 0.12 / 365 = 2.0124
+    }
+
+    @Test
     void an_installment_is_an_agreement_installment_obligation_that_knows_its_agreement() {
         UUID agreement = UUID.randomUUID();
         Obligation i = Obligation.installment(ObligationId.random(), DebtorId.parse("1790012344001"),
-                "Comercial Andina S.A.", new InstallmentOf(agreement, 3), m("888.49"), LocalDate.of(2026, 6, 10),
+                "Comercial Andina S.A.", new InstallmentOf(agreement, 3), m("888.49"), m("8.80"),
+                LocalDate.of(2026, 6, 10),
                 "Convenio, cuota 3 de 12", NOW);
         assertThat(i.type()).isEqualTo(ObligationType.AGREEMENT_INSTALLMENT);
         assertThat(i.installment()).isEqualTo(new InstallmentOf(agreement, 3));

@@ -30,7 +30,7 @@ public class AgreementChecksJob {
             timeZone = "America/Guayaquil", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         RunAgreementChecksUseCase.Result result = checks.runScheduled(LocalDate.now(clock));
-        LOG.infof("Agreement checks of %s: %d lapsed, %d defaulted", result.date(), result.lapsed().size(),
-                result.defaulted().size());
+        LOG.infof("Agreement checks of %s: %d lapsed, %d defaulted, %d defaults deferred (a voucher may still be"
+                + " paid)", result.date(), result.lapsed().size(), result.defaulted().size(), result.deferred().size());
     }
 }

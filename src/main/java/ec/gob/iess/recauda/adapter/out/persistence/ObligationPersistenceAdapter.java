@@ -4,9 +4,7 @@ import ec.gob.iess.recauda.application.port.Page;
 import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.out.Obligations;
 import ec.gob.iess.recauda.domain.agreement.Agreement;
-import ec.gob.iess.recauda.domain.obligation.AgreementLink;
 import ec.gob.iess.recauda.domain.obligation.ExternalReference;
-import ec.gob.iess.recauda.domain.obligation.InstallmentOf;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
@@ -192,18 +190,12 @@ class ObligationPersistenceAdapter implements Obligations {
                        agreement_id, installment_number
                   FROM obligation
                  WHERE debtor_id = ? AND status = 'PENDING' AND principal_paid < principal
-                 ORDER BY due_date, id""", ps -> ps.setString(1, debtor.value()), rs -> {
-                    UUID reservedBy = rs.getObject("reserved_by", UUID.class);
-                    UUID agreementId = rs.getObject("agreement_id", UUID.class);
-                    AgreementLink link = agreementId != null
-                            ? new InstallmentOf(agreementId, rs.getInt("installment_number"))
-                            : reservedBy != null ? new AgreementLink.Covered(reservedBy) : null;
-                    return new UnpaidObligation(new ObligationId(rs.getObject("id", UUID.class)),
-                            ObligationType.valueOf(rs.getString("type")), rs.getObject("due_date", LocalDate.class),
-                            new Money(rs.getBigDecimal("principal")), new Money(rs.getBigDecimal("principal_paid")),
-                            new Money(rs.getBigDecimal("interest_paid")), rows.history(rs.getString("principal_history")),
-                            link);
-                });
+                 ORDER BY due_date, id""", ps -> ps.setString(1, debtor.value()),
+                rs -> new UnpaidObligation(new ObligationId(rs.getObject("id", UUID.class)),
+                        ObligationType.valueOf(rs.getString("type")), rs.getObject("due_date", LocalDate.class),
+                        new Money(rs.getBigDecimal("principal")), new Money(rs.getBigDecimal("principal_paid")),
+                        new Money(rs.getBigDecimal("interest_paid")), rows.history(rs.getString("principal_history")),
+                        ObligationRows.link(rs)));
     }
 
     @Override

@@ -83,8 +83,12 @@ class ObligationRows {
              WHERE o.id = u.id AND o.version = u.version
              RETURNING o.id""";
 
-    /** How a principal history is stored: {@code {"movements": [...], "exemptions": [...]}}. */
-    record HistoryJson(List<MovementJson> movements, List<ExemptionJson> exemptions) {
+    /**
+     * How a principal history is stored: {@code {"movements": [...], "exemptions": [...], "interestFree": "9.09"}}
+     * ({@code interestFree} absent when zero).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record HistoryJson(List<MovementJson> movements, List<ExemptionJson> exemptions, String interestFree) {
     }
 
     record MovementJson(LocalDate on, String paid, String kind, String source) {
@@ -104,10 +108,6 @@ class ObligationRows {
         String period = rs.getString("period");
         String source = rs.getString("source_system");
         String heldBy = rs.getString("held_by");
-        UUID reservedBy = rs.getObject("reserved_by", UUID.class);
-        UUID agreementId = rs.getObject("agreement_id", UUID.class);
-        AgreementLink link = agreementId != null ? new InstallmentOf(agreementId, rs.getInt("installment_number"))
-                : reservedBy != null ? new AgreementLink.Covered(reservedBy) : null;
         return Obligation.restore()
                 .id(new ObligationId(rs.getObject("id", UUID.class)))
                 .debtor(DebtorId.parsePayer(rs.getString("debtor_id")), rs.getString("debtor_name"))
@@ -125,9 +125,19 @@ class ObligationRows {
                 .version(rs.getLong("version"))
                 .timestamps(Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"))
                 .hold(heldBy == null ? null : new Obligation.Hold(heldBy, rs.getObject("held_until", LocalDate.class)))
-                .link(link)
+                .link(link(rs))
                 .history(history(rs.getString("principal_history")))
                 .build();
+    }
+
+    /** The agreement link of a row: its {@code agreement_id} and number (an installment), or its {@code reserved_by}. */
+    static AgreementLink link(ResultSet rs) throws SQLException {
+        UUID agreementId = rs.getObject("agreement_id", UUID.class);
+        if (agreementId != null) {
+            return new InstallmentOf(agreementId, rs.getInt("installment_number"));
+        }
+        UUID reservedBy = rs.getObject("reserved_by", UUID.class);
+        return reservedBy == null ? null : new AgreementLink.Covered(reservedBy);
     }
 
     /** A history from its stored jsonb text (null: empty). */
@@ -142,7 +152,8 @@ class ObligationRows {
                             new Money(new BigDecimal(m.paid())), PrincipalMovement.Kind.valueOf(m.kind()),
                             m.source())).toList(),
                     h.exemptions() == null ? List.of() : h.exemptions().stream().map(e -> new ArrearsExemption(
-                            e.from(), e.to(), new Money(new BigDecimal(e.principal())), e.agreementId())).toList());
+                            e.from(), e.to(), new Money(new BigDecimal(e.principal())), e.agreementId())).toList(),
+                    h.interestFree() == null ? Money.ZERO : new Money(new BigDecimal(h.interestFree())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable principal history", e);
         }
@@ -162,7 +173,8 @@ class ObligationRows {
                 history.movements().stream().map(m -> new MovementJson(m.on(), m.paid().amount().toPlainString(),
                         m.kind().name(), m.source())).toList(),
                 history.exemptions().stream().map(e -> new ExemptionJson(e.from(), e.to(),
-                        e.principal().amount().toPlainString(), e.agreementId())).toList());
+                        e.principal().amount().toPlainString(), e.agreementId())).toList(),
+                history.interestFree().isZero() ? null : history.interestFree().amount().toPlainString());
     }
 
     /** The rows of {@link #INSERT_FROM_JSON} for these new obligations, as jsonb text. */

@@ -111,7 +111,7 @@ class InMemoryPaymentPostingsTest {
         assertThat(none.obligations()).isNull();
 
         Obligation installment = obligations.seed(Obligation.installment(ObligationId.random(), COMPANY, "Andina",
-                new InstallmentOf(UUID.randomUUID(), 1), Money.of("30.00"), LocalDate.of(2024, 7, 5), "Cuota 1",
+                new InstallmentOf(UUID.randomUUID(), 1), Money.of("30.00"), Money.of("0.30"), LocalDate.of(2024, 7, 5), "Cuota 1",
                 NOW));
         Voucher v = issued(installment, fine("10.00"));
         PaymentPostings.Locked read = postings.lockForPayment("BANK-A", "T-1", v.reference());

@@ -144,7 +144,7 @@ class InMemoryVouchersTest {
         Voucher oldest = issued(NOW, obligation(COMPANY));
         Voucher cancelled = issued(NOW, obligation(COMPANY));
         Voucher c = vouchers.lock(cancelled.reference()).orElseThrow();
-        c.cancel(List.of(), NOW);
+        c.cancel(List.of(), TODAY, 1, NOW);
         vouchers.update(c);
         Obligation taken = obligation(COMPANY);
         issued(NOW, taken);
@@ -161,7 +161,7 @@ class InMemoryVouchersTest {
     @Test
     void an_update_stores_the_status_and_its_instant_and_bumps_the_version_and_a_read_copy_changes_nothing() {
         Voucher v = issued(NOW, obligation(COMPANY));
-        vouchers.find(v.reference()).orElseThrow().cancel(List.of(), NOW); // a copy, never saved
+        vouchers.find(v.reference()).orElseThrow().cancel(List.of(), TODAY, 1, NOW); // a copy, never saved
 
         assertThat(vouchers.find(v.reference()).orElseThrow().storedStatus()).isEqualTo(VoucherStatus.ISSUED);
 

@@ -190,7 +190,11 @@ public class AgreementResource {
     @APIResponse(responseCode = "200", description = "Cancelled",
             content = @Content(schema = @Schema(implementation = AgreementJson.class)))
     @APIResponse(responseCode = "404", description = "No such agreement (agreement-not-found)")
-    @APIResponse(responseCode = "409", description = "It is already active or closed (invalid-agreement-state)")
+    @APIResponse(responseCode = "409", description = "It is already active or closed (invalid-agreement-state), or"
+            + " its down-payment voucher expired and a bank may still post a payment of its last day"
+            + " (voucher-in-grace)")
+    @APIResponse(responseCode = "412", description = "It was approved while being cancelled: read it and try again"
+            + " (stale-version)")
     public AgreementJson cancel(@Parameter(description = "Agreement id (UUID)") @PathParam("id") String id,
                                 @Valid @NotNull CancellationRequest body) {
         return AgreementJson.from(agreements.cancel(context.caller(), Params.uuid("id", id), body.reason()));

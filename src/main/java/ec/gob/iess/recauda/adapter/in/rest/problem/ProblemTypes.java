@@ -86,6 +86,7 @@ public final class ProblemTypes {
             Map.entry("agreement-defaulted", "Agreement defaulted"),
             Map.entry("agreement-in-default", "Agreement in default"),
             Map.entry("voucher-of-agreement", "Voucher of an agreement's down payment"),
+            Map.entry("voucher-in-grace", "Voucher in its grace days"),
             Map.entry("check-date-in-future", "Check date in the future"),
             Map.entry("amount-out-of-range", "Computed amount out of range"),
             Map.entry("internal-error", "Internal error"));
