@@ -4,6 +4,7 @@ import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.Money;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -52,30 +53,29 @@ public record Statement(DebtorId debtorId, LocalDate asOf, List<Line> items, Lis
     /** The statement of {@code debtor} on {@code asOf} from its unpaid obligations. */
     public static Statement of(DebtorId debtor, LocalDate asOf, List<UnpaidObligation> unpaid,
                                InterestRateTable rates) {
-        List<Line> lines = unpaid.stream()
-                .filter(o -> o.principalBalance().isPositive() && !o.isDownPayment())
+        List<UnpaidObligation> oldestFirst = unpaid.stream()
                 .sorted(Comparator.comparing(UnpaidObligation::dueDate).thenComparing(o -> o.id().value()))
-                .map(o -> line(o, asOf, rates))
                 .toList();
-        List<DownPayment> downPayments = unpaid.stream()
-                .filter(o -> o.principalBalance().isPositive() && o.isDownPayment())
-                .sorted(Comparator.comparing(UnpaidObligation::dueDate).thenComparing(o -> o.id().value()))
-                .map(o -> new DownPayment(o.link().agreementId(), o.id(), o.principalBalance(), o.dueDate()))
-                .toList();
+        List<Line> lines = new ArrayList<>(oldestFirst.size());
+        List<DownPayment> downPayments = new ArrayList<>();
         Money principal = Money.ZERO;
         Money interest = Money.ZERO;
-        for (Line line : lines) {
-            principal = principal.plus(line.principalBalance());
-            interest = interest.plus(line.interest());
+        for (UnpaidObligation o : oldestFirst) {
+            Money balance = o.principalBalance();
+            if (!balance.isPositive()) {
+                continue;
+            }
+            if (o.isDownPayment()) {
+                downPayments.add(new DownPayment(o.link().agreementId(), o.id(), balance, o.dueDate()));
+                continue;
+            }
+            Money owed = o.interestOwedAsOf(asOf, rates);
+            lines.add(new Line(o.id(), o.type(), o.dueDate(), balance, owed, balance.plus(owed), o.daysOverdue(asOf),
+                    o.link() == null ? null : o.link().agreementId()));
+            principal = principal.plus(balance);
+            interest = interest.plus(owed);
         }
         return new Statement(debtor, asOf, lines, downPayments,
                 new Totals(principal, interest, principal.plus(interest)));
-    }
-
-    private static Line line(UnpaidObligation o, LocalDate asOf, InterestRateTable rates) {
-        Money balance = o.principalBalance();
-        Money interest = o.interestOwedAsOf(asOf, rates);
-        return new Line(o.id(), o.type(), o.dueDate(), balance, interest, balance.plus(interest), o.daysOverdue(asOf),
-                o.link() == null ? null : o.link().agreementId());
     }
 }

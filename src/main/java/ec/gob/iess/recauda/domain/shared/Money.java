@@ -49,13 +49,16 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
      */
     public Money {
         Objects.requireNonNull(amount, "amount");
-        if (amount.stripTrailingZeros().scale() > 2) {
+        // Stripping allocates: only an amount with more than two decimals written can have too many.
+        if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) {
             throw new InvalidValueException(KIND, "has more than two decimals");
         }
         if (amount.abs().compareTo(MAX_STORABLE) > 0) {
             throw new InvalidValueException(KIND, "exceeds the largest storable amount 9999999999999.99");
         }
-        amount = amount.setScale(2, RoundingMode.UNNECESSARY);
+        if (amount.scale() != 2) {
+            amount = amount.setScale(2, RoundingMode.UNNECESSARY);
+        }
     }
 
     /** Same as the constructor. */

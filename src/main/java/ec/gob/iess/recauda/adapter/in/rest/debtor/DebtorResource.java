@@ -17,6 +17,7 @@ import ec.gob.iess.recauda.application.port.in.QueryPaymentsUseCase;
 import ec.gob.iess.recauda.domain.access.Role;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import ec.gob.iess.recauda.domain.obligation.Statement;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import jakarta.ws.rs.GET;
@@ -79,9 +80,10 @@ public class DebtorResource {
                                    description = "Arrears interest accrued to asOf") String interest,
                            @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String total,
                            long daysOverdue,
+                           @JsonInclude(JsonInclude.Include.NON_NULL)
                            @Schema(format = "uuid", description = "The payment agreement that covers this obligation"
                                    + " (while it awaits its down payment or approval) or whose installment it is;"
-                                   + " null for none") String agreementId) {
+                                   + " absent for none (a statement has hundreds of lines)") String agreementId) {
         static LineJson from(Statement.Line l) {
             return new LineJson(l.obligationId().toString(), l.type(), l.dueDate(), l.principalBalance().toString(),
                     l.interest().toString(), l.total().toString(), l.daysOverdue(),
