@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The interest invariants of ADR 0003 over random sequences of events: partial payments (interest first), their
- * reversals, payment agreements (down payment, installments paid or missed), their completion or default, over a
- * rate table that changes. After every event, for every obligation:
+ * reversals, payment agreements (down payment, its reversal and payment again, installments paid or missed), their
+ * completion (sometimes reopened by a reversal) or default, over a rate table that changes. After every event, for every obligation:
  * <ul>
  *   <li>its interest equals a day-by-day reference kept by this test from the events it caused (never read back
  *       from the obligation): the balance of each day (principal less every movement dated before it), less what the
@@ -239,6 +239,18 @@ class InterestPropertyTest {
             keep(a.onPaid(List.of(downPayment), own(a), day, NOW));
             assertThat(a.status()).isEqualTo(AgreementStatus.ACTIVE);
             checkAll();
+            if (random.nextInt(5) == 0) {
+                // The bank reverses the down payment the same day: back to waiting for it; then it is paid again.
+                downPayment.reversePayment(Money.ZERO, downPayment.principalPaid(), day, "payment-" + serial, NOW);
+                keep(a.onReversed(List.of(downPayment), own(a), day, 1, NOW));
+                assertThat(a.status()).isEqualTo(AgreementStatus.AWAITING_DOWN_PAYMENT);
+                checkAll();
+                day = day.plusDays(random.nextInt(3));
+                payWhole(downPayment);
+                keep(a.onPaid(List.of(downPayment), own(a), day, NOW));
+                assertThat(a.status()).isEqualTo(AgreementStatus.ACTIVE);
+                checkAll();
+            }
 
             Set<Integer> paid = new HashSet<>();
             for (ScheduledInstallment i : a.schedule()) {
@@ -251,6 +263,15 @@ class InterestPropertyTest {
                     keep(a.onPaid(List.of(installment), own(a), day, NOW));
                     if (a.status() == AgreementStatus.COMPLETED) {
                         completed(a);
+                        if (random.nextInt(3) == 0) {
+                            // The bank reverses the payment that completed it: ACTIVE again, the settlement undone.
+                            checkAll();
+                            installment.reversePayment(Money.ZERO, installment.principalPaid(), day,
+                                    "payment-" + serial, NOW);
+                            keep(a.onReversed(List.of(installment), own(a), day, 1, NOW));
+                            assertThat(a.status()).isEqualTo(AgreementStatus.ACTIVE);
+                            reopened(a);
+                        }
                         return;
                     }
                 }
@@ -274,6 +295,16 @@ class InterestPropertyTest {
                 ref.movements.add(Map.entry(a.signedOn(), c.principal().amount()));
                 ref.interestPaid = ref.interestPaid.add(c.interest().amount());
                 assertThat(world.get(c.obligationId()).status()).isEqualTo(ObligationStatus.PAID);
+            }
+        }
+
+        /** A completed agreement reopened: what its completion paid is given back, dated like it. */
+        void reopened(Agreement a) {
+            for (CoveredObligation c : a.covered()) {
+                Reference ref = references.get(c.obligationId());
+                ref.movements.add(Map.entry(a.signedOn(), c.principal().amount().negate()));
+                ref.interestPaid = ref.interestPaid.subtract(c.interest().amount());
+                assertThat(world.get(c.obligationId()).status()).isEqualTo(ObligationStatus.IN_AGREEMENT);
             }
         }
 
