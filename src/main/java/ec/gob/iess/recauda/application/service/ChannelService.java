@@ -117,7 +117,7 @@ public class ChannelService implements CollectPaymentsUseCase {
         List<VoucherView> payable = new ArrayList<>(vouchers.unexpiredOf(debtor, today).stream()
                 .map(v -> new VoucherView(v, VoucherStatus.ISSUED)).toList());
         if (!free.isEmpty()) {
-            payable.add(issuer.issue(caller.clientId(), caller.correlationId(), debtor, free, today, now));
+            payable.add(issuer.issueOffered(caller.clientId(), caller.correlationId(), debtor, free, today, now));
         }
         return payable;
     }

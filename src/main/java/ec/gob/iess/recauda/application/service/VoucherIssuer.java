@@ -24,10 +24,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
-import java.util.UUID;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Issues a voucher for obligations the caller has already row-locked, and holds them for it. Shared by every way
@@ -74,6 +75,12 @@ class VoucherIssuer {
                     + " is in default on " + today + " (consecutive installments unpaid): its installments can no"
                     + " longer be paid with a new voucher; the default reinstates the unpaid debt on its obligations");
         }
+        return issueOffered(actor, correlationId, debtor, locked, today, now);
+    }
+
+    /** Like {@link #issue}, for obligations already kept to {@link #offerable} ones (a bank's query by debtor id). */
+    VoucherView issueOffered(String actor, String correlationId, DebtorId debtor, List<Obligation> locked,
+                             LocalDate today, Instant now) {
         var table = rates.table();
         return store(actor, correlationId, debtor, locked, today, now, reference -> Voucher.issue(reference, debtor,
                 locked, today, rules.validityDays(), table, actor, now));
@@ -88,7 +95,7 @@ class VoucherIssuer {
     }
 
     private VoucherView store(String actor, String correlationId, DebtorId debtor, List<Obligation> locked,
-                              LocalDate today, Instant now, java.util.function.Function<VoucherReference, Voucher> make) {
+                              LocalDate today, Instant now, Function<VoucherReference, Voucher> make) {
         Voucher voucher = null;
         for (int attempt = 0; voucher == null; attempt++) {
             if (attempt == MAX_REFERENCE_ATTEMPTS) {

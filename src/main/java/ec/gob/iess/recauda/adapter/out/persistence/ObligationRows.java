@@ -160,11 +160,6 @@ class ObligationRows {
     }
 
     /** The jsonb document of a history, or null when it is empty. */
-    String historyJson(PrincipalHistory history) {
-        HistoryJson doc = historyDoc(history);
-        return doc == null ? null : write(doc);
-    }
-
     private static HistoryJson historyDoc(PrincipalHistory history) {
         if (history.isEmpty()) {
             return null;
@@ -236,7 +231,7 @@ class ObligationRows {
                 .orElse(obligations.get(0)).id());
     }
 
-    static PreconditionFailedException stale(ObligationId id) {
+    private static PreconditionFailedException stale(ObligationId id) {
         return new PreconditionFailedException(PreconditionFailedException.STALE_VERSION,
                 "obligation " + id + " was changed by someone else meanwhile: read it again");
     }
