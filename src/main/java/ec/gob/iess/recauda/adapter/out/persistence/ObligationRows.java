@@ -84,10 +84,10 @@ class ObligationRows {
              RETURNING o.id""";
 
     /**
-     * How a principal history is stored: {@code {"movements": [...], "exemptions": [...], "interestFree": "9.09"}}
-     * ({@code interestFree} absent when zero).
+     * How a principal history is stored: {@code {"movements": [...], "exemptions": [...], "interestFree": "9.09"}},
+     * each part left out when empty (it is written again with every payment of the obligation).
      */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
     record HistoryJson(List<MovementJson> movements, List<ExemptionJson> exemptions, String interestFree) {
     }
 
