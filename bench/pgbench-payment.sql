@@ -62,15 +62,13 @@ o AS (
                                   'held_until', (current_date + 30)::text, 'updated_at', now()::text,
                                   'principal_history', jsonb_build_object('movements', jsonb_build_array(
                                       jsonb_build_object('on', current_date::text, 'paid', '100.00',
-                                                         'kind', 'PAYMENT', 'source', md5('payment-' || :n))),
-                                      'exemptions', '[]'::jsonb)),
+                                                         'kind', 'PAYMENT', 'source', md5('payment-' || :n))))),
                jsonb_build_object('id', :o2::text, 'version', 0, 'stage', 'REGULAR', 'status', 'PAID',
                                   'principal_paid', '50.00', 'interest_paid', '0.00', 'held_by', :reference::text,
                                   'held_until', (current_date + 30)::text, 'updated_at', now()::text,
                                   'principal_history', jsonb_build_object('movements', jsonb_build_array(
                                       jsonb_build_object('on', current_date::text, 'paid', '50.00',
-                                                         'kind', 'PAYMENT', 'source', md5('payment-' || :n))),
-                                      'exemptions', '[]'::jsonb))))
+                                                         'kind', 'PAYMENT', 'source', md5('payment-' || :n)))))))
               AS u (id uuid, version bigint, stage text, status text, principal_paid numeric,
                     interest_paid numeric, cancellation_reason text, held_by text, held_until date,
                     updated_at timestamptz, reserved_by uuid, agreement_id uuid, installment_number smallint,
