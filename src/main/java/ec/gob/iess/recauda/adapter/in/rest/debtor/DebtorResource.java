@@ -1,5 +1,6 @@
 package ec.gob.iess.recauda.adapter.in.rest.debtor;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import ec.gob.iess.recauda.adapter.in.rest.CallContext;
 import ec.gob.iess.recauda.adapter.in.rest.Fields;
 import ec.gob.iess.recauda.adapter.in.rest.Params;
@@ -8,8 +9,8 @@ import ec.gob.iess.recauda.adapter.in.rest.json.ListJson;
 import ec.gob.iess.recauda.adapter.in.rest.json.ObligationJson;
 import ec.gob.iess.recauda.adapter.in.rest.json.PaymentJson;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
-import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.adapter.in.rest.json.AgreementJson;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.in.CertifyComplianceUseCase;
 import ec.gob.iess.recauda.application.port.in.ManageAgreementsUseCase;
 import ec.gob.iess.recauda.application.port.in.QueryObligationsUseCase;
@@ -17,7 +18,6 @@ import ec.gob.iess.recauda.application.port.in.QueryPaymentsUseCase;
 import ec.gob.iess.recauda.domain.access.Role;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import ec.gob.iess.recauda.domain.obligation.Statement;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import jakarta.ws.rs.GET;

@@ -61,7 +61,7 @@ public class AgreementChecksResource {
     @Operation(summary = "Run the lapse and default checks of agreements for a date",
             description = "**Who may call:** STAFF. `date` is today or an earlier day (a later one is a 422"
                     + " `check-date-in-future`). Agreements awaiting a down payment whose voucher expired more"
-                    + " than the grace days (1) before `date` lapse; active ones with 2 consecutive installments due"
+                    + " than `recauda.voucher.grace-days` (1 by default) before `date` lapse; active ones with 2 consecutive installments due"
                     + " before `date` and unpaid default, and their unpaid debt is reinstated, unless a voucher still"
                     + " holds one of their unpaid installments within its grace days: those are listed as `deferred`"
                     + " and default at a later check on what is left. Running it again for a date changes nothing"
