@@ -41,7 +41,7 @@ class ObligationsHttpTest {
     @Test
     void registering_an_obligation_answers_201_with_location_etag_and_the_stored_obligation() {
         String debtor = TestIds.companyRuc();
-        Map<String, Object> body = obligation(debtor, "CONTRIBUTION", "1250.5", null);
+        Map<String, Object> body = obligation(debtor, "CONTRIBUTION", "1250.50", null);
         body.put("period", "2024-03");
         body.put("sourceSystem", "PLANILLAS");
         body.put("externalReference", "PL-" + UUID.randomUUID());
@@ -93,8 +93,8 @@ class ObligationsHttpTest {
             "period|2024-13|invalid-period|month",
             "type|SALARY|validation-error|must be one of",
             "stage|LAWYER|validation-error|must be one of",
-            "dueDate|2023-02-29|validation-error|not a valid date",
-            "dueDate|31/01/2024|validation-error|not a valid date"})
+            "dueDate|2023-02-29|validation-error|must be a date that exists",
+            "dueDate|31/01/2024|validation-error|must be a date that exists"})
     void bad_input_is_a_400_naming_the_rule_and_stores_nothing(String field, String value, String kind,
                                                                 String rule) {
         String debtor = TestIds.companyRuc();
@@ -131,13 +131,20 @@ class ObligationsHttpTest {
     }
 
     @Test
-    void an_amount_may_come_as_a_json_number_and_is_answered_as_a_string_with_two_decimals() {
-        Map<String, Object> body = obligation(TestIds.companyRuc(), "FINE", null, "2024-01-31");
-        body.put("principal", new java.math.BigDecimal("1250.5"));
-        asStaff().body(body).post("/api/v1/obligations").then().statusCode(201).body("principal", equalTo("1250.50"));
-        body.put("principal", new java.math.BigDecimal("0.001"));
+    void an_amount_is_a_string_with_exactly_two_decimals_never_a_json_number() {
+        String debtor = TestIds.companyRuc();
+        Map<String, Object> body = obligation(debtor, "FINE", null, "2024-01-31");
+        body.put("principal", new java.math.BigDecimal("1250.50"));
         asStaff().body(body).post("/api/v1/obligations").then().statusCode(400)
-                .body("type", equalTo(PROBLEMS + "invalid-amount"));
+                .body("type", equalTo(PROBLEMS + "validation-error"))
+                .body("detail", equalTo("principal: must be a string"));
+        body.put("principal", "1250.5");
+        asStaff().body(body).post("/api/v1/obligations").then().statusCode(400)
+                .body("type", equalTo(PROBLEMS + "invalid-amount"))
+                .body("detail", containsString("exactly two decimals"));
+        assertThat(db.count("SELECT count(*) FROM obligation WHERE debtor_id = ?", debtor)).isZero();
+        body.put("principal", "1250.50");
+        asStaff().body(body).post("/api/v1/obligations").then().statusCode(201).body("principal", equalTo("1250.50"));
     }
 
     @Test

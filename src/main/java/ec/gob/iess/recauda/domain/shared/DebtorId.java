@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
  *     </ul>
  *     For the two company kinds a failed check digit is <em>not</em> a rejection (many real RUCs fail it): the id
  *     is accepted and {@link #warnings()} holds {@value #RUC_CHECK_DIGIT_MISMATCH}. Every other rule rejects.</li>
- *   <li><b>Passport / foreign id</b> ({@link #parsePayer(String)} only): 5–20 ASCII letters and digits, stored
- *       upper-cased. A string of only digits with 10 or 13 of them is always read as a cédula / RUC, so a
- *       mistyped cédula is never accepted as a passport.</li>
+ *   <li><b>Passport / foreign id</b> ({@link #parsePayer(String)} only): 5–20 ASCII letters and digits with at
+ *       least one letter, stored upper-cased. A value of digits only is always a cédula or a RUC: a RUC with a
+ *       digit dropped (12 digits) or a cédula with one too many (11) is refused saying how many digits it has,
+ *       never taken for a passport. A passport whose number is all digits is written with the issuing country's
+ *       ISO 3166-1 alpha-3 code in front ({@code USA123456789}).</li>
  * </ul>
  * Nothing is trimmed: surrounding spaces are an error. Every rejection is an {@link InvalidValueException} of kind
  * {@code invalid-debtor-id} whose message names the rule broken.
@@ -78,8 +80,8 @@ public record DebtorId(String value, DebtorIdKind kind, List<String> warnings) {
     }
 
     /**
-     * A cédula, a RUC, or a passport / foreign id of 5–20 ASCII letters and digits (upper-cased). Only digits with
-     * length 10 or 13 is always a cédula / RUC and must pass those rules.
+     * A cédula, a RUC, or a passport / foreign id of 5–20 ASCII letters and digits with at least one letter
+     * (upper-cased). A value of digits only is always a cédula / RUC and must pass those rules.
      *
      * @throws InvalidValueException ({@code invalid-debtor-id}) naming the rule broken
      */
@@ -107,9 +109,10 @@ public record DebtorId(String value, DebtorIdKind kind, List<String> warnings) {
             throw invalid("is required");
         }
         boolean digitsOnly = isDigits(raw);
-        if (allowPassport && !(digitsOnly && (raw.length() == 10 || raw.length() == 13))) {
+        if (allowPassport && !digitsOnly) {
             if (!PASSPORT.matcher(raw).matches()) {
-                throw invalid("a passport must have 5 to 20 letters and digits (a cédula has 10 digits, a RUC 13)");
+                throw invalid("a passport must have 5 to 20 letters and digits, at least one of them a letter (a"
+                        + " cédula has 10 digits, a RUC 13)");
             }
             return new Analysis(raw.toUpperCase(Locale.ROOT), DebtorIdKind.PASSPORT, List.of());
         }
@@ -118,7 +121,11 @@ public record DebtorId(String value, DebtorIdKind kind, List<String> warnings) {
                     + " miscellaneous-concept payers)");
         }
         if (raw.length() != 10 && raw.length() != 13) {
-            throw invalid("must have 10 digits (cédula) or 13 digits (RUC)");
+            throw invalid("has " + raw.length() + " digits: a cédula has 10 digits and a RUC 13"
+                    + (raw.length() == 12 || raw.length() == 9 ? " (is a digit missing?)"
+                    : raw.length() == 11 || raw.length() == 14 ? " (is there a digit too many?)" : "")
+                    + (allowPassport ? "; a passport number of digits only is written with its issuing country's"
+                    + " three-letter code in front, e.g. USA123456789" : ""));
         }
         String province = raw.substring(0, 2);
         int provinceCode = Integer.parseInt(province);

@@ -40,6 +40,7 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
 
     private static final String KIND = "invalid-amount";
     private static final Pattern STRICT = Pattern.compile("-?[0-9]+(\\.[0-9]{1,2})?");
+    private static final Pattern TWO_DECIMALS = Pattern.compile("[0-9]+\\.[0-9]{2}");
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     /**
@@ -87,9 +88,10 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
     }
 
     /**
-     * The rule for an amount carried by a request: required; a plain decimal number (digits, optionally a dot and
-     * decimals; no exponent, no plus sign, no spaces); not negative; at most two decimals; greater than zero; at
-     * most {@link #MAX_AMOUNT}. Rules are checked in that order and the first broken one is reported.
+     * The rule for an amount carried by a request: required; a plain decimal number
+     * (digits, optionally a dot and decimals; no exponent, no plus sign, no spaces); not negative; at most two
+     * decimals; written with exactly two decimals ({@code 1250.00}, not {@code 1250} or {@code 1250.5}); greater
+     * than zero; at most {@link #MAX_AMOUNT}. Rules are checked in that order and the first broken one is reported.
      *
      * @throws InvalidValueException ({@code invalid-amount}) whose message names the rule broken
      */
@@ -106,6 +108,9 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
         }
         if (!STRICT.matcher(text).matches()) {
             throw new InvalidValueException(KIND, "has more than two decimals");
+        }
+        if (!TWO_DECIMALS.matcher(text).matches()) {
+            throw new InvalidValueException(KIND, "must be written with exactly two decimals, e.g. 1250.00");
         }
         BigDecimal value = new BigDecimal(text);
         if (value.signum() == 0) {

@@ -1,13 +1,14 @@
 package ec.gob.iess.recauda.domain.shared;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every identifier below was computed from the algorithms of the domain brief (never copied from elsewhere).
@@ -62,7 +63,7 @@ class DebtorIdTest {
         @ParameterizedTest
         @ValueSource(strings = {"092456781", "09245678111", "092456781100", "09245678110012"})
         void an_id_that_is_neither_10_nor_13_digits_long_is_rejected(String raw) {
-            assertRejected(raw, "must have 10 digits (cédula) or 13 digits (RUC)");
+            assertRejected(raw, "has " + raw.length() + " digits: a cédula has 10 digits and a RUC 13");
         }
 
         @ParameterizedTest
@@ -234,7 +235,8 @@ class DebtorIdTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"AB12", "A12345678901234567890", "AB-12345", " AB12345", "ÁB12345", "AB 12345"})
+        @ValueSource(strings = {"AB12", "A12345678901234567890", "AB-12345", " AB12345", "ÁB12345", "AB 12345",
+                "1234-5678"})
         void a_passport_must_have_5_to_20_ascii_letters_and_digits(String raw) {
             assertThatThrownBy(() -> DebtorId.parsePayer(raw))
                     .isInstanceOfSatisfying(InvalidValueException.class,
@@ -242,9 +244,28 @@ class DebtorIdTest {
                     .hasMessageStartingWith("a passport must have 5 to 20 letters and digits");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"12345678", "179246813200", "09245678111", "123456789012345"})
+        void a_value_of_digits_only_is_never_a_passport_and_the_answer_counts_its_digits(String raw) {
+            assertThatThrownBy(() -> DebtorId.parsePayer(raw))
+                    .isInstanceOfSatisfying(InvalidValueException.class,
+                            e -> assertThat(e.kind()).isEqualTo("invalid-debtor-id"))
+                    .hasMessageStartingWith("has " + raw.length() + " digits: a cédula has 10 digits and a RUC 13")
+                    .hasMessageContaining("USA123456789");
+        }
+
         @Test
-        void a_digits_only_passport_of_another_length_is_accepted() {
-            assertThat(DebtorId.parsePayer("12345678").kind()).isEqualTo(DebtorIdKind.PASSPORT);
+        void a_ruc_with_a_digit_dropped_is_told_so() {
+            assertThatThrownBy(() -> DebtorId.parsePayer("179001234401"))
+                    .hasMessageContaining("has 12 digits").hasMessageContaining("is a digit missing?");
+            assertThatThrownBy(() -> DebtorId.parse("179001234401"))
+                    .hasMessageContaining("has 12 digits").hasMessageNotContaining("passport");
+        }
+
+        @Test
+        void a_digits_only_passport_is_written_with_its_country_code() {
+            assertThat(DebtorId.parsePayer("usa123456789").value()).isEqualTo("USA123456789");
+            assertThat(DebtorId.parsePayer("USA123456789").kind()).isEqualTo(DebtorIdKind.PASSPORT);
         }
     }
 

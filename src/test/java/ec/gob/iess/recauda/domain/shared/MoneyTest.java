@@ -1,14 +1,15 @@
 package ec.gob.iess.recauda.domain.shared;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.math.BigDecimal;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MoneyTest {
 
@@ -104,16 +105,22 @@ class MoneyTest {
 
         @Test
         void a_valid_request_amount_is_read_at_scale_two() {
-            assertThat(Money.parseAmount("10").toString()).isEqualTo("10.00");
-            assertThat(Money.parseAmount("10.5").toString()).isEqualTo("10.50");
+            assertThat(Money.parseAmount("10.00").toString()).isEqualTo("10.00");
+            assertThat(Money.parseAmount("10.50").amount()).isEqualByComparingTo("10.5");
             assertThat(Money.parseAmount("0.01").toString()).isEqualTo("0.01");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"10", "10.5", "1250.0"})
+        void a_request_amount_is_written_with_exactly_two_decimals(String text) {
+            assertRejected(text, "must be written with exactly two decimals, e.g. 1250.00");
         }
 
         @Test
         void the_maximum_request_amount_is_accepted_and_one_cent_more_is_rejected() {
             assertThat(Money.parseAmount("999999999999.99").amount()).isEqualByComparingTo(Money.MAX_AMOUNT);
             assertRejected("1000000000000.00", "must not exceed 999999999999.99");
-            assertRejected("99999999999999999999999", "must not exceed 999999999999.99");
+            assertRejected("99999999999999999999999.00", "must not exceed 999999999999.99");
         }
 
         @Test
@@ -135,13 +142,13 @@ class MoneyTest {
         @Test
         void a_negative_request_amount_is_rejected_as_not_positive() {
             assertRejected("-5.00", "must be positive");
-            assertRejected("-0", "must be positive");
+            assertRejected("-0.00", "must be positive");
         }
 
         @Test
         void a_zero_request_amount_is_rejected() {
-            assertRejected("0", "must be greater than zero");
             assertRejected("0.00", "must be greater than zero");
+            assertRejected("000.00", "must be greater than zero");
         }
 
         @Test

@@ -4,18 +4,28 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import ec.gob.iess.recauda.adapter.in.rest.strict.StrictJsonModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * Strict JSON reading: an enum must be one of its names (not a number), a body must end where its value ends,
- * a null for a primitive is an error, and a key given twice in one object is refused. Dates are written as ISO strings.
+ * Strict JSON reading: every scalar by the rules of {@link StrictJsonModule} (text without control characters or
+ * unpaired surrogates, whole numbers that are JSON integers, exact enum names, ISO dates as strings, every bad field
+ * reported at once), a body must end where its value ends, and a key given twice in one object is refused. Dates
+ * are written as ISO strings.
  */
 @Singleton
 public class JsonConfiguration implements ObjectMapperCustomizer {
 
+    /** Last, so that the strict readers win over those of the modules Quarkus registers (java.time's). */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
+        mapper.registerModule(new StrictJsonModule());
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);

@@ -7,6 +7,7 @@ import ec.gob.iess.recauda.adapter.in.rest.json.Amounts;
 import ec.gob.iess.recauda.adapter.in.rest.json.PaymentJson;
 import ec.gob.iess.recauda.adapter.in.rest.json.ReconciliationJson;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
+import ec.gob.iess.recauda.adapter.in.rest.strict.MultiLine;
 import ec.gob.iess.recauda.application.port.in.CollectPaymentsUseCase;
 import ec.gob.iess.recauda.application.port.in.VoucherView;
 import ec.gob.iess.recauda.domain.access.Role;
@@ -91,7 +92,8 @@ public class ChannelResource {
             @NotNull @Schema(description = TRANSACTION_ID, minLength = 1, maxLength = 64,
                     example = "PCH-20240315-000123") String bankTransactionId,
             @NotNull @Schema(example = "4852016937150404") String reference,
-            @NotNull @Schema(type = SchemaType.STRING, description = "Exactly the voucher's amount",
+            @NotNull @Schema(type = SchemaType.STRING, pattern = Amounts.INPUT_PATTERN,
+                    description = "Exactly the voucher's amount",
                     example = "1250.00") String amount,
             @NotNull @Schema(description = "When the customer paid, with its offset",
                     example = "2024-03-15T10:30:00-05:00") OffsetDateTime paidAt) {
@@ -100,7 +102,7 @@ public class ChannelResource {
     /** Why a bank undoes a payment. */
     @Schema(name = "ReversalRequest")
     public record ReversalRequest(@NotBlank @Size(max = 500) @Schema(example = "Cajero anuló la transacción")
-                                  String reason) {
+                                  @MultiLine String reason) {
     }
 
     /** The state of a payment after a reversal. */
@@ -136,7 +138,8 @@ public class ChannelResource {
     @Schema(name = "BankReconciliationItem")
     public record BankItem(@NotNull @Schema(description = TRANSACTION_ID, minLength = 1, maxLength = 64)
                            String bankTransactionId,
-                           @NotNull @Schema(type = SchemaType.STRING, example = "1250.00") String amount) {
+                           @NotNull @Schema(type = SchemaType.STRING, pattern = Amounts.INPUT_PATTERN,
+                                   example = "1250.00") String amount) {
     }
 
     private final CollectPaymentsUseCase channel;

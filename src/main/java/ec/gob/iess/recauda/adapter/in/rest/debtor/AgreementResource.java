@@ -7,6 +7,7 @@ import ec.gob.iess.recauda.adapter.in.rest.json.AgreementJson;
 import ec.gob.iess.recauda.adapter.in.rest.json.SimulationJson;
 import ec.gob.iess.recauda.adapter.in.rest.json.VoucherJson;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
+import ec.gob.iess.recauda.adapter.in.rest.strict.MultiLine;
 import ec.gob.iess.recauda.application.port.in.AgreementView;
 import ec.gob.iess.recauda.application.port.in.ManageAgreementsUseCase;
 import ec.gob.iess.recauda.application.port.in.VoucherView;
@@ -69,12 +70,12 @@ public class AgreementResource {
     @Schema(name = "AgreementApprovalRequest")
     public record ApprovalRequest(@NotNull Boolean approved,
                                   @Size(max = 500) @Schema(example = "Aprobado por la dirección provincial")
-                                  String note) {
+                                  @MultiLine String note) {
     }
 
     /** Why staff cancel an agreement. */
     @Schema(name = "AgreementCancellationRequest")
-    public record CancellationRequest(@NotNull @Size(min = 1, max = 500) String reason) {
+    public record CancellationRequest(@NotNull @Size(min = 1, max = 500) @MultiLine String reason) {
     }
 
     private final ManageAgreementsUseCase agreements;

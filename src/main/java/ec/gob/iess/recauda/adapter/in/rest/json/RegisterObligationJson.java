@@ -1,6 +1,7 @@
 package ec.gob.iess.recauda.adapter.in.rest.json;
 
 import ec.gob.iess.recauda.adapter.in.rest.Fields;
+import ec.gob.iess.recauda.adapter.in.rest.strict.MultiLine;
 import ec.gob.iess.recauda.domain.obligation.ExternalReference;
 import ec.gob.iess.recauda.domain.obligation.NewObligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationStage;
@@ -24,13 +25,13 @@ public record RegisterObligationJson(
         @NotBlank @Size(max = 200) @Schema(example = "Comercial Andina S.A.") String debtorName,
         @NotNull ObligationType type,
         @Schema(description = "Defaults to REGULAR") ObligationStage stage,
-        @NotNull @Schema(type = SchemaType.STRING, description = Amounts.INPUT_DESCRIPTION, example = "1250.00")
+        @NotNull @Schema(type = SchemaType.STRING, pattern = Amounts.INPUT_PATTERN, description = Amounts.INPUT_DESCRIPTION, example = "1250.00")
         String principal,
         @Schema(description = "Required, except for CONTRIBUTION and RESERVE_FUND with a period: then the 15th of"
                 + " the month after the period") LocalDate dueDate,
         @Schema(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$", example = "2024-03",
                 description = "Required for CONTRIBUTION and RESERVE_FUND") String period,
-        @Size(max = 500) String description,
+        @MultiLine @Size(max = 500) String description,
         @Schema(description = "With externalReference: the source system, 1-32 of A-Z 0-9 _ -", example = "HOST")
         String sourceSystem,
         @Schema(description = "Unique per source system, 1-64 characters", example = "GL-1999-004512")

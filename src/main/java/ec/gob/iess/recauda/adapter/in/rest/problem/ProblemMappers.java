@@ -1,10 +1,13 @@
 package ec.gob.iess.recauda.adapter.in.rest.problem;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import ec.gob.iess.recauda.adapter.in.rest.CallContext;
+import ec.gob.iess.recauda.adapter.in.rest.strict.InvalidFieldsException;
+import ec.gob.iess.recauda.adapter.in.rest.strict.StrictJsonModule;
 import ec.gob.iess.recauda.domain.shared.DomainException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolation;
@@ -22,7 +25,6 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -73,17 +75,25 @@ public class ProblemMappers {
         if (wrapped != null) {
             return problem(wrapped, uri);
         }
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            String message = describe(e);
-            return respond(new Problem(ProblemTypes.uri("validation-error"), ProblemTypes.title("validation-error"),
-                    400, field + ": " + message, path(uri), correlationId(),
-                    List.of(new Problem.FieldError(field, message)), null));
+        if (e instanceof InvalidFieldsException invalid) {
+            return invalidFields(invalid.violations(), uri);
         }
-        return respond(ProblemFactory.of(400, "malformed-request", "the body is not valid JSON: "
-                + e.getOriginalMessage(), path(uri), correlationId()));
+        if (e instanceof JsonMappingException mapping) {
+            return invalidFields(List.of(StrictJsonModule.describe(mapping)), uri);
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column "
+                + at.getColumnNr() + ")";
+        return respond(ProblemFactory.of(400, "malformed-request", "the body is not valid JSON" + where, path(uri),
+                correlationId()));
+    }
+
+    private Response invalidFields(List<InvalidFieldsException.Violation> violations, UriInfo uri) {
+        List<Problem.FieldError> errors = violations.stream()
+                .map(v -> new Problem.FieldError(v.field(), v.message())).toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return respond(new Problem(ProblemTypes.uri("validation-error"), ProblemTypes.title("validation-error"), 400,
+                detail, path(uri), correlationId(), errors, null));
     }
 
     /** More specific than Jackson's own mappers for these types, which would answer with a non-problem body. */
@@ -133,6 +143,9 @@ public class ProblemMappers {
         if (wrapped != null) {
             return problem(wrapped, uri);
         }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);
@@ -147,10 +160,7 @@ public class ProblemMappers {
             case 415 -> "unsupported-media-type";
             default -> "malformed-request";
         };
-        String detail = e.getCause() instanceof JsonProcessingException json
-                ? "the body is not valid JSON: " + json.getOriginalMessage()
-                : e.getMessage();
-        return respond(ProblemFactory.of(status, kind, detail, path(uri), correlationId()));
+        return respond(ProblemFactory.of(status, kind, e.getMessage(), path(uri), correlationId()));
     }
 
     @ServerExceptionMapper
@@ -169,39 +179,6 @@ public class ProblemMappers {
             }
         }
         return null;
-    }
-
-    private static String describe(JsonProcessingException e) {
-        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                && invalid.getTargetType().isEnum()) {
-            return "must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants());
-        }
-        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                && invalid.getTargetType().getName().startsWith("java.time.")) {
-            Class<?> type = invalid.getTargetType();
-            return type == java.time.LocalDate.class ? "is not a valid date (YYYY-MM-DD)"
-                    : "is not a date-time with an offset, e.g. 2024-03-15T10:30:00-05:00";
-        }
-        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "has the wrong JSON type (expected " + simpleType(mismatch.getTargetType()) + ")";
-        }
-        return e.getOriginalMessage();
-    }
-
-    private static String simpleType(Class<?> type) {
-        if (type.isEnum() || CharSequence.class.isAssignableFrom(type)) {
-            return "a string";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        return "an object";
     }
 
     /**

@@ -31,7 +31,8 @@ public class PublicAgreementResource {
     /** What to simulate. */
     @Schema(name = "PublicAgreementSimulationRequest")
     public record Request(@NotNull @Schema(type = SchemaType.STRING, example = "12500.00",
-                                  description = Amounts.INPUT_DESCRIPTION) String debtAmount,
+                                  pattern = Amounts.INPUT_PATTERN, description = Amounts.INPUT_DESCRIPTION)
+                          String debtAmount,
                           @NotNull @Schema(example = "12", description = "2 to 36 (configurable)") Integer termMonths,
                           @NotNull @Schema(description = "PERSON (4 basic wages before approval is needed) or COMPANY"
                                   + " (25)") DebtorKind debtorKind) {

@@ -49,7 +49,8 @@ public class PublicResource {
             @NotBlank @Schema(description = "Cédula, RUC, or a passport / foreign id (5-20 letters and digits)",
                     example = "P1234567") String payerId,
             @NotBlank @Size(max = 200) @Schema(example = "John Smith") String payerName,
-            @Schema(type = SchemaType.STRING, description = "Required exactly when the concept has no fixed amount. "
+            @Schema(type = SchemaType.STRING, pattern = Amounts.INPUT_PATTERN,
+                    description = "Required exactly when the concept has no fixed amount. "
                     + Amounts.INPUT_DESCRIPTION) String amount) {
     }
 

@@ -39,7 +39,8 @@ public class ConceptAdminResource {
     public record CreateRequest(
             @Schema(description = "2-20 uppercase letters, digits, dashes or underscores", example = "RENT") String code,
             @Schema(example = "Arriendo de locales comerciales") String name,
-            @Schema(type = SchemaType.STRING, description = "Absent: the payer states the amount. "
+            @Schema(type = SchemaType.STRING, pattern = Amounts.INPUT_PATTERN,
+                    description = "Absent: the payer states the amount. "
                     + Amounts.INPUT_DESCRIPTION, example = "450.00") String fixedAmount) {
     }
 

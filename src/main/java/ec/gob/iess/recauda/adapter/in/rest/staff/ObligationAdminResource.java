@@ -1,6 +1,10 @@
 package ec.gob.iess.recauda.adapter.in.rest.staff;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import ec.gob.iess.recauda.adapter.in.rest.CallContext;
 import ec.gob.iess.recauda.adapter.in.rest.Params;
 import ec.gob.iess.recauda.adapter.in.rest.json.ObligationJson;
@@ -9,11 +13,14 @@ import ec.gob.iess.recauda.adapter.in.rest.problem.Problem;
 import ec.gob.iess.recauda.adapter.in.rest.problem.ProblemException;
 import ec.gob.iess.recauda.adapter.in.rest.problem.ProblemFactory;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
+import ec.gob.iess.recauda.adapter.in.rest.strict.InvalidFieldsException;
+import ec.gob.iess.recauda.adapter.in.rest.strict.MultiLine;
+import ec.gob.iess.recauda.adapter.in.rest.strict.StrictJsonModule;
 import ec.gob.iess.recauda.application.port.in.ChangeObligationUseCase;
 import ec.gob.iess.recauda.application.port.in.RegisterObligationUseCase;
-import ec.gob.iess.recauda.application.port.in.RegisterObligationsInBulkUseCase;
 import ec.gob.iess.recauda.application.port.in.RegisterObligationsInBulkUseCase.Item;
 import ec.gob.iess.recauda.application.port.in.RegisterObligationsInBulkUseCase.ItemResult;
+import ec.gob.iess.recauda.application.port.in.RegisterObligationsInBulkUseCase;
 import ec.gob.iess.recauda.domain.access.Role;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationStage;
@@ -67,7 +74,8 @@ public class ObligationAdminResource {
     /** Up to 10,000 obligations. */
     @Schema(name = "BulkRegisterObligationsRequest")
     public record BulkRequest(@NotNull @Size(min = 1, max = RegisterObligationsInBulkUseCase.MAX_ITEMS)
-                              List<RegisterObligationJson> items) {
+                              @Schema(type = SchemaType.ARRAY, implementation = RegisterObligationJson.class)
+                              List<JsonNode> items) {
     }
 
     /** The result of each item, in request order: an id, or an error. */
@@ -88,7 +96,7 @@ public class ObligationAdminResource {
             ObligationStage stage,
             @Schema(description = "Only CANCELLED may be set, with a reason") ObligationStatus status,
             @Size(max = 500) @Schema(description = "Why it is cancelled (required with status CANCELLED)")
-            String reason) {
+            @MultiLine String reason) {
     }
 
     private final RegisterObligationUseCase register;
@@ -96,9 +104,12 @@ public class ObligationAdminResource {
     private final ChangeObligationUseCase change;
     private final CallContext context;
     private final Validator validator;
+    private final ObjectMapper mapper;
 
     public ObligationAdminResource(RegisterObligationUseCase register, RegisterObligationsInBulkUseCase bulk,
-                                   ChangeObligationUseCase change, CallContext context, Validator validator) {
+                                   ChangeObligationUseCase change, CallContext context, Validator validator,
+                                   ObjectMapper mapper) {
+        this.mapper = mapper;
         this.register = register;
         this.bulk = bulk;
         this.change = change;
@@ -189,9 +200,25 @@ public class ObligationAdminResource {
         return new EntityTag(Long.toString(o.version()));
     }
 
-    private Item readItem(int index, RegisterObligationJson json) {
-        if (json == null) {
+    /**
+     * Reads one item by the same strict rules as a whole body, so that a bad item (a control character in its
+     * name, a number where text goes) fails alone instead of failing the request.
+     */
+    private Item readItem(int index, JsonNode node) {
+        if (node == null || node.isNull()) {
             return Item.malformed(index, new InvalidValueException("validation-error", "the item is null"));
+        }
+        RegisterObligationJson json;
+        try {
+            json = mapper.treeToValue(node, RegisterObligationJson.class);
+        } catch (InvalidFieldsException e) {
+            return Item.malformed(index, InvalidValueException.of(e.violations().stream()
+                    .map(v -> new InvalidValueException.Violation(v.field(), v.message())).toList()));
+        } catch (JsonProcessingException e) {
+            InvalidFieldsException.Violation v = e instanceof JsonMappingException m
+                    ? StrictJsonModule.describe(m) : new InvalidFieldsException.Violation("body", "must be an object");
+            return Item.malformed(index, InvalidValueException.of(
+                    List.of(new InvalidValueException.Violation(v.field(), v.message()))));
         }
         Set<ConstraintViolation<RegisterObligationJson>> violations = validator.validate(json);
         if (!violations.isEmpty()) {
