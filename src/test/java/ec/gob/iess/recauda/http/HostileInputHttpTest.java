@@ -192,4 +192,65 @@ class HostileInputHttpTest {
                 .post("/api/v1/admin/api-clients").then().statusCode(400)
                 .body("type", equalTo(PROBLEMS + "malformed-request"));
     }
+
+    @Test
+    void a_query_parameter_given_twice_or_badly_encoded_is_a_400_naming_it() {
+        String bank = Api.newBankKey("QRYBANK");
+        refusedNaming(as(bank).get("/api/v1/channel/payables?reference=4852016937150404&reference=1234567890123456")
+                .then(), "reference").body("detail", containsString("more than once"));
+        refusedNaming(as(bank).urlEncodingEnabled(false).get("/api/v1/channel/payables?reference=%00").then(),
+                "reference").body("detail", containsString("U+0000"));
+        // A broken escape is not valid HTTP: the server's codec refuses it before the service sees it.
+        assertThat(rawGet("/api/v1/channel/payables?reference=%zz", bank)).startsWith("HTTP/1.1 400");
+        refusedNaming(as(bank).urlEncodingEnabled(false).get("/api/v1/channel/payables?reference=%C3").then(),
+                "reference");
+    }
+
+    @Test
+    void a_ruc_with_a_digit_dropped_is_told_so_instead_of_nothing_to_pay() {
+        String bank = Api.newBankKey("RUCBANK");
+        as(bank).get("/api/v1/channel/payables?debtorId=179001234401").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "invalid-debtor-id"))
+                .body("detail", containsString("has 12 digits"))
+                .body("detail", containsString("is a digit missing?"));
+    }
+
+    @Test
+    void a_long_url_and_large_headers_get_problem_answers() {
+        given().get("/api/v1/concepts?x=" + "a".repeat(9000)).then().statusCode(414)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "uri-too-long"));
+        given().header("X-Filler", "b".repeat(20_000)).get("/api/v1/concepts").then().statusCode(431)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "headers-too-large"));
+    }
+
+    @Test
+    void a_wrong_key_is_a_401_before_any_406_405_or_404() {
+        for (String path : new String[]{"/api/v1/admin/api-clients", "/api/v1/nothing-here"}) {
+            given().header("Authorization", "Bearer rk_not_a_real_key_at_all_0000000000000000")
+                    .accept("application/xml").get(path).then().statusCode(401)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEMS + "unauthorized"));
+        }
+        given().header("Authorization", "Bearer rk_not_a_real_key_at_all_0000000000000000")
+                .put("/api/v1/admin/api-clients").then().statusCode(401);
+        asStaff().accept("application/xml").get("/api/v1/admin/api-clients").then().statusCode(406)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "not-acceptable"));
+    }
+
+    /** A GET written byte by byte, for request lines no HTTP client library would send. */
+    private static String rawGet(String target, String key) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -38,6 +38,8 @@ public final class ProblemTypes {
             Map.entry("not-acceptable", "Not acceptable"),
             Map.entry("unsupported-media-type", "Unsupported media type"),
             Map.entry("payload-too-large", "Request body too large"),
+            Map.entry("uri-too-long", "URL too long"),
+            Map.entry("headers-too-large", "Request headers too large"),
             Map.entry("duplicate-external-reference", "Duplicate external reference"),
             Map.entry("stale-version", "Stale version"),
             Map.entry("precondition-required", "Precondition required"),

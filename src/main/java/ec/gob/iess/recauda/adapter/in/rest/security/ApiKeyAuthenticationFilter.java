@@ -2,8 +2,8 @@ package ec.gob.iess.recauda.adapter.in.rest.security;
 
 import ec.gob.iess.recauda.adapter.in.rest.CallContext;
 import ec.gob.iess.recauda.adapter.in.rest.problem.ProblemException;
-import ec.gob.iess.recauda.application.port.in.AuthenticateCallerUseCase;
 import ec.gob.iess.recauda.application.port.in.AuthenticateCallerUseCase.AuthenticatedClient;
+import ec.gob.iess.recauda.application.port.in.AuthenticateCallerUseCase;
 import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.domain.access.Role;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -25,6 +25,7 @@ public class ApiKeyAuthenticationFilter {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthenticationFilter.class);
     private static final String BEARER = "bearer ";
+    private static final String AUTHENTICATED = "recauda.authenticated-client";
 
     private final AuthenticateCallerUseCase authentication;
     private final CallContext context;
@@ -32,6 +33,19 @@ public class ApiKeyAuthenticationFilter {
     public ApiKeyAuthenticationFilter(AuthenticateCallerUseCase authentication, CallContext context) {
         this.authentication = authentication;
         this.context = context;
+    }
+
+    /**
+     * A key that is sent is checked before the request is matched to an operation, so that a wrong key is a 401
+     * before any 404, 405 or 406 could tell the caller something about the API. The result is kept for
+     * {@link #authenticate}.
+     */
+    @ServerRequestFilter(preMatching = true, priority = 300)
+    public void authenticateSentKey(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header != null) {
+            request.setProperty(AUTHENTICATED, authenticated(bearerKey(header)));
+        }
     }
 
     @ServerRequestFilter(priority = 1000)
@@ -46,17 +60,22 @@ public class ApiKeyAuthenticationFilter {
             LOG.errorf("Endpoint %s declares no @Allowed roles nor @PublicEndpoint: refused", method);
             throw ProblemException.forbidden("this endpoint is not open to any client");
         }
-        String key = bearerKey(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        AuthenticatedClient client = authentication.authenticate(key)
-                .orElseThrow(() -> ProblemException.unauthorized(key == null
-                        ? "send the API key as 'Authorization: Bearer <apiKey>'"
-                        : "the API key is unknown or revoked"));
+        Object sent = request.getProperty(AUTHENTICATED);
+        AuthenticatedClient client = sent instanceof AuthenticatedClient known ? known
+                : authenticated(bearerKey(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
         if (Arrays.stream(allowed.value()).noneMatch(r -> r == client.role())) {
             throw ProblemException.forbidden("a " + client.role() + " client may not call this operation; it is"
                     + " for " + describe(allowed.value()));
         }
         context.caller(new Caller(client.clientId(), client.role(), client.scope(), context.correlationId(),
                 client.entity()));
+    }
+
+    private AuthenticatedClient authenticated(String key) {
+        return authentication.authenticate(key)
+                .orElseThrow(() -> ProblemException.unauthorized(key == null
+                        ? "send the API key as 'Authorization: Bearer <apiKey>'"
+                        : "the API key is unknown or revoked"));
     }
 
     private static boolean isPublic(Method method) {

@@ -1,10 +1,7 @@
 package ec.gob.iess.recauda.adapter.in.rest.security;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ec.gob.iess.recauda.adapter.in.rest.problem.ProblemException;
-import ec.gob.iess.recauda.adapter.in.rest.problem.ProblemFactory;
-import ec.gob.iess.recauda.adapter.in.rest.problem.ProblemTypes;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -50,18 +47,7 @@ public class BodyLimitFilter {
                 length = Long.MAX_VALUE;
             }
             if (length > limit) {
-                String correlationId = CorrelationIdFilter.accepted(rc.request().getHeader(CorrelationIdFilter.HEADER));
-                try {
-                    String body = json.writeValueAsString(ProblemFactory.of(413, "payload-too-large",
-                            tooLarge(limit).getMessage(), rc.normalizedPath(), correlationId));
-                    rc.response().setStatusCode(413)
-                            .putHeader(HttpHeaders.CONTENT_TYPE, ProblemTypes.MEDIA_TYPE)
-                            .putHeader(CorrelationIdFilter.HEADER, correlationId)
-                            .putHeader(HttpHeaders.CONNECTION, "close")
-                            .end(body);
-                } catch (JsonProcessingException e) {
-                    rc.fail(e);
-                }
+                RouteProblems.send(rc, json, 413, "payload-too-large", tooLarge(limit).getMessage());
                 return;
             }
         }
