@@ -104,7 +104,7 @@ class AgreementsHttpTest {
         body.put("bankTransactionId", "AGR-" + UUID.randomUUID());
         body.put("reference", reference);
         body.put("amount", amount);
-        body.put("paidAt", clock.instant().atOffset(ZoneOffset.ofHours(-5)).toString());
+        body.put("paidAt", clock.instant().atOffset(ZoneOffset.ofHours(-5)).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         return as(bank).body(body).post("/api/v1/channel/payments");
     }
 
@@ -210,7 +210,7 @@ class AgreementsHttpTest {
         var paidVoucher = Api.issueVoucher(debtor, paid);
         as(bank).body(Map.of("bankTransactionId", "ELIG-" + UUID.randomUUID(), "reference",
                 paidVoucher.path("reference"), "amount", paidVoucher.path("amount"), "paidAt",
-                clock.instant().atOffset(ZoneOffset.ofHours(-5)).toString())).post("/api/v1/channel/payments")
+                clock.instant().atOffset(ZoneOffset.ofHours(-5)).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME))).post("/api/v1/channel/payments")
                 .then().statusCode(201);
         String held = Api.createObligation(obligation(debtor, "FINE", "70.00", "2025-02-28"));
         Api.issueVoucher(debtor, held);

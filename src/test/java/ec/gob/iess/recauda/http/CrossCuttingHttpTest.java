@@ -163,6 +163,9 @@ class CrossCuttingHttpTest {
                 .extract().header("X-Request-Id");
         assertThat(generated).matches("[0-9a-f-]{36}");
         asStaff().header("X-Request-Id", "bad id with spaces").get("/api/v1/admin/api-clients").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "validation-error"))
+                .body("errors[0].field", equalTo("X-Request-Id"))
                 .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
         asStaff().header("X-Request-Id", id).get("/api/v1/obligations/nope").then().statusCode(400)
                 .header("X-Request-Id", id).body("correlationId", equalTo(id));

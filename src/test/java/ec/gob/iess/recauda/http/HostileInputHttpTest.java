@@ -158,6 +158,9 @@ class HostileInputHttpTest {
         refusedNaming(as(bank).body("{\"bankTransactionId\":\"T-1\",\"reference\":\"4852016937150404\","
                 + "\"amount\":10.00,\"paidAt\":\"2024-03-15T10:30:00\"}").post("/api/v1/channel/payments").then(),
                 "paidAt").body("errors.field", hasItem("amount"));
+        refusedNaming(as(bank).body("{\"bankTransactionId\":\"T-1\",\"reference\":\"4852016937150404\","
+                + "\"amount\":\"10.00\",\"paidAt\":\"2024-03-15T10:30-05:00\"}").post("/api/v1/channel/payments").then(),
+                "paidAt");
         refusedNaming(asStaff().body("{\"active\":\"false\"}").patch("/api/v1/admin/financial-entities/STRICTB")
                 .then(), "active");
         refusedNaming(asStaff().body(Map.of("debtorId", TestIds.companyRuc(), "debtorName", "A", "type", "FINE",

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The committed contract {@code api-spec/openapi.yaml} is exactly what the service serves, and every operation in
- * it states its summary, who may call it, its security requirement and its error answers as problems.
+ * it states its unique operationId, its summary, who may call it, its security requirement and its error answers
+ * as problems (every status the service can send to any request: 400, 406, 413, 414, 431, 500).
  *
  * <p>After a deliberate change of the API, regenerate the file and review the diff:
  * {@code ./mvnw test -Dtest=OpenApiContractTest -Drecauda.openapi.update=true}.
@@ -47,6 +48,7 @@ class OpenApiContractTest {
         JsonNode api = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi").asString());
         List<String> defects = new ArrayList<>();
         int operations = 0;
+        java.util.Set<String> operationIds = new java.util.HashSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = api.get("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (String method : METHODS) {
@@ -59,6 +61,10 @@ class OpenApiContractTest {
                 if (!op.hasNonNull("summary") || op.get("summary").asText().isBlank()) {
                     defects.add(name + ": no summary");
                 }
+                String operationId = op.path("operationId").asText();
+                if (!operationId.matches("[a-z][A-Za-z]+") || !operationIds.add(operationId)) {
+                    defects.add(name + ": no operationId, or one already used: '" + operationId + "'");
+                }
                 if (!op.path("description").asText().contains("**Who may call:**")) {
                     defects.add(name + ": the description does not say who may call it");
                 }
@@ -67,7 +73,9 @@ class OpenApiContractTest {
                     defects.add(name + ": no security requirement");
                 }
                 JsonNode responses = op.path("responses");
-                for (String required : isPublic ? List.of("400", "500") : List.of("400", "401", "403", "500")) {
+                List<String> always = List.of("400", "406", "413", "414", "431", "500");
+                List<String> keyed = List.of("400", "401", "403", "406", "413", "414", "431", "500");
+                for (String required : isPublic ? always : keyed) {
                     if (!responses.has(required)) {
                         defects.add(name + ": no " + required + " response");
                     }
@@ -84,7 +92,9 @@ class OpenApiContractTest {
                 }
             }
         }
-        assertThat(operations).isGreaterThanOrEqualTo(11);
+        assertThat(operations).isGreaterThanOrEqualTo(39);
+        assertThat(api.path("servers").isArray() && !api.path("servers").isEmpty()).as("servers").isTrue();
+        assertThat(api.path("openapi").asText()).isEqualTo("3.0.3");
         assertThat(api.path("components").path("schemas").has("Problem")).isTrue();
         assertThat(api.path("components").path("securitySchemes").path("apiKey").path("scheme").asText())
                 .isEqualTo("bearer");

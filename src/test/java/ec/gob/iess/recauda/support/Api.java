@@ -58,8 +58,12 @@ public final class Api {
         body.put("debtorId", debtorId);
         body.put("debtorName", "Deudor de prueba " + debtorId);
         body.put("type", type);
-        body.put("principal", principal);
-        body.put("dueDate", dueDate);
+        if (principal != null) {
+            body.put("principal", principal);
+        }
+        if (dueDate != null) {
+            body.put("dueDate", dueDate); // absent, not null: a field without a value is left out
+        }
         return body;
     }
 

@@ -1,5 +1,6 @@
 package ec.gob.iess.recauda.adapter.in.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,7 @@ import jakarta.inject.Singleton;
  * Strict JSON reading: every scalar by the rules of {@link StrictJsonModule} (text without control characters or
  * unpaired surrogates, whole numbers that are JSON integers, exact enum names, ISO dates as strings, every bad field
  * reported at once), a body must end where its value ends, and a key given twice in one object is refused. Dates
- * are written as ISO strings.
+ * are written as ISO strings, and a field without a value is left out of an answer rather than written as null.
  */
 @Singleton
 public class JsonConfiguration implements ObjectMapperCustomizer {
@@ -31,5 +32,7 @@ public class JsonConfiguration implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // One rule for absent values in answers: a field with no value is left out, never written as null.
+        mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 }

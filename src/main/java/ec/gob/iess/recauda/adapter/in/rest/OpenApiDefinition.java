@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Contact;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.servers.Server;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The document-level parts of the OpenAPI contract: its info, its tags and the API-key security scheme. */
@@ -17,6 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         + " 9457 application/problem+json body whose `type` is stable per kind of problem. Send"
                         + " `X-Request-Id` to correlate a request with the audit trail; it is echoed back.",
                 contact = @Contact(name = "Dirección Nacional de Recaudación y Gestión de Cartera")),
+        servers = {
+                @Server(url = "https://recauda.iess.gob.ec", description = "Production"),
+                @Server(url = "http://localhost:8080", description = "A local instance (./mvnw quarkus:dev)")},
         tags = {
                 @Tag(name = "API clients", description = "Registering callers and their keys (staff)"),
                 @Tag(name = "Interest rates", description = "The arrears-interest rate table (staff)"),

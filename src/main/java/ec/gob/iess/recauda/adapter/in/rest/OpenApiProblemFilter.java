@@ -1,6 +1,7 @@
 package ec.gob.iess.recauda.adapter.in.rest;
 
 import ec.gob.iess.recauda.adapter.in.rest.problem.ProblemTypes;
+import ec.gob.iess.recauda.adapter.in.rest.security.CorrelationIdFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -16,7 +17,7 @@ import java.util.Map;
 
 /**
  * Completes every operation of the contract the same way, so no resource has to repeat it: the error answers every
- * operation can give (400 and 500; 401 and 403 when it needs a key; 413 and 415 when it takes a body), problem+json
+ * operation can give (400, 406, 413, 414, 431 and 500; 401 and 403 when it needs a key; 415 when it takes a body), problem+json
  * content on every error answer, and the optional {@code X-Request-Id} header.
  */
 public class OpenApiProblemFilter implements OASFilter {
@@ -48,8 +49,13 @@ public class OpenApiProblemFilter implements OASFilter {
             addIfMissing(responses, "401", "No API key, or an unknown or revoked one");
             addIfMissing(responses, "403", "The key's role may not call this operation");
         }
+        addIfMissing(responses, "406", "The Accept header allows neither application/json nor the answer's own"
+                + " media type");
+        addIfMissing(responses, "413", "The body is larger than the endpoint's limit");
+        addIfMissing(responses, "414", "The URL is longer than the service accepts (uri-too-long)");
+        addIfMissing(responses, "431", "The request headers are larger than the service accepts"
+                + " (headers-too-large)");
         if (hasBody) {
-            addIfMissing(responses, "413", "The body is larger than the endpoint's limit");
             addIfMissing(responses, "415", "The body is not application/json");
         }
         addIfMissing(responses, "500", "Unexpected failure; quote the correlation id to support");
@@ -59,7 +65,7 @@ public class OpenApiProblemFilter implements OASFilter {
             }
             response.getValue().addHeader("X-Request-Id", OASFactory.createHeader()
                     .description("The request's correlation id")
-                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+                    .schema(requestIdSchema()));
         }
         boolean declaresRequestId = operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> "X-Request-Id".equals(p.getName()));
@@ -67,9 +73,15 @@ public class OpenApiProblemFilter implements OASFilter {
             operation.addParameter(OASFactory.createParameter()
                     .name("X-Request-Id")
                     .in(Parameter.In.HEADER)
-                    .description("Correlation id (1-128 of A-Z a-z 0-9 . _ : -); generated when absent")
-                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+                    .description("Correlation id (1-128 of A-Z a-z 0-9 . _ : -); generated when absent, a 400"
+                            + " when it breaks the rule")
+                    .schema(requestIdSchema()));
         }
+    }
+
+    private static Schema requestIdSchema() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(128)
+                .pattern(CorrelationIdFilter.RULE);
     }
 
     private static void addIfMissing(APIResponses responses, String code, String description) {

@@ -152,7 +152,8 @@ public class ChannelResource {
 
     @GET
     @Path("/payables")
-    @Operation(summary = "What can be paid: by voucher reference or by debtor id",
+    @Operation(operationId = "getPayables",
+            summary = "What can be paid: by voucher reference or by debtor id",
             description = "**Who may call:** BANK (active entity). By `reference`: that voucher, if payable. By"
                     + " `debtorId`: the debtor's unexpired vouchers, plus one newly issued voucher for all its"
                     + " pending obligations that no voucher holds. Send exactly one of the two. Expiry is judged on"
@@ -191,7 +192,8 @@ public class ChannelResource {
 
     @POST
     @Path("/payments")
-    @Operation(summary = "Pay a voucher",
+    @Operation(operationId = "postPayment",
+            summary = "Pay a voucher",
             description = "**Who may call:** BANK (active entity). Exactly the voucher's amount. Idempotent by"
                     + " `bankTransactionId`: the same id with the same body answers 200 with the payment as it is now"
                     + " and `Idempotent-Replayed: true`; with a different body, 409 idempotency-mismatch. The"
@@ -231,7 +233,8 @@ public class ChannelResource {
 
     @GET
     @Path("/payments")
-    @Operation(summary = "Find one of the entity's payments by its transaction id",
+    @Operation(operationId = "findPaymentByTransactionId",
+            summary = "Find one of the entity's payments by its transaction id",
             description = "**Who may call:** BANK (active entity). For a post whose answer never arrived: 404 means"
                     + " no payment was made with that id (post it again with the same id), 200 shows the payment.")
     @APIResponse(responseCode = "403", description = FORBIDDEN)
@@ -250,7 +253,8 @@ public class ChannelResource {
 
     @GET
     @Path("/payments/{paymentId}")
-    @Operation(summary = "Read one of the entity's payments",
+    @Operation(operationId = "getPayment",
+            summary = "Read one of the entity's payments",
             description = "**Who may call:** BANK (active entity), for its own payments; another entity's is a 404.")
     @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "The payment",
@@ -262,7 +266,8 @@ public class ChannelResource {
 
     @POST
     @Path("/payments/{paymentId}/reversal")
-    @Operation(summary = "Reverse a payment the same business day",
+    @Operation(operationId = "reversePayment",
+            summary = "Reverse a payment the same business day",
             description = "**Who may call:** BANK (active entity), only for its own payments, only on the"
                     + " payment's business date before the entity's cut-off (service clock). Idempotent: reversing"
                     + " a reversed payment answers the same. The obligations are restored exactly and the voucher is"
@@ -279,7 +284,8 @@ public class ChannelResource {
 
     @GET
     @Path("/reconciliation/{businessDate}")
-    @Operation(summary = "The entity's payments of a business date",
+    @Operation(operationId = "listDailyPayments",
+            summary = "The entity's payments of a business date",
             description = "**Who may call:** BANK (active entity). `count` and `total` cover APPLIED payments only;"
                     + " REVERSED ones are listed too.")
     @APIResponse(responseCode = "403", description = FORBIDDEN)
@@ -295,7 +301,8 @@ public class ChannelResource {
 
     @POST
     @Path("/reconciliation/{businessDate}")
-    @Operation(summary = "Reconcile a business date",
+    @Operation(operationId = "reconcile",
+            summary = "Reconcile a business date",
             description = "**Who may call:** BANK (active entity). Send every payment the bank has for the date;"
                     + " the answer lists what matches and every difference. Each submission is stored for staff.")
     @APIResponse(responseCode = "403", description = FORBIDDEN)

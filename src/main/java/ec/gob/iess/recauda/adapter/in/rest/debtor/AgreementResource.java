@@ -90,7 +90,8 @@ public class AgreementResource {
     @Path("/simulations")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.STAFF, Role.EMPLOYER})
-    @Operation(summary = "Simulate an agreement over a debtor's eligible debt",
+    @Operation(operationId = "simulateAgreement",
+            summary = "Simulate an agreement over a debtor's eligible debt",
             description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (another debtor is a 404). The"
                     + " debt is each obligation's principal balance plus arrears interest to today; with no"
                     + " `obligationIds`, all of the debtor's eligible debt. Nothing is stored or locked for long.")
@@ -111,7 +112,8 @@ public class AgreementResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.STAFF, Role.EMPLOYER})
-    @Operation(summary = "Subscribe an agreement",
+    @Operation(operationId = "subscribeAgreement",
+            summary = "Subscribe an agreement",
             description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (another debtor is a 404)."
                     + " Covers the listed obligations, or all the eligible debt. Above 4 basic wages (a person) or 25"
                     + " (an organisation) it is PENDING_APPROVAL and gets its down-payment voucher once approved;"
@@ -138,7 +140,8 @@ public class AgreementResource {
     @GET
     @Path("/{id}")
     @Allowed({Role.STAFF, Role.EMPLOYER})
-    @Operation(summary = "Read an agreement",
+    @Operation(operationId = "getAgreement",
+            summary = "Read an agreement",
             description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (another's agreement is a 404).")
     @APIResponse(responseCode = "200", description = "The agreement",
             content = @Content(schema = @Schema(implementation = AgreementJson.class)))
@@ -151,7 +154,8 @@ public class AgreementResource {
     @Path("/{id}/approval")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(Role.STAFF)
-    @Operation(summary = "Approve or reject an agreement pending approval",
+    @Operation(operationId = "decideAgreement",
+            summary = "Approve or reject an agreement pending approval",
             description = "**Who may call:** STAFF (the provincial director's decision). Approved, it is"
                     + " AWAITING_DOWN_PAYMENT with its voucher; rejected, REJECTED, and its obligations are free.")
     @APIResponse(responseCode = "200", description = "Decided",
@@ -167,7 +171,8 @@ public class AgreementResource {
     @POST
     @Path("/{id}/payoff-voucher")
     @Allowed({Role.STAFF, Role.EMPLOYER})
-    @Operation(summary = "A voucher for everything an active agreement still owes",
+    @Operation(operationId = "issuePayoffVoucher",
+            summary = "A voucher for everything an active agreement still owes",
             description = "**Who may call:** STAFF; an EMPLOYER for its own debtor. The voucher covers every unpaid"
                     + " installment (an overdue one with its arrears interest); paid, the agreement is COMPLETED.")
     @APIResponse(responseCode = "201", description = "The voucher",
@@ -185,7 +190,8 @@ public class AgreementResource {
     @Path("/{id}/cancellation")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(Role.STAFF)
-    @Operation(summary = "Cancel an agreement before it is active",
+    @Operation(operationId = "cancelAgreement",
+            summary = "Cancel an agreement before it is active",
             description = "**Who may call:** STAFF. Pending approval or awaiting its down payment only; the"
                     + " down-payment voucher is cancelled and the obligations are free.")
     @APIResponse(responseCode = "200", description = "Cancelled",

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import ec.gob.iess.recauda.adapter.in.rest.CallContext;
 import ec.gob.iess.recauda.adapter.in.rest.Fields;
 import ec.gob.iess.recauda.adapter.in.rest.Params;
+import ec.gob.iess.recauda.adapter.in.rest.json.AgreementJson;
 import ec.gob.iess.recauda.adapter.in.rest.json.Amounts;
 import ec.gob.iess.recauda.adapter.in.rest.json.ListJson;
 import ec.gob.iess.recauda.adapter.in.rest.json.ObligationJson;
 import ec.gob.iess.recauda.adapter.in.rest.json.PaymentJson;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
-import ec.gob.iess.recauda.adapter.in.rest.json.AgreementJson;
 import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.in.CertifyComplianceUseCase;
 import ec.gob.iess.recauda.application.port.in.ManageAgreementsUseCase;
@@ -130,7 +130,8 @@ public class DebtorResource {
 
     @GET
     @Path("/obligations")
-    @Operation(summary = "List a debtor's obligations",
+    @Operation(operationId = "listDebtorObligations",
+            summary = "List a debtor's obligations",
             description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404)."
                     + " Newest due date first.")
     @APIResponse(responseCode = "200", description = "One page of obligations")
@@ -158,7 +159,8 @@ public class DebtorResource {
 
     @GET
     @Path("/payments")
-    @Operation(summary = "A debtor's receipts",
+    @Operation(operationId = "listDebtorPayments",
+            summary = "A debtor's receipts",
             description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404)."
                     + " Every payment of the debtor's vouchers, APPLIED and REVERSED, in the order they were posted,"
                     + " with how each was applied.")
@@ -173,7 +175,8 @@ public class DebtorResource {
 
     @GET
     @Path("/statement")
-    @Operation(summary = "A debtor's statement with arrears interest",
+    @Operation(operationId = "getStatement",
+            summary = "A debtor's statement with arrears interest",
             description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404)."
                     + " For each unpaid obligation: principal balance, arrears interest to `asOf`, total and days"
                     + " overdue; then the totals. Interest is computed for the date asked from the rate table,"
@@ -194,7 +197,8 @@ public class DebtorResource {
 
     @GET
     @Path("/agreements")
-    @Operation(summary = "A debtor's payment agreements, newest first",
+    @Operation(operationId = "listDebtorAgreements",
+            summary = "A debtor's payment agreements, newest first",
             description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404).")
     @APIResponse(responseCode = "200", description = "The agreements")
     @APIResponse(responseCode = "404", description = "The debtor is not visible to this client")
@@ -206,7 +210,8 @@ public class DebtorResource {
 
     @GET
     @Path("/compliance")
-    @Operation(summary = "The compliance certificate: is the debtor in arrears?",
+    @Operation(operationId = "getCompliance",
+            summary = "The compliance certificate: is the debtor in arrears?",
             description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404). In"
                     + " arrears when any obligation is overdue on `asOf` (due before it, unpaid), an agreement"
                     + " installment included. Obligations inside an ACTIVE agreement do not count, so a debtor whose"

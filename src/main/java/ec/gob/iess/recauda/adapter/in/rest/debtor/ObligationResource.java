@@ -39,7 +39,8 @@ public class ObligationResource {
     @GET
     @Path("/{id}")
     @Allowed({Role.STAFF, Role.EMPLOYER})
-    @Operation(summary = "Read an obligation",
+    @Operation(operationId = "getObligation",
+            summary = "Read an obligation",
             description = "**Who may call:** STAFF; an EMPLOYER for an obligation of its own debtor (any other is"
                     + " a 404, as if it did not exist). The ETag header carries the version for `If-Match`.")
     @APIResponse(responseCode = "200", description = "The obligation",

@@ -60,7 +60,8 @@ public class VoucherResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Allowed({Role.STAFF, Role.EMPLOYER})
-    @Operation(summary = "Issue a voucher for some of a debtor's obligations",
+    @Operation(operationId = "issueVoucher",
+            summary = "Issue a voucher for some of a debtor's obligations",
             description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (another debtor is a 404). Every"
                     + " obligation must be the debtor's, PENDING and held by no unexpired voucher. The amount is"
                     + " frozen: principal balance plus arrears interest projected to the expiry date.")
@@ -90,7 +91,8 @@ public class VoucherResource {
     @Path("/{reference}")
     @Produces(MediaType.APPLICATION_JSON)
     @Allowed({Role.STAFF, Role.EMPLOYER, Role.BANK})
-    @Operation(summary = "Read a voucher (JSON, or a printable PDF with Accept: application/pdf)",
+    @Operation(operationId = "getVoucher",
+            summary = "Read a voucher (JSON, or a printable PDF with Accept: application/pdf)",
             description = "**Who may call:** STAFF; any BANK of an active entity; an EMPLOYER for its own debtor."
                     + " A malformed reference or one failing its check digits is a 400 before any look-up. With"
                     + " `Accept: application/pdf` the answer is the printable voucher with a Code 128 barcode.")
@@ -122,7 +124,8 @@ public class VoucherResource {
     @Path("/{reference}")
     @Produces(MediaType.APPLICATION_JSON)
     @Allowed({Role.STAFF, Role.EMPLOYER})
-    @Operation(summary = "Cancel an unpaid voucher and free its obligations",
+    @Operation(operationId = "cancelVoucher",
+            summary = "Cancel an unpaid voucher and free its obligations",
             description = "**Who may call:** STAFF; an EMPLOYER for its own debtor. Cancelling a cancelled voucher"
                     + " answers the same. The voucher of an agreement's down payment is cancelled only with its"
                     + " agreement (POST /api/v1/agreements/{id}/cancellation).")

@@ -47,14 +47,39 @@ public record Problem(
                                        @Schema(example = "is not overdue yet") String detail) {
     }
 
-    /** One field that broke a rule. */
+    /** One field that broke a rule ({@code body} when the rule is about the body as a whole). */
     @Schema(name = "FieldError")
-    public record FieldError(@Schema(example = "principal") String field,
-                             @Schema(example = "has more than two decimals") String message) {
+    public record FieldError(@Schema(required = true, example = "principal",
+                                     description = "The field in the API's words (items[3].debtorName), a query"
+                                             + " parameter or header name, or `body` for the body as a whole")
+                             String field,
+                             @Schema(required = true, example = "has more than two decimals") String message) {
     }
 
     /** One failed item of a bulk request. */
     @Schema(name = "BulkError")
-    public record BulkError(int index, Problem error) {
+    public record BulkError(@Schema(required = true) int index, @Schema(required = true) ItemProblem error) {
+    }
+
+    /**
+     * Why one item of a bulk request failed: a problem of its own, without {@code instance}, {@code correlationId}
+     * (those of the request apply) or nested results, so that the schema is not recursive and every generator and
+     * contract tool can read it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ItemProblem", description = "Why one item of a bulk request failed")
+    public record ItemProblem(
+            @Schema(required = true, example = "https://recauda.iess.gob.ec/problems/invalid-amount") String type,
+            @Schema(required = true, example = "Invalid amount") String title,
+            @Schema(required = true, example = "400") int status,
+            @Schema(example = "principal: has more than two decimals") String detail,
+            List<FieldError> errors,
+            List<IneligibleObligation> obligations) {
+
+        /** The item's part of {@code problem}. */
+        public static ItemProblem of(Problem problem) {
+            return new ItemProblem(problem.type(), problem.title(), problem.status(), problem.detail(),
+                    problem.errors(), problem.obligations());
+        }
     }
 }

@@ -39,7 +39,7 @@ public final class ProblemFactory {
         List<Problem.FieldError> errors = null;
         if (e instanceof InvalidValueException invalid) {
             errors = invalid.violations().stream()
-                    .map(v -> new Problem.FieldError(v.field(), v.message()))
+                    .map(v -> new Problem.FieldError(v.field() == null ? "body" : v.field(), v.message()))
                     .toList();
         }
         List<Problem.IneligibleObligation> obligations = null;

@@ -46,7 +46,8 @@ public class PublicAgreementResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Simulate a payment agreement",
+    @Operation(operationId = "simulatePublicAgreement",
+            summary = "Simulate a payment agreement",
             description = "**Who may call:** anyone, without a key (16 KiB body limit). The down payment is 10 % of"
                     + " the debt, the rest is financed in equal monthly installments (French amortization) at the"
                     + " arrears rate in force today; installments are dated as if the down payment were paid today.")

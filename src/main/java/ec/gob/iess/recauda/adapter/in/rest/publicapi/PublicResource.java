@@ -67,7 +67,8 @@ public class PublicResource {
 
     @GET
     @Path("/concepts")
-    @Operation(summary = "List the miscellaneous concepts", description = "**Who may call:** anyone, without a key.")
+    @Operation(operationId = "listConcepts",
+            summary = "List the miscellaneous concepts", description = "**Who may call:** anyone, without a key.")
     @APIResponse(responseCode = "200", description = "Every concept, by code")
     public ListJson<ConceptJson> concepts() {
         return ListJson.all(concepts.list().stream().map(ConceptJson::from).toList());
@@ -76,7 +77,8 @@ public class PublicResource {
     @POST
     @Path("/public/concept-vouchers")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get a voucher to pay a miscellaneous concept",
+    @Operation(operationId = "issueConceptVoucher",
+            summary = "Get a voucher to pay a miscellaneous concept",
             description = "**Who may call:** anyone, without a key. Creates a MISC_CONCEPT obligation of the payer"
                     + " and a voucher for it, payable at any partner entity until it expires. If it expires unpaid,"
                     + " the obligation is cancelled.")

@@ -1,6 +1,7 @@
 package ec.gob.iess.recauda.adapter.in.rest.security;
 
 import ec.gob.iess.recauda.adapter.in.rest.CallContext;
+import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -11,14 +12,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Gives every request a correlation id: the caller's {@code X-Request-Id} when it is a sane token, a new UUID
- * otherwise. It is echoed in the answer, written to every audit row and quoted in every problem.
+ * Gives every request a correlation id: the caller's {@code X-Request-Id} ({@value #RULE}), or a new UUID when the
+ * caller sends none; an id that breaks the rule is a 400. It is echoed in the answer, written to every audit row and quoted in every problem.
  */
 public class CorrelationIdFilter {
 
     public static final String HEADER = "X-Request-Id";
     public static final String PROPERTY = "recauda.correlation-id";
-    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** The rule of an {@code X-Request-Id}, as the contract states it. */
+    public static final String RULE = "^[A-Za-z0-9._:-]{1,128}$";
+    private static final Pattern ACCEPTED = Pattern.compile(RULE);
 
     private final CallContext context;
 
@@ -26,11 +29,21 @@ public class CorrelationIdFilter {
         this.context = context;
     }
 
+    /**
+     * Takes the caller's id, or makes one when there is none. An id that breaks the rule is refused (400 naming
+     * {@code X-Request-Id}, answered under a fresh id) rather than silently replaced: the contract states the rule,
+     * and a caller who sends an id expects to find it in the audit trail.
+     */
     @ServerRequestFilter(preMatching = true, priority = 100)
     public void assign(ContainerRequestContext request) {
-        String id = accepted(request.getHeaderString(HEADER));
+        String sent = request.getHeaderString(HEADER);
+        String id = accepted(sent);
         request.setProperty(PROPERTY, id);
         context.correlationId(id);
+        if (sent != null && !id.equals(sent)) {
+            throw new InvalidValueException("validation-error", "must be 1 to 128 of A-Z a-z 0-9 . _ : -")
+                    .atField(HEADER);
+        }
     }
 
     @ServerResponseFilter

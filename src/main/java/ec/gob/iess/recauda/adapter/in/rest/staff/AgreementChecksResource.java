@@ -58,7 +58,8 @@ public class AgreementChecksResource {
     }
 
     @POST
-    @Operation(summary = "Run the lapse and default checks of agreements for a date",
+    @Operation(operationId = "runAgreementChecks",
+            summary = "Run the lapse and default checks of agreements for a date",
             description = "**Who may call:** STAFF. `date` is today or an earlier day (a later one is a 422"
                     + " `check-date-in-future`). Agreements awaiting a down payment whose voucher expired more"
                     + " than `recauda.voucher.grace-days` (1 by default) before `date` lapse; active ones with 2 consecutive installments due"
@@ -68,6 +69,7 @@ public class AgreementChecksResource {
                     + " more.")
     @APIResponse(responseCode = "200", description = "What changed",
             content = @Content(schema = @Schema(implementation = ResultJson.class)))
+    @APIResponse(responseCode = "422", description = "The date has not come yet (check-date-in-future)")
     public ResultJson run(@Valid @NotNull Request body) {
         RunAgreementChecksUseCase.Result r = checks.run(context.caller(), Params.date("date", body.date()));
         return new ResultJson(r.date(), r.lapsed().size(), r.defaulted().size(), r.lapsed(), r.defaulted(),

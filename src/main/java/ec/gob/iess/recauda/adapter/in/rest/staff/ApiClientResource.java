@@ -75,7 +75,8 @@ public class ApiClientResource {
     }
 
     @POST
-    @Operation(summary = "Register an API client and issue its key",
+    @Operation(operationId = "registerApiClient",
+            summary = "Register an API client and issue its key",
             description = "**Who may call:** STAFF. The key is returned once, in this answer; only its SHA-256 is"
                     + " stored.")
     @APIResponse(responseCode = "201", description = "Registered; the answer carries the key",
@@ -94,7 +95,8 @@ public class ApiClientResource {
     }
 
     @GET
-    @Operation(summary = "List API clients", description = "**Who may call:** STAFF. Keys are never shown.")
+    @Operation(operationId = "listApiClients",
+            summary = "List API clients", description = "**Who may call:** STAFF. Keys are never shown.")
     @APIResponse(responseCode = "200", description = "All clients, oldest first")
     public ListJson<ClientJson> list() {
         return ListJson.all(clients.list(context.caller()).stream().map(ClientJson::from).toList());
@@ -102,7 +104,8 @@ public class ApiClientResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Revoke an API client's key at once",
+    @Operation(operationId = "revokeApiClient",
+            summary = "Revoke an API client's key at once",
             description = "**Who may call:** STAFF. Idempotent: revoking a revoked client answers the same.")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "No such client")

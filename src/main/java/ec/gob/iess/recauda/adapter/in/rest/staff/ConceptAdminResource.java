@@ -53,7 +53,8 @@ public class ConceptAdminResource {
     }
 
     @POST
-    @Operation(summary = "Create a miscellaneous concept", description = "**Who may call:** STAFF.")
+    @Operation(operationId = "createConcept",
+            summary = "Create a miscellaneous concept", description = "**Who may call:** STAFF.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = ConceptJson.class)))
     @APIResponse(responseCode = "409", description = "The code is taken (concept-exists)")

@@ -78,7 +78,8 @@ public class FinancialEntityResource {
     }
 
     @POST
-    @Operation(summary = "Onboard a partner entity",
+    @Operation(operationId = "registerFinancialEntity",
+            summary = "Onboard a partner entity",
             description = "**Who may call:** STAFF. Then register an API client with role BANK and this code as"
                     + " scope: that is the whole onboarding.")
     @APIResponse(responseCode = "201", description = "Registered, active",
@@ -94,7 +95,8 @@ public class FinancialEntityResource {
     }
 
     @GET
-    @Operation(summary = "List partner entities", description = "**Who may call:** STAFF. By code.")
+    @Operation(operationId = "listFinancialEntities",
+            summary = "List partner entities", description = "**Who may call:** STAFF. By code.")
     @APIResponse(responseCode = "200", description = "Every entity")
     public ListJson<EntityJson> list() {
         return ListJson.all(entities.list(context.caller()).stream().map(EntityJson::from).toList());
@@ -103,7 +105,8 @@ public class FinancialEntityResource {
     @PATCH
     @Path("/{code}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(summary = "Activate or deactivate an entity, or move its cut-off",
+    @Operation(operationId = "changeFinancialEntity",
+            summary = "Activate or deactivate an entity, or move its cut-off",
             description = "**Who may call:** STAFF. An inactive entity's keys get 403 on every channel operation.")
     @APIResponse(responseCode = "200", description = "Changed",
             content = @Content(schema = @Schema(implementation = EntityJson.class)))

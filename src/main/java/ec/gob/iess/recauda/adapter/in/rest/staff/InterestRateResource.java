@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -63,12 +64,15 @@ public class InterestRateResource {
 
     @PUT
     @Path("/{effectiveFrom}")
-    @Operation(summary = "Set the arrears rate in force from a date",
+    @Operation(operationId = "setInterestRate",
+            summary = "Set the arrears rate in force from a date",
             description = "**Who may call:** STAFF. The rate applies from `effectiveFrom` until the next rate's"
                     + " date. Interest is always computed from the table, so a change applies to every computation"
                     + " made afterwards.")
-    @APIResponse(responseCode = "201", description = "A new date was added")
-    @APIResponse(responseCode = "200", description = "The rate of that date was replaced")
+    @APIResponse(responseCode = "201", description = "A new date was added",
+            content = @Content(schema = @Schema(implementation = RateJson.class)))
+    @APIResponse(responseCode = "200", description = "The rate of that date was replaced",
+            content = @Content(schema = @Schema(implementation = RateJson.class)))
     public Response set(@Parameter(example = "2024-01-01", schema = @Schema(type = SchemaType.STRING,
                                 format = "date")) @PathParam("effectiveFrom") String effectiveFrom,
                         @Valid @NotNull SetRequest body) {
@@ -85,7 +89,8 @@ public class InterestRateResource {
     }
 
     @GET
-    @Operation(summary = "List the rate table", description = "**Who may call:** STAFF. Oldest first.")
+    @Operation(operationId = "listInterestRates",
+            summary = "List the rate table", description = "**Who may call:** STAFF. Oldest first.")
     @APIResponse(responseCode = "200", description = "The whole table")
     public ListJson<RateJson> list() {
         return ListJson.all(rates.list(context.caller()).stream().map(RateJson::from).toList());

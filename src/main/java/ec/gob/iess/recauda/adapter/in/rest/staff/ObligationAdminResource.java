@@ -86,7 +86,8 @@ public class ObligationAdminResource {
     /** One item's result. */
     @Schema(name = "BulkRegisterObligationsResult")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BulkResult(int index, @Schema(format = "uuid") String id, Problem error) {
+    public record BulkResult(@Schema(required = true) int index, @Schema(format = "uuid") String id,
+                             Problem.ItemProblem error) {
     }
 
     /** A change: move the stage forward, or cancel with a reason. */
@@ -118,7 +119,8 @@ public class ObligationAdminResource {
     }
 
     @POST
-    @Operation(summary = "Register an obligation", description = "**Who may call:** STAFF.")
+    @Operation(operationId = "registerObligation",
+            summary = "Register an obligation", description = "**Who may call:** STAFF.")
     @APIResponse(responseCode = "201", description = "Registered; Location and ETag point at it",
             content = @Content(schema = @Schema(implementation = ObligationJson.class)))
     @APIResponse(responseCode = "409", description = "The external reference is already used (duplicate-external-reference)")
@@ -132,7 +134,8 @@ public class ObligationAdminResource {
 
     @POST
     @Path("/bulk")
-    @Operation(summary = "Register up to 10,000 obligations",
+    @Operation(operationId = "registerObligationsInBulk",
+            summary = "Register up to 10,000 obligations",
             description = "**Who may call:** STAFF. Bodies up to 10 MiB.\n\n"
                     + "Without `atomic` (or with `atomic=false`) valid items are stored even when others fail, and the"
                     + " answer is a 200 whose `results` has one entry per item in request order: `{index, id}` for a"
@@ -162,7 +165,8 @@ public class ObligationAdminResource {
         RegisterObligationsInBulkUseCase.Outcome outcome = bulk.registerAll(context.caller(), items, atomic);
         if (atomic && !outcome.stored() && outcome.failures() > 0) {
             List<Problem.BulkError> failed = outcome.results().stream()
-                    .map(r -> new Problem.BulkError(r.index(), ProblemFactory.from(r.error(), null, null)))
+                    .map(r -> new Problem.BulkError(r.index(),
+                            Problem.ItemProblem.of(ProblemFactory.from(r.error(), null, null))))
                     .toList();
             throw new ProblemException(422, "bulk-rejected", outcome.failures() + " of " + items.size()
                     + " items failed; nothing was stored", Map.of(), failed);
@@ -173,13 +177,16 @@ public class ObligationAdminResource {
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(summary = "Move an obligation's stage forward, or cancel it",
+    @Operation(operationId = "changeObligation",
+            summary = "Move an obligation's stage forward, or cancel it",
             description = "**Who may call:** STAFF. Send `If-Match` with the obligation's ETag; a stale one is"
                     + " refused with 412, a missing one with 428. Send either `stage`, or `status: CANCELLED`"
                     + " with a `reason`.")
     @APIResponse(responseCode = "200", description = "Changed; the new ETag is in the answer",
             content = @Content(schema = @Schema(implementation = ObligationJson.class)))
     @APIResponse(responseCode = "404", description = "No such obligation")
+    @APIResponse(responseCode = "409", description = "The obligation is on an unexpired voucher (or one still in its"
+            + " grace days), or in an agreement, and cannot be cancelled or moved now (obligation-held)")
     @APIResponse(responseCode = "412", description = "The If-Match version is not the current one (stale-version)")
     @APIResponse(responseCode = "422", description = "The stage cannot move that way, or the obligation is not"
             + " pending (invalid-stage-transition, obligation-not-pending)")
@@ -236,7 +243,7 @@ public class ObligationAdminResource {
 
     private static BulkResult toJson(ItemResult r) {
         return r.failed()
-                ? new BulkResult(r.index(), null, ProblemFactory.from(r.error(), null, null))
+                ? new BulkResult(r.index(), null, Problem.ItemProblem.of(ProblemFactory.from(r.error(), null, null)))
                 : new BulkResult(r.index(), r.id().toString(), null);
     }
 

@@ -47,7 +47,8 @@ public class ReconciliationAdminResource {
     }
 
     @GET
-    @Operation(summary = "The reconciliations submitted for a business date",
+    @Operation(operationId = "listReconciliations",
+            summary = "The reconciliations submitted for a business date",
             description = "**Who may call:** STAFF. Every submission of every entity, in arrival order.")
     @APIResponse(responseCode = "200", description = "The submissions")
     public ListJson<SubmittedJson> list(@Parameter(required = true, schema = @Schema(type = SchemaType.STRING,

@@ -27,6 +27,11 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.time.temporal.Temporal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -49,8 +54,8 @@ import java.util.function.Function;
  *   <li>A whole number is a JSON integer within the type's range: {@code 12.9}, {@code 12.0}, {@code 1e1} and
  *       {@code "12"} are not 12.</li>
  *   <li>A boolean is {@code true} or {@code false}, nothing else.</li>
- *   <li>A date is a string {@code YYYY-MM-DD} that exists; a date-time a string with an offset
- *       ({@code 2024-03-15T10:30:00-05:00}); a number is neither.</li>
+ *   <li>A date is a string {@code YYYY-MM-DD} that exists; a date-time an RFC 3339 string with seconds and an
+ *       offset ({@code 2024-03-15T10:30:00-05:00}); a number is neither.</li>
  *   <li>An enum value is one of its names exactly: not trimmed, not another case, not a number.</li>
  * </ul>
  * A field that breaks its rule is recorded with its path in the API's words ({@code items[3].debtorName}) and
@@ -73,12 +78,26 @@ public final class StrictJsonModule extends SimpleModule {
         addDeserializer(Boolean.class, new Bool(Boolean.class, null));
         addDeserializer(Boolean.TYPE, new Bool(Boolean.TYPE, false));
         addDeserializer(LocalDate.class, new Dated<>(LocalDate.class, LocalDate::parse, DATE));
-        addDeserializer(OffsetDateTime.class, new Dated<>(OffsetDateTime.class, OffsetDateTime::parse, DATE_TIME));
-        addDeserializer(Instant.class, new Dated<>(Instant.class, t -> OffsetDateTime.parse(t).toInstant(),
+        addDeserializer(OffsetDateTime.class, new Dated<>(OffsetDateTime.class,
+                t -> OffsetDateTime.parse(t, RFC_3339), DATE_TIME));
+        addDeserializer(Instant.class, new Dated<>(Instant.class, t -> OffsetDateTime.parse(t, RFC_3339).toInstant(),
                 DATE_TIME));
         setDeserializerModifier(new Modifier());
     }
 
+    /**
+     * An RFC 3339 date-time, the contract's {@code date-time}: seconds are required (Java's ISO parser would take
+     * {@code 10:30-05:00}), a fraction of up to nine digits is allowed, and the offset is {@code Z} or
+     * {@code ±HH:MM}.
+     */
+    private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral('T')
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+            .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .appendOffset("+HH:MM", "Z")
+            .toFormatter().withResolverStyle(ResolverStyle.STRICT).withChronology(IsoChronology.INSTANCE);
     private static final String DATE = "a date that exists, as YYYY-MM-DD (e.g. 2024-03-15)";
     private static final String DATE_TIME = "a date-time with its offset, e.g. 2024-03-15T10:30:00-05:00";
 
