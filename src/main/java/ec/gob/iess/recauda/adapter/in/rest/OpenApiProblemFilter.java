@@ -2,6 +2,8 @@ package ec.gob.iess.recauda.adapter.in.rest;
 
 import ec.gob.iess.recauda.adapter.in.rest.problem.ProblemTypes;
 import ec.gob.iess.recauda.adapter.in.rest.security.CorrelationIdFilter;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -26,6 +29,7 @@ public class OpenApiProblemFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        boundTermMonths(openAPI);
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -76,6 +80,28 @@ public class OpenApiProblemFilter implements OASFilter {
                     .description("Correlation id (1-128 of A-Z a-z 0-9 . _ : -); generated when absent, a 400"
                             + " when it breaks the rule")
                     .schema(requestIdSchema()));
+        }
+    }
+
+    /**
+     * Every {@code termMonths} of a request states the bounds the service enforces, taken from the same settings
+     * ({@code recauda.agreement.min-term-months} / {@code .max-term-months}) as the rule itself.
+     */
+    private static void boundTermMonths(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
+            return;
+        }
+        Config config = ConfigProvider.getConfig();
+        int min = config.getOptionalValue("recauda.agreement.min-term-months", Integer.class).orElse(2);
+        int max = config.getOptionalValue("recauda.agreement.max-term-months", Integer.class).orElse(36);
+        for (Map.Entry<String, Schema> schema : openAPI.getComponents().getSchemas().entrySet()) {
+            Map<String, Schema> properties = schema.getValue().getProperties();
+            Schema term = properties == null ? null : properties.get("termMonths");
+            if (term != null && schema.getKey().endsWith("Request")) {
+                term.minimum(BigDecimal.valueOf(min)).maximum(BigDecimal.valueOf(max))
+                        .description("From " + min + " to " + max + " months (recauda.agreement.min-term-months /"
+                                + " .max-term-months)");
+            }
         }
     }
 
