@@ -227,6 +227,22 @@ public final class StrictJsonModule extends SimpleModule {
         return placeholder;
     }
 
+    /**
+     * A JSON null: absent for a wrapper type (null), refused for a primitive one (whose {@code placeholder} is not
+     * null), since a primitive field has no way to say "absent".
+     */
+    private static <T> T nullFor(DeserializationContext ctxt, String message, T placeholder)
+            throws JsonMappingException {
+        if (placeholder == null) {
+            return null;
+        }
+        try {
+            return reject(ctxt.getParser(), ctxt, message, placeholder);
+        } catch (IOException e) {
+            throw JsonMappingException.fromUnexpectedIOE(e);
+        }
+    }
+
     private static final class Text extends StdScalarDeserializer<String> implements ContextualDeserializer {
         private final boolean multiLine;
 
@@ -281,14 +297,7 @@ public final class StrictJsonModule extends SimpleModule {
 
         @Override
         public T getNullValue(DeserializationContext ctxt) throws JsonMappingException {
-            if (placeholder == null) {
-                return null;
-            }
-            try {
-                return reject(ctxt.getParser(), ctxt, "must be a whole number, not null", placeholder);
-            } catch (IOException e) {
-                throw JsonMappingException.fromUnexpectedIOE(e);
-            }
+            return nullFor(ctxt, "must be a whole number, not null", placeholder);
         }
     }
 
@@ -313,14 +322,7 @@ public final class StrictJsonModule extends SimpleModule {
 
         @Override
         public Boolean getNullValue(DeserializationContext ctxt) throws JsonMappingException {
-            if (placeholder == null) {
-                return null;
-            }
-            try {
-                return reject(ctxt.getParser(), ctxt, "must be true or false, not null", placeholder);
-            } catch (IOException e) {
-                throw JsonMappingException.fromUnexpectedIOE(e);
-            }
+            return nullFor(ctxt, "must be true or false, not null", placeholder);
         }
     }
 
