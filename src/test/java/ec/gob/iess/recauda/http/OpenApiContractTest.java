@@ -67,7 +67,9 @@ class OpenApiContractTest {
                     defects.add(name + ": no security requirement");
                 }
                 JsonNode responses = op.path("responses");
-                for (String required : isPublic ? List.of("400", "500") : List.of("400", "401", "403", "500")) {
+                List<String> always = isPublic ? List.of("400", "500", "503")
+                        : List.of("400", "401", "403", "500", "503");
+                for (String required : always) {
                     if (!responses.has(required)) {
                         defects.add(name + ": no " + required + " response");
                     }

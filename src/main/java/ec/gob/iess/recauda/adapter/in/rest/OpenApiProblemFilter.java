@@ -12,12 +12,13 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
  * Completes every operation of the contract the same way, so no resource has to repeat it: the error answers every
- * operation can give (400 and 500; 401 and 403 when it needs a key; 413 and 415 when it takes a body), problem+json
- * content on every error answer, and the optional {@code X-Request-Id} header.
+ * operation can give (400, 500 and 503 with Retry-After; 401 and 403 when it needs a key; 413 and 415 when it takes a
+ * body), problem+json content on every error answer, and the optional {@code X-Request-Id} header.
  */
 public class OpenApiProblemFilter implements OASFilter {
 
@@ -53,6 +54,8 @@ public class OpenApiProblemFilter implements OASFilter {
             addIfMissing(responses, "415", "The body is not application/json");
         }
         addIfMissing(responses, "500", "Unexpected failure; quote the correlation id to support");
+        addIfMissing(responses, "503", "The database is unavailable or did not answer in time"
+                + " (service-unavailable); retry after the seconds in Retry-After");
         for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
             if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
                 response.getValue().setContent(problemContent());
@@ -61,6 +64,9 @@ public class OpenApiProblemFilter implements OASFilter {
                     .description("The request's correlation id")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
         }
+        responses.getAPIResponse("503").addHeader("Retry-After", OASFactory.createHeader()
+                .description("Seconds to wait before retrying")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE)));
         boolean declaresRequestId = operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> "X-Request-Id".equals(p.getName()));
         if (!declaresRequestId) {
