@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * PostgreSQL stops for 10 seconds while a bank posts payments to the packaged service (default configuration):
  * every request in the outage is answered quickly with a 503 {@code service-unavailable} problem and
- * {@code Retry-After}, never a 500 and never a hang; readiness reports DOWN; within 5 seconds of PostgreSQL's
- * return payments are applied again; and every payment acknowledged before, during (none) or after the outage is
- * stored exactly once, the in-doubt ones settled by retrying with the same transaction id.
+ * {@code Retry-After}, never a 500 and never a hang; readiness reports DOWN (liveness stays UP); within 5 seconds of
+ * PostgreSQL's return payments are applied again; and every payment acknowledged before, during (none) or after the
+ * outage is stored exactly once, the in-doubt ones settled by retrying with the same transaction id.
  */
 class DatabaseOutageIT {
 
@@ -66,10 +66,12 @@ class DatabaseOutageIT {
                 long down = System.nanoTime();
                 List<Integer> readiness = new ArrayList<>();
                 List<Duration> readinessTimes = new ArrayList<>();
+                List<Integer> liveness = new ArrayList<>();
                 while (System.nanoTime() - stopping < OUTAGE.toNanos()) {
                     long asked = System.nanoTime();
                     readiness.add(service.readiness().statusCode());
                     readinessTimes.add(Duration.ofNanos(System.nanoTime() - asked));
+                    liveness.add(service.liveness().statusCode());
                     Thread.sleep(250);
                 }
                 postgres = startPostgres(dataDir, pgPort);
@@ -92,6 +94,7 @@ class DatabaseOutageIT {
 
                 assertThat(readiness).as("readiness while PostgreSQL is stopped").isNotEmpty().containsOnly(503);
                 assertThat(readinessTimes).allSatisfy(t -> assertThat(t).isLessThanOrEqualTo(FAIL_FAST));
+                assertThat(liveness).as("liveness while PostgreSQL is stopped: nothing to restart").containsOnly(200);
                 assertThat(readyAgain).as("readiness UP again after PostgreSQL's return").isLessThanOrEqualTo(RECOVERY);
                 Duration recovered = load.attempts(a -> a.paid() && a.endNanos() > back).stream()
                         .map(a -> Duration.ofNanos(a.endNanos() - back)).min(Duration::compareTo).orElseThrow();

@@ -51,11 +51,20 @@ final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
-    /**
-     * The readiness endpoint, in this one place: if health moves to the management interface, only this changes.
-     */
     HttpResponse<String> readiness() throws IOException, InterruptedException {
-        return Http.get(port, "/q/health/ready", null, Duration.ofSeconds(20));
+        return health("ready");
+    }
+
+    HttpResponse<String> liveness() throws IOException, InterruptedException {
+        return health("live");
+    }
+
+    /**
+     * The health endpoints, in this one place: when health moves to the management interface (its own port), only
+     * this method changes.
+     */
+    private HttpResponse<String> health(String check) throws IOException, InterruptedException {
+        return Http.get(port, "/q/health/" + check, null, Duration.ofSeconds(20));
     }
 
     int port() {
