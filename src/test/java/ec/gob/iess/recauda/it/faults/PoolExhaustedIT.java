@@ -79,12 +79,13 @@ class PoolExhaustedIT {
                         connections.add(serviceConnections(db));
                         Thread.sleep(200);
                     }
+                    long releasing = System.nanoTime();
                     holder.rollback();
                     long released = System.nanoTime();
                     load.awaitMorePaid(40, Duration.ofSeconds(60));
                     load.stop();
 
-                    List<PaymentLoad.Attempt> whileLocked = load.attempts(a -> a.endNanos() <= released);
+                    List<PaymentLoad.Attempt> whileLocked = load.attempts(a -> a.endNanos() <= releasing);
                     assertThat(whileLocked).as("requests answered while the locks were held")
                             .hasSizeGreaterThanOrEqualTo(CLIENTS);
                     assertThat(whileLocked).allSatisfy(PaymentLoad.Attempt::assertServiceUnavailable);
