@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -164,7 +165,7 @@ final class PaymentLoad implements AutoCloseable {
     }
 
     String summary() {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         for (Attempt a : attempts) {
             counts.merge(a.status() < 0 ? "no answer" : Integer.toString(a.status()), 1, Integer::sum);
         }

@@ -9,6 +9,7 @@ import javax.transaction.xa.XAException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +43,7 @@ class DatabaseUnavailableTest {
         assertThat(DatabaseUnavailable.reason(new IllegalStateException(new SQLException(
                 "Sorry, acquisition timeout!")))).contains("connection pool acquisition timeout");
         assertThat(DatabaseUnavailable.reason(new SQLException("Acquisition timeout while waiting for new connection",
-                new java.util.concurrent.TimeoutException()))).contains("connection pool acquisition timeout");
+                new TimeoutException()))).contains("connection pool acquisition timeout");
         assertThat(DatabaseUnavailable.reason(new SQLException("canceling statement due to lock timeout", "55P03")))
                 .contains("SQLState 55P03");
         assertThat(DatabaseUnavailable.reason(new SQLException("canceling statement due to statement timeout",
