@@ -73,8 +73,8 @@ class OpenApiContractTest {
                     defects.add(name + ": no security requirement");
                 }
                 JsonNode responses = op.path("responses");
-                List<String> always = List.of("400", "406", "413", "414", "431", "500");
-                List<String> keyed = List.of("400", "401", "403", "406", "413", "414", "431", "500");
+                List<String> always = List.of("400", "406", "413", "414", "431", "500", "503");
+                List<String> keyed = List.of("400", "401", "403", "406", "413", "414", "431", "500", "503");
                 for (String required : isPublic ? always : keyed) {
                     if (!responses.has(required)) {
                         defects.add(name + ": no " + required + " response");

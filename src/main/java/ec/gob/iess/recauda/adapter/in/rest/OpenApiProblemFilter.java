@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * Completes every operation of the contract the same way, so no resource has to repeat it: the error answers every
- * operation can give (400, 406, 413, 414, 431 and 500; 401 and 403 when it needs a key; 415 when it takes a body), problem+json
- * content on every error answer, and the optional {@code X-Request-Id} header.
+ * operation can give (400, 406, 413, 414, 431, 500 and 503 with Retry-After; 401 and 403 when it needs a key; 415
+ * when it takes a body), problem+json content on every error answer, and the optional {@code X-Request-Id} header.
  */
 public class OpenApiProblemFilter implements OASFilter {
 
@@ -63,6 +63,8 @@ public class OpenApiProblemFilter implements OASFilter {
             addIfMissing(responses, "415", "The body is not application/json");
         }
         addIfMissing(responses, "500", "Unexpected failure; quote the correlation id to support");
+        addIfMissing(responses, "503", "The database is unavailable or did not answer in time"
+                + " (service-unavailable); retry after the seconds in Retry-After");
         for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
             if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
                 response.getValue().setContent(problemContent());
@@ -71,6 +73,9 @@ public class OpenApiProblemFilter implements OASFilter {
                     .description("The request's correlation id")
                     .schema(requestIdSchema()));
         }
+        responses.getAPIResponse("503").addHeader("Retry-After", OASFactory.createHeader()
+                .description("Seconds to wait before retrying")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE)));
         boolean declaresRequestId = operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> "X-Request-Id".equals(p.getName()));
         if (!declaresRequestId) {

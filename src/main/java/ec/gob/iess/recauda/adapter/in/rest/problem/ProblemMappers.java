@@ -27,16 +27,20 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * The one place that turns failures into RFC 9457 {@code application/problem+json} answers: domain rejections,
  * protocol refusals, malformed JSON, Bean Validation failures, unknown paths, wrong methods and media types, and,
- * last, anything unexpected (a 500 that shows no internals; the log has the stack trace and the correlation id).
+ * last, anything unexpected: a 503 with {@code Retry-After} when the database is unavailable, otherwise a 500 that
+ * shows no internals (the log has the stack trace and the correlation id).
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Seconds a client is asked to wait after a 503 {@code service-unavailable}. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     private final Instance<CallContext> context;
 
@@ -163,9 +167,23 @@ public class ProblemMappers {
         return respond(ProblemFactory.of(status, kind, e.getMessage(), path(uri), correlationId()));
     }
 
+    /**
+     * Anything else: a 503 when the database is unreachable or did not answer within its bounds
+     * ({@link DatabaseUnavailable}), logged as one WARN line with the reason and the correlation id only; otherwise
+     * a 500 whose log has the stack trace.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         String id = correlationId();
+        Optional<String> unavailable = DatabaseUnavailable.reason(e);
+        if (unavailable.isPresent()) {
+            LOG.warnf("Database unavailable (%s): answered 503 (correlation id %s)", unavailable.get(), id);
+            return builder(ProblemFactory.of(503, "service-unavailable", "the database is unavailable or did not"
+                    + " answer in time; retry after " + RETRY_AFTER_SECONDS + " seconds (a write cut off while it"
+                    + " committed may have been applied: retry it with the same idempotency key, such as the"
+                    + " bankTransactionId, or read it back)", path(uri), id))
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS)).build();
+        }
         LOG.errorf(e, "Unexpected failure of %s (correlation id %s)", path(uri), id);
         return respond(ProblemFactory.of(500, "internal-error",
                 "the service failed unexpectedly; quote the correlation id to support", path(uri), id));

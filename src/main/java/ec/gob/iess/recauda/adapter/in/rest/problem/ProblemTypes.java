@@ -91,7 +91,8 @@ public final class ProblemTypes {
             Map.entry("voucher-in-grace", "Voucher in its grace days"),
             Map.entry("check-date-in-future", "Check date in the future"),
             Map.entry("amount-out-of-range", "Computed amount out of range"),
-            Map.entry("internal-error", "Internal error"));
+            Map.entry("internal-error", "Internal error"),
+            Map.entry("service-unavailable", "Service unavailable"));
 
     private ProblemTypes() {
     }
