@@ -197,6 +197,17 @@ class CrossCuttingHttpTest {
     }
 
     @Test
+    void answers_carry_the_rate_limit_headers_of_the_policy_the_request_counted_against() {
+        asStaff().get("/api/v1/admin/api-clients").then().statusCode(200)
+                .header("RateLimit-Policy", "\"api-key\";q=1000000;w=60")
+                .header("RateLimit", matchesPattern("\"api-key\";r=\\d+;t=\\d+"));
+        given().get("/api/v1/concepts").then().statusCode(200)
+                .header("RateLimit-Policy", "\"public\";q=1000000;w=60");
+        given().get("/api/v1/admin/api-clients").then().statusCode(401)
+                .header("RateLimit-Policy", "\"invalid-key\";q=1000000;w=60");
+    }
+
+    @Test
     void many_refusals_in_a_row_leave_the_service_healthy() {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 50; i++) {

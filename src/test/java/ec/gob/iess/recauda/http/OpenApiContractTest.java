@@ -67,7 +67,8 @@ class OpenApiContractTest {
                     defects.add(name + ": no security requirement");
                 }
                 JsonNode responses = op.path("responses");
-                for (String required : isPublic ? List.of("400", "500") : List.of("400", "401", "403", "500")) {
+                for (String required : isPublic ? List.of("400", "429", "500")
+                        : List.of("400", "401", "403", "429", "500")) {
                     if (!responses.has(required)) {
                         defects.add(name + ": no " + required + " response");
                     }
@@ -80,12 +81,18 @@ class OpenApiContractTest {
                         if (!ref.equals("#/components/schemas/Problem")) {
                             defects.add(name + ": response " + response.getKey() + " is not a problem");
                         }
+                        if (response.getKey().equals("429") && !response.getValue().path("headers")
+                                .path("Retry-After").path("$ref").asText().equals("#/components/headers/Retry-After")) {
+                            defects.add(name + ": response 429 does not declare Retry-After");
+                        }
                     }
                 }
             }
         }
         assertThat(operations).isGreaterThanOrEqualTo(11);
         assertThat(api.path("components").path("schemas").has("Problem")).isTrue();
+        assertThat(api.path("components").path("headers").path("Retry-After").path("required").asBoolean())
+                .isTrue();
         assertThat(api.path("components").path("securitySchemes").path("apiKey").path("scheme").asText())
                 .isEqualTo("bearer");
         assertThat(defects).isEmpty();

@@ -12,22 +12,28 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
  * Completes every operation of the contract the same way, so no resource has to repeat it: the error answers every
- * operation can give (400 and 500; 401 and 403 when it needs a key; 413 and 415 when it takes a body), problem+json
- * content on every error answer, and the optional {@code X-Request-Id} header.
+ * operation can give (400, 429 and 500; 401 and 403 when it needs a key; 413 and 415 when it takes a body),
+ * problem+json content on every error answer, the optional {@code X-Request-Id} header, and the rate-limit headers
+ * ({@code RateLimit-Policy} and {@code RateLimit} on every answer, {@code Retry-After} on a 429).
  */
 public class OpenApiProblemFilter implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    private static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
+    private static final String RATE_LIMIT = "RateLimit";
+    private static final String RETRY_AFTER = "Retry-After";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getPaths() == null) {
             return;
         }
+        declareRateLimitHeaders(openAPI);
         for (PathItem item : openAPI.getPaths().getPathItems().values()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
                 complete(entry.getValue());
@@ -52,6 +58,8 @@ public class OpenApiProblemFilter implements OASFilter {
             addIfMissing(responses, "413", "The body is larger than the endpoint's limit");
             addIfMissing(responses, "415", "The body is not application/json");
         }
+        addIfMissing(responses, "429", "Too many requests: a rate limit is used up (rate-limited); retry after the"
+                + " seconds of Retry-After");
         addIfMissing(responses, "500", "Unexpected failure; quote the correlation id to support");
         for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
             if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
@@ -60,6 +68,14 @@ public class OpenApiProblemFilter implements OASFilter {
             response.getValue().addHeader("X-Request-Id", OASFactory.createHeader()
                     .description("The request's correlation id")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+            if (!"403".equals(response.getKey())) {
+                // A request refused for its role is not counted: no rate-limit headers.
+                response.getValue().addHeader(RATE_LIMIT_POLICY, OASFactory.createHeader().ref(RATE_LIMIT_POLICY));
+                response.getValue().addHeader(RATE_LIMIT, OASFactory.createHeader().ref(RATE_LIMIT));
+            }
+            if ("429".equals(response.getKey())) {
+                response.getValue().addHeader(RETRY_AFTER, OASFactory.createHeader().ref(RETRY_AFTER));
+            }
         }
         boolean declaresRequestId = operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> "X-Request-Id".equals(p.getName()));
@@ -70,6 +86,30 @@ public class OpenApiProblemFilter implements OASFilter {
                     .description("Correlation id (1-128 of A-Z a-z 0-9 . _ : -); generated when absent")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
         }
+    }
+
+    /** The rate-limit headers (draft-ietf-httpapi-ratelimit-headers-11), declared once and referenced. */
+    private static void declareRateLimitHeaders(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        openAPI.getComponents()
+                .addHeader(RATE_LIMIT_POLICY, OASFactory.createHeader()
+                        .description("The rate limit the request counted against (draft-ietf-httpapi-ratelimit-headers"
+                                + "-11): `\"public\";q=60;w=60` is 60 requests per 60 seconds. Policies: `public`"
+                                + " (endpoints without a key, per client address), `api-key` (per API client),"
+                                + " `invalid-key` (missing, unknown or revoked keys, per client address). Absent when"
+                                + " rate limits are off")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)))
+                .addHeader(RATE_LIMIT, OASFactory.createHeader()
+                        .description("What is left of that limit: `\"public\";r=0;t=12` is 0 more requests within the"
+                                + " next 12 seconds, when the window ends and the quota is whole again")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)))
+                .addHeader(RETRY_AFTER, OASFactory.createHeader()
+                        .description("Seconds to wait before a request can be served")
+                        .required(true)
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
+                                .minimum(BigDecimal.ONE)));
     }
 
     private static void addIfMissing(APIResponses responses, String code, String description) {

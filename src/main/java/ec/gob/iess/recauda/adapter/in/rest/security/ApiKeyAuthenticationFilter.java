@@ -19,7 +19,9 @@ import java.util.Optional;
 /**
  * Authenticates {@code Authorization: Bearer <apiKey>} and checks the caller's role against the endpoint's
  * {@link Allowed} roles: no key, or an unknown or revoked one, is a 401; a known key of the wrong role a 403.
- * An endpoint that declares neither {@link Allowed} nor {@link PublicEndpoint} is refused to everyone.
+ * An endpoint that declares neither {@link Allowed} nor {@link PublicEndpoint} is refused to everyone. A refused key
+ * counts against the client address's {@code invalid-key} rate limit ({@link RateLimits}): once that is used up the
+ * answer is 429 instead of 401.
  */
 public class ApiKeyAuthenticationFilter {
 
@@ -28,10 +30,13 @@ public class ApiKeyAuthenticationFilter {
 
     private final AuthenticateCallerUseCase authentication;
     private final CallContext context;
+    private final RateLimits rateLimits;
 
-    public ApiKeyAuthenticationFilter(AuthenticateCallerUseCase authentication, CallContext context) {
+    public ApiKeyAuthenticationFilter(AuthenticateCallerUseCase authentication, CallContext context,
+                                      RateLimits rateLimits) {
         this.authentication = authentication;
         this.context = context;
+        this.rateLimits = rateLimits;
     }
 
     @ServerRequestFilter(priority = 1000)
@@ -48,9 +53,9 @@ public class ApiKeyAuthenticationFilter {
         }
         String key = bearerKey(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         AuthenticatedClient client = authentication.authenticate(key)
-                .orElseThrow(() -> ProblemException.unauthorized(key == null
+                .orElseThrow(() -> rateLimits.refuseInvalidKey(request, ProblemException.unauthorized(key == null
                         ? "send the API key as 'Authorization: Bearer <apiKey>'"
-                        : "the API key is unknown or revoked"));
+                        : "the API key is unknown or revoked")));
         if (Arrays.stream(allowed.value()).noneMatch(r -> r == client.role())) {
             throw ProblemException.forbidden("a " + client.role() + " client may not call this operation; it is"
                     + " for " + describe(allowed.value()));
@@ -59,7 +64,7 @@ public class ApiKeyAuthenticationFilter {
                 client.entity()));
     }
 
-    private static boolean isPublic(Method method) {
+    static boolean isPublic(Method method) {
         return method.isAnnotationPresent(PublicEndpoint.class)
                 || method.getDeclaringClass().isAnnotationPresent(PublicEndpoint.class);
     }
