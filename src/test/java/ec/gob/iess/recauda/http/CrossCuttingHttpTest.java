@@ -30,7 +30,10 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
-/** What holds for every request: problem+json errors, correlation ids, the audit trail, health and metrics. */
+/**
+ * What holds for every request: problem+json errors, correlation ids, the audit trail, the rate-limit headers
+ * (health and metrics: {@link ManagementInterfaceHttpTest}).
+ */
 @QuarkusTest
 class CrossCuttingHttpTest {
 
@@ -186,14 +189,6 @@ class CrossCuttingHttpTest {
         asStaff().body(obligation(debtor, "FINE", "-1.00", "2024-01-31")).post("/api/v1/obligations").then()
                 .statusCode(400);
         assertThat(db.count("SELECT count(*) FROM audit_log")).isEqualTo(before);
-    }
-
-    @Test
-    void health_checks_the_database_and_metrics_are_exposed() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", org.hamcrest.Matchers.hasItem(containsString("Database")));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
     }
 
     @Test

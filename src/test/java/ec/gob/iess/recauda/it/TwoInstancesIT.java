@@ -66,10 +66,12 @@ class TwoInstancesIT {
             String url = "jdbc:postgresql://localhost:" + db.getPort() + "/shared_recauda?user=postgres";
             int portA = freePort();
             int portB = freePort();
-            start("a", portA, url);
-            awaitReady(portA);
-            start("b", portB, url);
-            awaitReady(portB);
+            int managementA = freePort();
+            int managementB = freePort();
+            start("a", portA, managementA, url);
+            awaitReady(managementA);
+            start("b", portB, managementB, url);
+            awaitReady(managementB);
 
             call(portA, "POST", "/api/v1/admin/financial-entities", KEY,
                     "{\"code\":\"TWIN-BANK\",\"name\":\"Twin\",\"type\":\"BANK\",\"cutoffTime\":\"23:59\"}", 201);
@@ -177,24 +179,27 @@ class TwoInstancesIT {
         return m.group(1);
     }
 
-    private void start(String name, int port, String url) throws IOException {
+    private void start(String name, int port, int managementPort, String url) throws IOException {
         assertThat(JAR).as("run ./mvnw verify so the jar is packaged first").exists();
         Path log = work.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toAbsolutePath().toString())
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         builder.environment().put("RECAUDA_BOOTSTRAP_ADMIN_KEY", KEY);
         builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", url);
         builder.environment().put("RECAUDA_JOBS_CONCEPT_VOUCHER_EXPIRY_CRON", "off");
         started.add(builder.start());
     }
 
-    private void awaitReady(int port) throws Exception {
+    /** Waits until the instance's management interface (its own port) reports it ready. */
+    private void awaitReady(int managementPort) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                                + "/q/health/ready"))
                         .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
