@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Modes:
  * <ul>
  *   <li>{@code ready}: waits until {@code GET /q/health/ready} answers 200 (or gives up after
- *       {@code --timeout-seconds}).</li>
+ *       {@code --timeout-seconds}); {@code --url} is then the service's management interface, which serves
+ *       health on a port of its own.</li>
  *   <li>{@code bulk}: generates {@code --total} obligations (valid cédulas of {@code --debtors} debtors, unique
  *       external references), cuts them into requests of {@code --batch} items before the clock starts, and posts
  *       them to {@code POST /api/v1/obligations/bulk} with {@code --clients} concurrent clients, after
@@ -100,7 +101,7 @@ public final class BenchClient {
         System.err.println("BenchClient: " + problem);
         System.err.println("""
                 usage: java bench/BenchClient.java <mode> [--option value ...]
-                  ready      --url U [--timeout-seconds 180]
+                  ready      --url MANAGEMENT_URL [--timeout-seconds 180]
                   bulk       --url U --key K [--total 100000] [--batch 10000] [--clients 1] [--warmup 0]
                              [--debtors 20000] [--run-id X] [--timeout-seconds 300]
                   statement  --url U --key K [--debtor 1790012344001] [--obligations 500] [--as-of 2025-06-30]

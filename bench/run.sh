@@ -81,6 +81,8 @@ PG_STAT_STATEMENTS=${PG_STAT_STATEMENTS:-0}  # 1: load pg_stat_statements and pr
                                              # diagnosis: it costs the database a little, so not for recorded figures)
 PG_EXTRA_CONF=${PG_EXTRA_CONF:-}             # more postgresql.conf lines (diagnosis), e.g. auto_explain settings
 KEEP_LOGS=${KEEP_LOGS:-}                     # a directory: copy the service's and PostgreSQL's logs there on exit
+RATE_LIMITS=${RATE_LIMITS:-on}               # on: rate limits enabled with quotas no run reaches, so every request pays
+                                             # its check (ADR 0012); off: recauda.rate-limit.enabled=false (an A/B)
 BENCH_USER=${BENCH_USER:-recauda-bench}      # the PostgreSQL server never runs as root; created if missing
 BENCH_TMP_PARENT=${BENCH_TMP_PARENT:-${TMPDIR:-/tmp}}  # the cluster lives below; use a real disk, not tmpfs
 READY_TIMEOUT_S=${READY_TIMEOUT_S:-180}
@@ -307,18 +309,29 @@ export PGPASSWORD=$DB_PASSWORD
 
 # --------------------------------------------------------------------------------------------------------- service
 HTTP_PORT=$(free_port)
+MANAGEMENT_PORT=$(free_port)
 API_KEY=rk_bench_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-log "starting the service on 127.0.0.1:$HTTP_PORT ($SERVICE_JAVA_OPTS)"
+case "$RATE_LIMITS" in
+  on) RATE_LIMIT_ENABLED=true ;;
+  off) RATE_LIMIT_ENABLED=false ;;
+  *) die "RATE_LIMITS must be on or off" ;;
+esac
+log "starting the service on 127.0.0.1:$HTTP_PORT, management on 127.0.0.1:$MANAGEMENT_PORT, rate limits $RATE_LIMITS ($SERVICE_JAVA_OPTS)"
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/recauda" \
 QUARKUS_DATASOURCE_USERNAME=$DB_USER \
 QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD \
 RECAUDA_BOOTSTRAP_ADMIN_KEY=$API_KEY \
 QUARKUS_HTTP_PORT=$HTTP_PORT \
 QUARKUS_HTTP_HOST=127.0.0.1 \
+QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
+RECAUDA_RATE_LIMIT_ENABLED=$RATE_LIMIT_ENABLED \
+RECAUDA_RATE_LIMIT_PUBLIC_PER_MINUTE=1000000000 \
+RECAUDA_RATE_LIMIT_PER_KEY_PER_MINUTE=1000000000 \
+RECAUDA_RATE_LIMIT_INVALID_KEY_PER_MINUTE=1000000000 \
   java $SERVICE_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 URL=http://127.0.0.1:$HTTP_PORT
-"${CLIENT[@]}" ready --url "$URL" --timeout-seconds "$READY_TIMEOUT_S" >/dev/null \
+"${CLIENT[@]}" ready --url "http://127.0.0.1:$MANAGEMENT_PORT" --timeout-seconds "$READY_TIMEOUT_S" >/dev/null \
   || die "the service did not become ready in ${READY_TIMEOUT_S}s"
 kill -0 "$SERVICE_PID" 2>/dev/null || die "the service exited"
 log "service ready"
@@ -622,7 +635,7 @@ SUMMARY=$(
   echo "- Mode: $MODE; commit $COMMIT"
   echo "- Machine: $(nproc) CPUs ($CPU_MODEL${CPU_MHZ:+, $CPU_MHZ}), $MEM_TOTAL RAM, $(uname -sr); $JAVA_VERSION; $PG_VERSION"
   echo "- Load average before / after: $LOAD_BEFORE / $LOAD_AFTER"
-  echo "- PostgreSQL: $PG_SETTINGS; service JVM: $SERVICE_JAVA_OPTS; service, database and clients on one machine, 127.0.0.1"
+  echo "- PostgreSQL: $PG_SETTINGS; service JVM: $SERVICE_JAVA_OPTS; rate limits: $RATE_LIMITS; service, database and clients on one machine, 127.0.0.1"
   echo
   echo "| Benchmark | Result | Ratio to pgbench tps | Target | Verdict |"
   echo "|---|---|---|---|---|"

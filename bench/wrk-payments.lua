@@ -32,7 +32,7 @@ function request()
   local v = vouchers[nextVoucher]
   if v == nil then
     exhausted = exhausted + 1
-    return wrk.format("GET", "/q/health/live", nil, nil)
+    return wrk.format("GET", "/bench/vouchers-exhausted", nil, nil)  -- a cheap 404; the thread stops on its answer
   end
   local n = nextVoucher
   nextVoucher = nextVoucher + 1

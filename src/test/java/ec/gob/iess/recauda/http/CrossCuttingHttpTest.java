@@ -30,7 +30,10 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
-/** What holds for every request: problem+json errors, correlation ids, the audit trail, health and metrics. */
+/**
+ * What holds for every request: problem+json errors, correlation ids, the audit trail, the rate-limit headers
+ * (health and metrics: {@link ManagementInterfaceHttpTest}).
+ */
 @QuarkusTest
 class CrossCuttingHttpTest {
 
@@ -192,11 +195,14 @@ class CrossCuttingHttpTest {
     }
 
     @Test
-    void health_checks_the_database_and_metrics_are_exposed() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", org.hamcrest.Matchers.hasItem(containsString("Database")));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+    void answers_carry_the_rate_limit_headers_of_the_policy_the_request_counted_against() {
+        asStaff().get("/api/v1/admin/api-clients").then().statusCode(200)
+                .header("RateLimit-Policy", "\"api-key\";q=1000000;w=60")
+                .header("RateLimit", matchesPattern("\"api-key\";r=\\d+;t=\\d+"));
+        given().get("/api/v1/concepts").then().statusCode(200)
+                .header("RateLimit-Policy", "\"public\";q=1000000;w=60");
+        given().get("/api/v1/admin/api-clients").then().statusCode(401)
+                .header("RateLimit-Policy", "\"invalid-key\";q=1000000;w=60");
     }
 
     @Test

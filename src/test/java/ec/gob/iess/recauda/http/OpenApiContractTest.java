@@ -73,8 +73,8 @@ class OpenApiContractTest {
                     defects.add(name + ": no security requirement");
                 }
                 JsonNode responses = op.path("responses");
-                List<String> always = List.of("400", "406", "413", "414", "431", "500", "503");
-                List<String> keyed = List.of("400", "401", "403", "406", "413", "414", "431", "500", "503");
+                List<String> always = List.of("400", "406", "413", "414", "429", "431", "500", "503");
+                List<String> keyed = List.of("400", "401", "403", "406", "413", "414", "429", "431", "500", "503");
                 for (String required : isPublic ? always : keyed) {
                     if (!responses.has(required)) {
                         defects.add(name + ": no " + required + " response");
@@ -88,6 +88,10 @@ class OpenApiContractTest {
                         if (!ref.equals("#/components/schemas/Problem")) {
                             defects.add(name + ": response " + response.getKey() + " is not a problem");
                         }
+                        if (response.getKey().equals("429") && !response.getValue().path("headers")
+                                .path("Retry-After").path("$ref").asText().equals("#/components/headers/Retry-After")) {
+                            defects.add(name + ": response 429 does not declare Retry-After");
+                        }
                     }
                 }
             }
@@ -96,6 +100,8 @@ class OpenApiContractTest {
         assertThat(api.path("servers").isArray() && !api.path("servers").isEmpty()).as("servers").isTrue();
         assertThat(api.path("openapi").asText()).isEqualTo("3.0.3");
         assertThat(api.path("components").path("schemas").has("Problem")).isTrue();
+        assertThat(api.path("components").path("headers").path("Retry-After").path("required").asBoolean())
+                .isTrue();
         assertThat(api.path("components").path("securitySchemes").path("apiKey").path("scheme").asText())
                 .isEqualTo("bearer");
         assertThat(defects).isEmpty();

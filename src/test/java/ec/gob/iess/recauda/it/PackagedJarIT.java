@@ -6,7 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,9 +23,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packaged service as an operator runs it ({@code java -jar target/quarkus-app/quarkus-run.jar}): on the
  * embedded database it keeps its data across a {@code kill -9} and a restart, refuses a second service on the same
  * data directory, warns that it is embedded, and stops its PostgreSQL when it stops; pointed at an external server
- * it starts no embedded one and stores its data there.
+ * it starts no embedded one and stores its data there. Health and metrics are on the management port, bound to
+ * loopback, and not on the main port.
  */
 class PackagedJarIT {
 
@@ -62,6 +70,7 @@ class PackagedJarIT {
         first.awaitReady();
         assertThat(first.log()).contains("WARN").contains("Running on the EMBEDDED PostgreSQL");
         String id = createObligation(port);
+        assertHealthAndMetricsOnlyOnTheManagementPortOfLoopback(first);
 
         Service second = start("second", freePort(), Map.of("RECAUDA_EMBEDDED_DB_DATA_DIR", dataDir.toString()));
         assertThat(second.process.waitFor(120, TimeUnit.SECONDS)).as("the second service stops by itself").isTrue();
@@ -118,9 +127,48 @@ class PackagedJarIT {
         }
     }
 
+    private static void assertHealthAndMetricsOnlyOnTheManagementPortOfLoopback(Service service) throws Exception {
+        for (String path : new String[]{"/q/health/ready", "/q/health/live", "/q/metrics"}) {
+            HttpResponse<String> main = get(service.port, path);
+            assertThat(main.statusCode()).as("main port " + path).isEqualTo(404);
+            assertThat(main.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertThat(get(service.managementPort, "/q/metrics").body()).as("the metrics count the API's requests")
+                .contains("http_server_requests_seconds_count{").contains("uri=\"/api/v1/obligations\"");
+        // The main port listens on every interface, the management port on loopback only.
+        Optional<InetAddress> external = nonLoopbackAddress();
+        if (external.isPresent()) {
+            assertThat(accepts(external.get(), service.port)).as("main port on " + external.get()).isTrue();
+            assertThat(accepts(external.get(), service.managementPort)).as("management port on " + external.get())
+                    .isFalse();
+        }
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address) {
+                        return Optional.of(address);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean accepts(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------
 
-    private record Service(Process process, Path logFile, int port) {
+    private record Service(Process process, Path logFile, int port, int managementPort) {
         String log() throws IOException {
             return Files.readString(logFile);
         }
@@ -132,7 +180,7 @@ class PackagedJarIT {
                     throw new AssertionError("the service exited with " + process.exitValue() + ":\n" + log());
                 }
                 try {
-                    if (get(port, "/q/health/ready").statusCode() == 200) {
+                    if (get(managementPort, "/q/health/ready").statusCode() == 200) {
                         return;
                     }
                 } catch (IOException notYet) {
@@ -152,12 +200,14 @@ class PackagedJarIT {
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        int managementPort = freePort();
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         builder.environment().put("RECAUDA_BOOTSTRAP_ADMIN_KEY", KEY);
         builder.environment().putAll(env);
         Process process = builder.start();
         started.add(process);
-        return new Service(process, log, port);
+        return new Service(process, log, port, managementPort);
     }
 
     private static String createObligation(int port) throws Exception {

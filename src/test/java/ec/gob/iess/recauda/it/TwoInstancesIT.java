@@ -33,13 +33,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two packaged services on one PostgreSQL: the channel's exactly-once guarantees live in the database, so 20 threads
- * posting through both instances still pay a voucher once, and one transaction id still makes one payment.
+ * posting through both instances still pay a voucher once, and one transaction id still makes one payment; and the
+ * rate limits' buckets live there too, so requests through either instance count against one quota.
  */
 class TwoInstancesIT {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final String KEY = "rk_two_instances_integration_test_bootstrap_key";
     private static final int THREADS = 20;
+    /** The public quota per minute of both instances; the keyed requests of the test count against other buckets. */
+    private static final int PUBLIC_PER_MINUTE = 4;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
@@ -66,10 +69,12 @@ class TwoInstancesIT {
             String url = "jdbc:postgresql://localhost:" + db.getPort() + "/shared_recauda?user=postgres";
             int portA = freePort();
             int portB = freePort();
-            start("a", portA, url);
-            awaitReady(portA);
-            start("b", portB, url);
-            awaitReady(portB);
+            int managementA = freePort();
+            int managementB = freePort();
+            start("a", portA, managementA, url);
+            awaitReady(managementA);
+            start("b", portB, managementB, url);
+            awaitReady(managementB);
 
             call(portA, "POST", "/api/v1/admin/financial-entities", KEY,
                     "{\"code\":\"TWIN-BANK\",\"name\":\"Twin\",\"type\":\"BANK\",\"cutoffTime\":\"23:59\"}", 201);
@@ -114,6 +119,20 @@ class TwoInstancesIT {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(2);
             }
+
+            // The public quota is one for both instances: 4 requests alternating between them, then both refuse.
+            for (int i = 0; i < PUBLIC_PER_MINUTE; i++) {
+                HttpResponse<String> ok = get(i % 2 == 0 ? portA : portB, "/api/v1/concepts");
+                assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+                String left = "\"public\";r=" + (PUBLIC_PER_MINUTE - 1 - i) + ";";
+                assertThat(ok.headers().firstValue("RateLimit")).hasValueSatisfying(v -> assertThat(v).startsWith(left));
+            }
+            for (int port : new int[]{portA, portB}) {
+                HttpResponse<String> refused = get(port, "/api/v1/concepts");
+                assertThat(refused.statusCode()).isEqualTo(429);
+                assertThat(field(refused.body(), "type")).endsWith("/rate-limited");
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            }
         }
     }
 
@@ -153,6 +172,11 @@ class TwoInstancesIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static String call(int port, String method, String path, String key, String body, int expected)
             throws Exception {
         HttpResponse<String> response = HTTP.send(request(port, method, path, key, body),
@@ -177,24 +201,28 @@ class TwoInstancesIT {
         return m.group(1);
     }
 
-    private void start(String name, int port, String url) throws IOException {
+    private void start(String name, int port, int managementPort, String url) throws IOException {
         assertThat(JAR).as("run ./mvnw verify so the jar is packaged first").exists();
         Path log = work.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toAbsolutePath().toString())
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        builder.environment().put("RECAUDA_RATE_LIMIT_PUBLIC_PER_MINUTE", Integer.toString(PUBLIC_PER_MINUTE));
         builder.environment().put("RECAUDA_BOOTSTRAP_ADMIN_KEY", KEY);
         builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", url);
         builder.environment().put("RECAUDA_JOBS_CONCEPT_VOUCHER_EXPIRY_CRON", "off");
         started.add(builder.start());
     }
 
-    private void awaitReady(int port) throws Exception {
+    /** Waits until the instance's management interface (its own port) reports it ready. */
+    private void awaitReady(int managementPort) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                                + "/q/health/ready"))
                         .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }

@@ -4,6 +4,8 @@ import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.adapter.in.rest.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 
+import java.util.Optional;
+
 /**
  * What the filters learned about the current request: its correlation id and, for authenticated endpoints, the
  * caller. Resources hand {@link #caller()} to the use cases.
@@ -28,6 +30,11 @@ public class CallContext {
             throw ProblemException.unauthorized("this operation needs an API key");
         }
         return caller;
+    }
+
+    /** The authenticated caller, if the request was authenticated (so far). */
+    public Optional<Caller> authenticatedCaller() {
+        return Optional.ofNullable(caller);
     }
 
     public void caller(Caller caller) {

@@ -20,12 +20,17 @@ import java.util.Map;
 
 /**
  * Completes every operation of the contract the same way, so no resource has to repeat it: the error answers every
- * operation can give (400, 406, 413, 414, 431, 500 and 503 with Retry-After; 401 and 403 when it needs a key; 415
- * when it takes a body), problem+json content on every error answer, and the optional {@code X-Request-Id} header.
+ * operation can give (400, 406, 413, 414, 429, 431, 500 and 503 with Retry-After; 401 and 403 when it needs a key;
+ * 415 when it takes a body), problem+json content on every error answer, the optional {@code X-Request-Id} header,
+ * and the rate-limit headers ({@code RateLimit-Policy} and {@code RateLimit} on every answer, {@code Retry-After} on
+ * a 429).
  */
 public class OpenApiProblemFilter implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    private static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
+    private static final String RATE_LIMIT = "RateLimit";
+    private static final String RETRY_AFTER = "Retry-After";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -33,6 +38,7 @@ public class OpenApiProblemFilter implements OASFilter {
         if (openAPI.getPaths() == null) {
             return;
         }
+        declareRateLimitHeaders(openAPI);
         for (PathItem item : openAPI.getPaths().getPathItems().values()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
                 complete(entry.getValue());
@@ -62,6 +68,8 @@ public class OpenApiProblemFilter implements OASFilter {
         if (hasBody) {
             addIfMissing(responses, "415", "The body is not application/json");
         }
+        addIfMissing(responses, "429", "Too many requests: a rate limit is used up (rate-limited); retry after the"
+                + " seconds of Retry-After");
         addIfMissing(responses, "500", "Unexpected failure; quote the correlation id to support");
         addIfMissing(responses, "503", "The database is unavailable or did not answer in time"
                 + " (service-unavailable); retry after the seconds in Retry-After");
@@ -72,10 +80,16 @@ public class OpenApiProblemFilter implements OASFilter {
             response.getValue().addHeader("X-Request-Id", OASFactory.createHeader()
                     .description("The request's correlation id")
                     .schema(requestIdSchema()));
+            if (!"403".equals(response.getKey())) {
+                // A request refused for its role is not counted: no rate-limit headers.
+                response.getValue().addHeader(RATE_LIMIT_POLICY, OASFactory.createHeader().ref(RATE_LIMIT_POLICY));
+                response.getValue().addHeader(RATE_LIMIT, OASFactory.createHeader().ref(RATE_LIMIT));
+            }
+            if ("429".equals(response.getKey())) {
+                response.getValue().addHeader(RETRY_AFTER, OASFactory.createHeader().ref(RETRY_AFTER));
+            }
         }
-        responses.getAPIResponse("503").addHeader("Retry-After", OASFactory.createHeader()
-                .description("Seconds to wait before retrying")
-                .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE)));
+        responses.getAPIResponse("503").addHeader(RETRY_AFTER, OASFactory.createHeader().ref(RETRY_AFTER));
         boolean declaresRequestId = operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> "X-Request-Id".equals(p.getName()));
         if (!declaresRequestId) {
@@ -113,6 +127,30 @@ public class OpenApiProblemFilter implements OASFilter {
     private static Schema requestIdSchema() {
         return OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(128)
                 .pattern(CorrelationIdFilter.RULE);
+    }
+
+    /** The rate-limit headers (draft-ietf-httpapi-ratelimit-headers-11), declared once and referenced. */
+    private static void declareRateLimitHeaders(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        openAPI.getComponents()
+                .addHeader(RATE_LIMIT_POLICY, OASFactory.createHeader()
+                        .description("The rate limit the request counted against (draft-ietf-httpapi-ratelimit-headers"
+                                + "-11): `\"public\";q=60;w=60` is 60 requests per 60 seconds. Policies: `public`"
+                                + " (endpoints without a key, per client address), `api-key` (per API client),"
+                                + " `invalid-key` (missing, unknown or revoked keys, per client address). Absent when"
+                                + " rate limits are off")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)))
+                .addHeader(RATE_LIMIT, OASFactory.createHeader()
+                        .description("What is left of that limit: `\"public\";r=0;t=12` is 0 more requests within the"
+                                + " next 12 seconds, when the window ends and the quota is whole again")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)))
+                .addHeader(RETRY_AFTER, OASFactory.createHeader()
+                        .description("Seconds to wait before a request can be served")
+                        .required(true)
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
+                                .minimum(BigDecimal.ONE)));
     }
 
     private static void addIfMissing(APIResponses responses, String code, String description) {

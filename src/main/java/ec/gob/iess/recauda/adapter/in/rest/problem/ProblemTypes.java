@@ -43,6 +43,7 @@ public final class ProblemTypes {
             Map.entry("duplicate-external-reference", "Duplicate external reference"),
             Map.entry("stale-version", "Stale version"),
             Map.entry("precondition-required", "Precondition required"),
+            Map.entry("rate-limited", "Too many requests"),
             Map.entry("invalid-stage-transition", "Invalid stage transition"),
             Map.entry("obligation-not-pending", "Obligation is not pending"),
             Map.entry("interest-rate-unavailable", "Interest rate unavailable"),

@@ -19,7 +19,9 @@ import java.util.Optional;
 /**
  * Authenticates {@code Authorization: Bearer <apiKey>} and checks the caller's role against the endpoint's
  * {@link Allowed} roles: no key, or an unknown or revoked one, is a 401; a known key of the wrong role a 403.
- * An endpoint that declares neither {@link Allowed} nor {@link PublicEndpoint} is refused to everyone.
+ * An endpoint that declares neither {@link Allowed} nor {@link PublicEndpoint} is refused to everyone. A refused key
+ * counts against the client address's {@code invalid-key} rate limit ({@link RateLimits}): once that is used up the
+ * answer is 429 instead of 401.
  */
 public class ApiKeyAuthenticationFilter {
 
@@ -29,10 +31,13 @@ public class ApiKeyAuthenticationFilter {
 
     private final AuthenticateCallerUseCase authentication;
     private final CallContext context;
+    private final RateLimits rateLimits;
 
-    public ApiKeyAuthenticationFilter(AuthenticateCallerUseCase authentication, CallContext context) {
+    public ApiKeyAuthenticationFilter(AuthenticateCallerUseCase authentication, CallContext context,
+                                      RateLimits rateLimits) {
         this.authentication = authentication;
         this.context = context;
+        this.rateLimits = rateLimits;
     }
 
     /**
@@ -44,7 +49,7 @@ public class ApiKeyAuthenticationFilter {
     public void authenticateSentKey(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header != null) {
-            request.setProperty(AUTHENTICATED, authenticated(bearerKey(header)));
+            request.setProperty(AUTHENTICATED, authenticated(request, bearerKey(header)));
         }
     }
 
@@ -62,7 +67,7 @@ public class ApiKeyAuthenticationFilter {
         }
         Object sent = request.getProperty(AUTHENTICATED);
         AuthenticatedClient client = sent instanceof AuthenticatedClient known ? known
-                : authenticated(bearerKey(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
+                : authenticated(request, bearerKey(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
         if (Arrays.stream(allowed.value()).noneMatch(r -> r == client.role())) {
             throw ProblemException.forbidden("a " + client.role() + " client may not call this operation; it is"
                     + " for " + describe(allowed.value()));
@@ -71,14 +76,14 @@ public class ApiKeyAuthenticationFilter {
                 client.entity()));
     }
 
-    private AuthenticatedClient authenticated(String key) {
+    private AuthenticatedClient authenticated(ContainerRequestContext request, String key) {
         return authentication.authenticate(key)
-                .orElseThrow(() -> ProblemException.unauthorized(key == null
+                .orElseThrow(() -> rateLimits.refuseInvalidKey(request, ProblemException.unauthorized(key == null
                         ? "send the API key as 'Authorization: Bearer <apiKey>'"
-                        : "the API key is unknown or revoked"));
+                        : "the API key is unknown or revoked")));
     }
 
-    private static boolean isPublic(Method method) {
+    static boolean isPublic(Method method) {
         return method.isAnnotationPresent(PublicEndpoint.class)
                 || method.getDeclaringClass().isAnnotationPresent(PublicEndpoint.class);
     }
