@@ -7,6 +7,7 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.github.bucket4j.util.concurrent.batch.BatchHelper;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -63,9 +64,16 @@ public class RateLimitBuckets {
      * down), and a warning is logged at most every 30 seconds.
      */
     public Optional<RateLimitDecision> consume(RateLimitPolicy policy, String subject) {
+        long id = bucketId(policy, subject);
         ConsumptionProbe probe;
         try {
-            probe = proxy(bucketId(policy, subject), policy).tryConsumeAndReturnRemaining(1);
+            try {
+                probe = proxy(id, policy).tryConsumeAndReturnRemaining(1);
+            } catch (BatchHelper.BatchFailedException e) {
+                // A batch that met a bucket whose row exists but is not initialized yet (its first check, by another
+                // thread or instance, is under way) fails as a whole, having changed nothing: check alone.
+                probe = buckets.getProxy(id, () -> configuration(policy)).tryConsumeAndReturnRemaining(1);
+            }
         } catch (RuntimeException e) {
             long now = System.nanoTime();
             long last = lastFailureLog.get();

@@ -56,14 +56,22 @@ class RateLimitBucketsTest {
     }
 
     @Test
-    void concurrent_checks_on_one_bucket_from_two_instances_take_exactly_its_quota() throws Exception {
+    void concurrent_checks_on_a_new_bucket_from_two_instances_take_exactly_its_quota() throws Exception {
         // Two instances' proxy managers, each batching its own threads' concurrent checks into one transaction.
         RateLimitBuckets one = new RateLimitBuckets(dataSource);
         RateLimitBuckets other = new RateLimitBuckets(dataSource);
         RateLimitPolicy policy = new RateLimitPolicy("test", 150, Duration.ofSeconds(60));
         String subject = UUID.randomUUID().toString();
         ExecutorService pool = Executors.newFixedThreadPool(8);
+        // Another instance's first check of the bucket under way: its row inserted empty, not yet committed. The
+        // checks queue behind it and then meet a row without state, all at once.
+        Connection first = dataSource.getConnection();
         try {
+            first.setAutoCommit(false);
+            try (Statement s = first.createStatement()) {
+                s.execute("INSERT INTO rate_limit_bucket (id, state) VALUES ("
+                        + RateLimitBuckets.bucketId(policy, subject) + ", NULL)");
+            }
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Integer>> allowed = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
@@ -80,6 +88,8 @@ class RateLimitBucketsTest {
                 }));
             }
             go.countDown();
+            Thread.sleep(300);
+            first.commit();
             int total = 0;
             for (Future<Integer> f : allowed) {
                 total += f.get(60, TimeUnit.SECONDS);
@@ -87,6 +97,7 @@ class RateLimitBucketsTest {
             assertThat(total).as("200 checks on a quota of 150").isEqualTo(150);
         } finally {
             pool.shutdownNow();
+            first.close();
         }
     }
 
