@@ -2,9 +2,12 @@ package ec.gob.iess.recauda.adapter.in.rest.security;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.github.bucket4j.util.concurrent.batch.BatchHelper;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -14,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The token buckets of the rate limits, kept in PostgreSQL (table {@code rate_limit_bucket}, migration V9) by
  * bucket4j's select-for-update proxy manager, so that every instance of the service on one database counts against
  * the same buckets. A check is one short transaction of its own on a pooled connection: it locks the bucket's row,
- * takes a token and writes the row back (docs/adr/0012-rate-limits.md).
+ * takes a token and writes the row back, committing without waiting for the disk ({@link AsynchronousCommits};
+ * docs/adr/0012-rate-limits.md).
  *
  * <p>Each bucket holds a policy's quota and is refilled whole at the end of each window (bucket4j's intervally
  * refill), which is what the {@code RateLimit} header's "available quota within the effective window" describes.
@@ -38,11 +43,14 @@ public class RateLimitBuckets {
     private static final int CLEANUP_BATCH = 1000;
     private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    private static final int MAX_PROXIES = 10_000;
+
     private final PostgreSQLSelectForUpdateBasedProxyManager<Long> buckets;
+    private final ConcurrentHashMap<Long, BucketProxy> proxies = new ConcurrentHashMap<>();
     private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS);
 
     public RateLimitBuckets(DataSource dataSource) {
-        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(new AsynchronousCommits(dataSource))
                 .table(TABLE)
                 .requestTimeout(STATEMENT_TIMEOUT)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
@@ -56,10 +64,16 @@ public class RateLimitBuckets {
      * down), and a warning is logged at most every 30 seconds.
      */
     public Optional<RateLimitDecision> consume(RateLimitPolicy policy, String subject) {
+        long id = bucketId(policy, subject);
         ConsumptionProbe probe;
         try {
-            probe = buckets.getProxy(bucketId(policy, subject), () -> configuration(policy))
-                    .tryConsumeAndReturnRemaining(1);
+            try {
+                probe = proxy(id, policy).tryConsumeAndReturnRemaining(1);
+            } catch (BatchHelper.BatchFailedException e) {
+                // A batch that met a bucket whose row exists but is not initialized yet (its first check, by another
+                // thread or instance, is under way) fails as a whole, having changed nothing: check alone.
+                probe = buckets.getProxy(id, () -> configuration(policy)).tryConsumeAndReturnRemaining(1);
+            }
         } catch (RuntimeException e) {
             long now = System.nanoTime();
             long last = lastFailureLog.get();
@@ -83,6 +97,25 @@ public class RateLimitBuckets {
             total += removed;
         } while (removed == CLEANUP_BATCH);
         return total;
+    }
+
+    /**
+     * The proxy of one bucket, kept so that bucket4j's batching can merge the checks that this instance makes on one
+     * bucket at the same time into one transaction (the requests of one busy API key, which would otherwise queue on
+     * its row one transaction at a time). Nothing is served locally: every check is still decided in the database.
+     * At most {@value #MAX_PROXIES} proxies are kept; beyond, the map starts afresh (a proxy is cheap to make).
+     */
+    private BucketProxy proxy(long id, RateLimitPolicy policy) {
+        BucketProxy proxy = proxies.get(id);
+        if (proxy != null) {
+            return proxy;
+        }
+        if (proxies.size() >= MAX_PROXIES) {
+            proxies.clear();
+        }
+        return proxies.computeIfAbsent(id, key -> buckets.builder()
+                .withOptimization(Optimizations.batching())
+                .build(key, () -> configuration(policy)));
     }
 
     static long bucketId(RateLimitPolicy policy, String subject) {
