@@ -45,7 +45,7 @@ public class RateLimitCost {
                 .setServerConfig("full_page_writes", "on").start()) {
             String url = pg.getJdbcUrl("postgres", "postgres");
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute(Files.readString(Path.of("src/main/resources/db/migration/V9__rate_limit_buckets.sql")));
+                s.execute(Files.readString(Path.of("src/main/resources/db/migration/V8__rate_limit_buckets.sql")));
             }
             try (AgroalDataSource pool = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(p -> p.maxSize(40).minSize(0)

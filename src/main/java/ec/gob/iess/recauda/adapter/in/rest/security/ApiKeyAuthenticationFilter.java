@@ -6,6 +6,8 @@ import ec.gob.iess.recauda.application.port.in.AuthenticateCallerUseCase.Authent
 import ec.gob.iess.recauda.application.port.in.AuthenticateCallerUseCase;
 import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.domain.access.Role;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -44,13 +46,21 @@ public class ApiKeyAuthenticationFilter {
      * A key that is sent is checked before the request is matched to an operation, so that a wrong key is a 401
      * before any 404, 405 or 406 could tell the caller something about the API. The result is kept for
      * {@link #authenticate}.
+     *
+     * <p>A pre-matching filter runs on the event loop, and checking a key reads the database (and, for a refused
+     * key, the rate-limit buckets): that read is moved to a worker thread, so that a slow or exhausted database
+     * never blocks the event loop that serves every other request.
      */
     @ServerRequestFilter(preMatching = true, priority = 300)
-    public void authenticateSentKey(ContainerRequestContext request) {
+    public Uni<Void> authenticateSentKey(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header != null) {
-            request.setProperty(AUTHENTICATED, authenticated(request, bearerKey(header)));
+        if (header == null) {
+            return Uni.createFrom().voidItem();
         }
+        return Uni.createFrom().<Void>item(() -> {
+            request.setProperty(AUTHENTICATED, authenticated(request, bearerKey(header)));
+            return null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @ServerRequestFilter(priority = 1000)

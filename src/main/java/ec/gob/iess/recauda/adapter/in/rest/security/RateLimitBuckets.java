@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The token buckets of the rate limits, kept in PostgreSQL (table {@code rate_limit_bucket}, migration V9) by
+ * The token buckets of the rate limits, kept in PostgreSQL (table {@code rate_limit_bucket}, migration V8) by
  * bucket4j's select-for-update proxy manager, so that every instance of the service on one database counts against
  * the same buckets. A check is one short transaction of its own on a pooled connection: it locks the bucket's row,
  * takes a token and writes the row back, committing without waiting for the disk ({@link AsynchronousCommits};
