@@ -123,6 +123,28 @@ class RateLimitHttpTest {
     }
 
     @Test
+    void a_request_refused_for_the_keys_role_counts_against_its_quota() {
+        String staff = Api.newKey("STAFF", null);
+        for (int remaining = 4; remaining >= 3; remaining--) {
+            as(staff).get("/api/v1/admin/financial-entities").then().statusCode(200)
+                    .header("RateLimit", startsWith("\"api-key\";r=" + remaining + ";t="));
+        }
+        String employer = Api.newKey("EMPLOYER", TestIds.companyRuc());
+        for (int remaining = 4; remaining >= 0; remaining--) {
+            as(employer).get("/api/v1/admin/financial-entities").then().statusCode(403)
+                    .contentType("application/problem+json")
+                    .header("RateLimit-Policy", KEY_POLICY)
+                    .header("RateLimit", startsWith("\"api-key\";r=" + remaining + ";t="));
+        }
+        as(employer).get("/api/v1/admin/financial-entities").then().statusCode(429)
+                .body("type", equalTo(PROBLEMS + "rate-limited"))
+                .header("Retry-After", matchesPattern("[1-9][0-9]?"));
+        // The quota of another key is its own.
+        as(staff).get("/api/v1/admin/financial-entities").then().statusCode(200)
+                .header("RateLimit", startsWith("\"api-key\";r=2;t="));
+    }
+
+    @Test
     void a_flood_of_missing_or_unknown_keys_from_an_address_gets_429_while_valid_keys_still_work() {
         String[] refusedKeys = {null, "rk_unknown_" + UUID.randomUUID(), "not even a key"};
         for (int i = 0; i < refusedKeys.length; i++) {

@@ -24,6 +24,8 @@ public final class FinancialEntity {
 
     /** 2–20 uppercase letters, digits or dashes. */
     public static final Pattern CODE = Pattern.compile("[A-Z0-9-]{2,20}");
+    public static final int MAX_CODE_LENGTH = 20;
+    public static final int MAX_NAME_LENGTH = 120;
     /** Strict: the default (smart) resolving would read "24:00" as 00:00, a cut-off at the start of the day. */
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm")
             .withResolverStyle(ResolverStyle.STRICT);
@@ -53,7 +55,7 @@ public final class FinancialEntity {
             throw new InvalidValueException("invalid-entity-code",
                     "must be 2 to 20 uppercase letters, digits or dashes").atField("code");
         }
-        if (name == null || name.isBlank() || name.length() > 120) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
             throw new InvalidValueException("validation-error", "must have 1 to 120 characters").atField("name");
         }
         return new FinancialEntity(code, name.strip(), type, Objects.requireNonNull(cutoff), true, now, now);

@@ -14,13 +14,15 @@ public record Concept(String code, String name, Money fixedAmount) {
 
     /** 2–20 uppercase letters, digits, dashes or underscores. */
     public static final Pattern CODE = Pattern.compile("[A-Z0-9_-]{2,20}");
+    public static final int MAX_CODE_LENGTH = 20;
+    public static final int MAX_NAME_LENGTH = 200;
 
     public Concept {
         if (code == null || !CODE.matcher(code).matches()) {
             throw new InvalidValueException("invalid-concept-code",
                     "must be 2 to 20 uppercase letters, digits, dashes or underscores").atField("code");
         }
-        if (name == null || name.isBlank() || name.length() > 200) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
             throw new InvalidValueException("validation-error", "must have 1 to 200 characters").atField("name");
         }
         if (fixedAmount != null && !fixedAmount.isPositive()) {

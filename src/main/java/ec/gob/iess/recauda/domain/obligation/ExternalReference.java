@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
 public record ExternalReference(String sourceSystem, String reference) {
 
     private static final String KIND = "invalid-external-reference";
-    private static final Pattern SOURCE_SYSTEM = Pattern.compile("[A-Z0-9_-]{1,32}");
-    private static final Pattern REFERENCE = Pattern.compile("[\\x20-\\x7E]{1,64}");
+    public static final int MAX_SOURCE_SYSTEM_LENGTH = 32;
+    public static final int MAX_REFERENCE_LENGTH = 64;
+    private static final Pattern SOURCE_SYSTEM = Pattern.compile("[A-Z0-9_-]{1," + MAX_SOURCE_SYSTEM_LENGTH + "}");
+    private static final Pattern REFERENCE = Pattern.compile("[\\x20-\\x7E]{1," + MAX_REFERENCE_LENGTH + "}");
 
     /** @throws InvalidValueException ({@code invalid-external-reference}) naming the rule broken */
     public ExternalReference {

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 public record InterestRate(LocalDate effectiveFrom, BigDecimal annualRate) {
 
     private static final String KIND = "invalid-interest-rate";
+    /** The longest text of a rate: "0.123456" has 8 characters; two more for a client's trailing zeros. */
+    public static final int MAX_TEXT_LENGTH = 10;
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     /**
@@ -45,6 +47,9 @@ public record InterestRate(LocalDate effectiveFrom, BigDecimal annualRate) {
     public static InterestRate parse(LocalDate effectiveFrom, String annualRateText) {
         if (annualRateText == null || annualRateText.isEmpty()) {
             throw new InvalidValueException(KIND, "annual rate is required");
+        }
+        if (annualRateText.length() > MAX_TEXT_LENGTH) {
+            throw new InvalidValueException(KIND, "annual rate has more than " + MAX_TEXT_LENGTH + " characters");
         }
         if (!DECIMAL.matcher(annualRateText).matches()) {
             throw new InvalidValueException(KIND, "annual rate is not a plain decimal number such as 0.1133");

@@ -40,8 +40,11 @@ public record DebtorId(String value, DebtorIdKind kind, List<String> warnings) {
     /** Warning code: a public-entity or private-company RUC whose mod-11 check digit does not match. */
     public static final String RUC_CHECK_DIGIT_MISMATCH = "RUC_CHECK_DIGIT_MISMATCH";
 
+    /** The longest id there is: a passport or foreign id of 20 letters and digits (a RUC has 13 digits). */
+    public static final int MAX_LENGTH = 20;
+
     private static final String KIND = "invalid-debtor-id";
-    private static final Pattern PASSPORT = Pattern.compile("[A-Za-z0-9]{5,20}");
+    private static final Pattern PASSPORT = Pattern.compile("[A-Za-z0-9]{5," + MAX_LENGTH + "}");
     private static final int[] CEDULA_WEIGHTS = {2, 1, 2, 1, 2, 1, 2, 1, 2};
     private static final int[] PUBLIC_ENTITY_WEIGHTS = {3, 2, 7, 6, 5, 4, 3, 2};
     private static final int[] PRIVATE_COMPANY_WEIGHTS = {4, 3, 2, 7, 6, 5, 4, 3, 2};

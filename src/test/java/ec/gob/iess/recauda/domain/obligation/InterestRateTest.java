@@ -39,6 +39,7 @@ class InterestRateTest {
             "0.1234567|annual rate must have at most six decimal places",
             "1e-1|annual rate is not a plain decimal number such as 0.1133",
             "11.33%|annual rate is not a plain decimal number such as 0.1133",
+            "0.11330000000|annual rate has more than 10 characters",
             "''|annual rate is required"
     })
     void a_rate_breaking_a_rule_is_rejected_naming_it(String text, String message) {

@@ -35,6 +35,15 @@ public class OpenApiProblemFilter implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         boundTermMonths(openAPI);
+        declareAudiences(openAPI);
+        if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
+            for (Schema schema : openAPI.getComponents().getSchemas().values()) {
+                ValueBounds.bound(null, schema);
+                if (schema.getProperties() != null) {
+                    schema.getProperties().forEach(ValueBounds::bound);
+                }
+            }
+        }
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -42,6 +51,9 @@ public class OpenApiProblemFilter implements OASFilter {
         for (PathItem item : openAPI.getPaths().getPathItems().values()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
                 complete(entry.getValue());
+                if (entry.getValue().getParameters() != null) {
+                    entry.getValue().getParameters().forEach(p -> ValueBounds.bound(p.getName(), p.getSchema()));
+                }
             }
         }
     }
@@ -80,11 +92,8 @@ public class OpenApiProblemFilter implements OASFilter {
             response.getValue().addHeader("X-Request-Id", OASFactory.createHeader()
                     .description("The request's correlation id")
                     .schema(requestIdSchema()));
-            if (!"403".equals(response.getKey())) {
-                // A request refused for its role is not counted: no rate-limit headers.
-                response.getValue().addHeader(RATE_LIMIT_POLICY, OASFactory.createHeader().ref(RATE_LIMIT_POLICY));
-                response.getValue().addHeader(RATE_LIMIT, OASFactory.createHeader().ref(RATE_LIMIT));
-            }
+            response.getValue().addHeader(RATE_LIMIT_POLICY, OASFactory.createHeader().ref(RATE_LIMIT_POLICY));
+            response.getValue().addHeader(RATE_LIMIT, OASFactory.createHeader().ref(RATE_LIMIT));
             if ("429".equals(response.getKey())) {
                 response.getValue().addHeader(RETRY_AFTER, OASFactory.createHeader().ref(RETRY_AFTER));
             }
@@ -124,6 +133,17 @@ public class OpenApiProblemFilter implements OASFilter {
         }
     }
 
+    /**
+     * Who each server is for (OWASP API9, inventory): the production server is for partners outside the institution,
+     * a local instance only for its developer.
+     */
+    private static void declareAudiences(OpenAPI openAPI) {
+        if (openAPI.getServers() != null) {
+            openAPI.getServers().forEach(server -> server.addExtension("x-internal",
+                    server.getUrl() != null && server.getUrl().contains("://localhost")));
+        }
+    }
+
     private static Schema requestIdSchema() {
         return OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(128)
                 .pattern(CorrelationIdFilter.RULE);
@@ -149,7 +169,7 @@ public class OpenApiProblemFilter implements OASFilter {
                 .addHeader(RETRY_AFTER, OASFactory.createHeader()
                         .description("Seconds to wait before a request can be served")
                         .required(true)
-                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32")
                                 .minimum(BigDecimal.ONE)));
     }
 

@@ -142,9 +142,9 @@ public class DebtorResource {
             @Parameter(schema = @Schema(implementation = ObligationStatus.class)) @QueryParam("status") String status,
             @Parameter(schema = @Schema(implementation = ObligationType.class)) @QueryParam("type") String type,
             @Parameter(description = "Page number from 0; page × size at most 2147483647", schema = @Schema(type = SchemaType.INTEGER,
-                    defaultValue = "0", minimum = "0")) @QueryParam("page") String page,
+                    format = "int32", defaultValue = "0", minimum = "0", maximum = "2147483647")) @QueryParam("page") String page,
             @Parameter(description = "Page size, 1 to 500", schema = @Schema(type = SchemaType.INTEGER,
-                    defaultValue = "50", minimum = "1", maximum = "500")) @QueryParam("size") String size) {
+                    format = "int32", defaultValue = "50", minimum = "1", maximum = "500")) @QueryParam("size") String size) {
         Fields fields = new Fields();
         DebtorId debtor = fields.read("debtorId", () -> Params.payerId(debtorId));
         ObligationStatus statusFilter = fields.read("status", () -> Params.enumValue("status", status,

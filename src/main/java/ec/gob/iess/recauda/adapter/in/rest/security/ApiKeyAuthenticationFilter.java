@@ -79,6 +79,9 @@ public class ApiKeyAuthenticationFilter {
         AuthenticatedClient client = sent instanceof AuthenticatedClient known ? known
                 : authenticated(request, bearerKey(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
         if (Arrays.stream(allowed.value()).noneMatch(r -> r == client.role())) {
+            // A refusal is still a request of a known client: it counts against its key's quota (429 once used up),
+            // so a key cannot probe the operations of other roles without limit.
+            rateLimits.limitClient(request, client.clientId());
             throw ProblemException.forbidden("a " + client.role() + " client may not call this operation; it is"
                     + " for " + describe(allowed.value()));
         }

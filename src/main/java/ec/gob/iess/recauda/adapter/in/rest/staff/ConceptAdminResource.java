@@ -38,7 +38,7 @@ public class ConceptAdminResource {
     @Schema(name = "CreateConceptRequest")
     public record CreateRequest(
             @Schema(description = "2-20 uppercase letters, digits, dashes or underscores", example = "RENT") String code,
-            @Schema(example = "Arriendo de locales comerciales") String name,
+            @Schema(maxLength = Concept.MAX_NAME_LENGTH, example = "Arriendo de locales comerciales") String name,
             @Schema(type = SchemaType.STRING, pattern = Amounts.INPUT_PATTERN,
                     description = "Absent: the payer states the amount. "
                     + Amounts.INPUT_DESCRIPTION, example = "450.00") String fixedAmount) {

@@ -45,7 +45,8 @@ public class FinancialEntityResource {
     public record RegisterRequest(
             @NotBlank @Schema(description = "2-20 uppercase letters, digits or dashes", example = "SAN-FRANCISCO")
             String code,
-            @NotBlank @Schema(example = "Cooperativa de Ahorro y Crédito San Francisco") String name,
+            @NotBlank @Schema(maxLength = FinancialEntity.MAX_NAME_LENGTH,
+                    example = "Cooperativa de Ahorro y Crédito San Francisco") String name,
             @NotNull FinancialEntityType type,
             @NotNull @Schema(description = "Local time (Guayaquil) after which payments count for the next day",
                     example = "17:00", pattern = "^[0-2][0-9]:[0-5][0-9]$") String cutoffTime) {
