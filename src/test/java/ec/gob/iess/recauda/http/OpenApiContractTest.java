@@ -44,6 +44,29 @@ class OpenApiContractTest {
     }
 
     @Test
+    void answers_state_the_fields_a_client_can_count_on_and_bounds_follow_the_rules() throws Exception {
+        JsonNode schemas = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi")
+                .asString()).path("components").path("schemas");
+        // Always there: required. Absent when it has no value: not required.
+        assertThat(schemas.at("/Obligation/required")).extracting(JsonNode::asText)
+                .contains("id", "debtorId", "status", "principalBalance", "warnings", "version")
+                .doesNotContain("description", "period", "cancellationReason");
+        assertThat(schemas.at("/Payment/required")).extracting(JsonNode::asText)
+                .contains("paymentId", "amount", "allocations").doesNotContain("reversedAt");
+        assertThat(schemas.at("/Problem/required")).extracting(JsonNode::asText)
+                .contains("type", "title", "status").doesNotContain("errors", "instance");
+        // A request body's schema keeps the required fields its annotations state.
+        assertThat(schemas.at("/RegisterObligationRequest/required")).extracting(JsonNode::asText)
+                .doesNotContain("description", "period");
+        // The same name, the same bound, in requests and answers, from the rule that enforces it.
+        assertThat(schemas.at("/RegisterObligationRequest/properties/debtorId/maxLength").asInt()).isEqualTo(20);
+        assertThat(schemas.at("/Obligation/properties/debtorId/maxLength").asInt()).isEqualTo(20);
+        assertThat(schemas.at("/PostPaymentRequest/properties/reference/maxLength").asInt()).isEqualTo(16);
+        assertThat(schemas.at("/PostPaymentRequest/properties/amount/maxLength").asInt()).isEqualTo(15);
+        assertThat(schemas.at("/Obligation/properties/id/format").asText()).isEqualTo("uuid");
+    }
+
+    @Test
     void every_operation_has_a_summary_its_callers_its_security_and_problem_errors() throws Exception {
         JsonNode api = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi").asString());
         List<String> defects = new ArrayList<>();

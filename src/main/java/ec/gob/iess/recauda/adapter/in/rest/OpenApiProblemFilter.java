@@ -47,6 +47,7 @@ public class OpenApiProblemFilter implements OASFilter {
         if (openAPI.getPaths() == null) {
             return;
         }
+        AnswerFields.require(openAPI);
         declareRateLimitHeaders(openAPI);
         for (PathItem item : openAPI.getPaths().getPathItems().values()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
