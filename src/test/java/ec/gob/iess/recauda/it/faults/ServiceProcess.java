@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server the test runs, as an operator runs it: configured by environment variables, plus {@code -D} properties a
  * test narrows (a small pool). It can be killed with SIGKILL ({@link #kill()}) and started again on the same port.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     static final String STAFF_KEY = "rk_fault_suite_integration_test_bootstrap_key";
@@ -47,7 +47,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts the jar on a free port against {@code jdbcUrl}, with extra system properties; not yet ready. */
-    static ServiceProcess start(String name, Path workDir, String jdbcUrl, Map<String, String> properties)
+    public static ServiceProcess start(String name, Path workDir, String jdbcUrl, Map<String, String> properties)
             throws IOException {
         ServiceProcess service = new ServiceProcess(name, workDir, freePort(), jdbcUrl, properties);
         service.launch();
@@ -67,7 +67,7 @@ final class ServiceProcess implements AutoCloseable {
         return Http.get(managementPort, "/q/health/" + check, null, Duration.ofSeconds(20));
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -80,7 +80,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits until readiness says UP, failing with the log when the process exits or the wait runs out. */
-    ServiceProcess awaitReady() throws Exception {
+    public ServiceProcess awaitReady() throws Exception {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -127,7 +127,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Everything this service logged, across restarts. */
-    String log() throws IOException {
+    public String log() throws IOException {
         StringBuilder all = new StringBuilder();
         for (int i = 1; i <= processes.size(); i++) {
             Path file = logFile(i);
