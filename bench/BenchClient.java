@@ -4,20 +4,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Load client of the Recauda benchmark (bench/run.sh). One file, Java 17, no dependencies beyond the JDK:
@@ -88,6 +94,7 @@ public final class BenchClient {
             case "channel-setup" -> exit = client.channelSetup();
             case "agreements-seed" -> exit = agreementsSeed(options);
             case "agreement-checks" -> exit = client.agreementChecks();
+            case "fixed-rate" -> exit = client.fixedRate();
             default -> {
                 usage("unknown mode " + args[0]);
                 exit = 2;
@@ -109,8 +116,113 @@ public final class BenchClient {
                   channel-setup --url U --key K --entity E --vouchers N --out FILE [--clients 16]
                              [--first-debtor 5000000] [--run-id X] [--timeout-seconds 120]
                   agreements-seed --count N --dir D [--defaulting-percent 5] [--first-debtor 20000000]
-                  agreement-checks --url U --key K --date YYYY-MM-DD --expect-defaulted N [--timeout-seconds 600]""");
+                  agreement-checks --url U --key K --date YYYY-MM-DD --expect-defaulted N [--timeout-seconds 600]
+                  fixed-rate --url U --key K --vouchers FILE --rate 3000 [--seconds 30] [--warmup-seconds 10]
+                             [--max-in-flight 2000]""");
         System.exit(2);
+    }
+
+    // -------------------------------------------------------------------------------------------- fixed-rate
+
+    /**
+     * The voucher query ({@code GET /api/v1/channel/payables?reference=}) at a fixed rate, open loop: request i is
+     * due at {@code start + i / rate} whatever became of the earlier ones, and its latency is measured from that due
+     * time, not from when it was sent, so a stall of the service counts fully against every request it delays
+     * (no coordinated omission). The references of {@code --vouchers} (one "reference amount" per line) are used in
+     * turn. A warm-up at the same rate comes first, unmeasured. The run fails when a request fails, or when more
+     * than {@code --max-in-flight} requests are outstanding (the service cannot keep up with the rate).
+     */
+    private int fixedRate() throws Exception {
+        String key = option("key", null);
+        List<String> references = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(option("vouchers", null)))) {
+            if (!line.isBlank()) {
+                references.add(line.trim().split("\\s+")[0]);
+            }
+        }
+        if (references.isEmpty()) {
+            System.err.println("fixed-rate: no references in " + option("vouchers", null));
+            return 1;
+        }
+        int rate = Integer.parseInt(option("rate", "3000"));
+        int seconds = Integer.parseInt(option("seconds", "30"));
+        int warmupSeconds = Integer.parseInt(option("warmup-seconds", "10"));
+        int maxInFlight = Integer.parseInt(option("max-in-flight", "2000"));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .executor(Executors.newFixedThreadPool(2, daemon("fixed-rate"))).build();
+        FixedRateRun warmup = fixedRateRun(client, key, references, rate, warmupSeconds, maxInFlight);
+        if (!warmup.failures.isEmpty()) {
+            System.out.println("fixed-rate: the warm-up failed: " + warmup.failures.get(0));
+            System.out.println("RESULT mode=fixed-rate status=FAILED phase=warmup");
+            return 1;
+        }
+        FixedRateRun run = fixedRateRun(client, key, references, rate, seconds, maxInFlight);
+        long[] latencies = run.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        boolean ok = run.failures.isEmpty() && latencies.length == (long) rate * seconds;
+        run.failures.stream().limit(3).forEach(f -> System.out.println("fixed-rate: " + f));
+        System.out.printf(Locale.ROOT, "fixed-rate: %d requests due at %d/s over %d s, %d answered 200 in %.3f s;"
+                        + " latency from the due time%n", (long) rate * seconds, rate, seconds, latencies.length,
+                run.elapsedNanos / 1e9);
+        System.out.printf(Locale.ROOT, "RESULT mode=fixed-rate status=%s rate=%d requests=%d ok=%d failed=%d"
+                        + " seconds=%.3f req_per_s=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f%n",
+                ok ? "OK" : "FAILED", rate, (long) rate * seconds, latencies.length, run.failures.size(),
+                run.elapsedNanos / 1e9, latencies.length / (run.elapsedNanos / 1e9), percentileMs(latencies, 50),
+                percentileMs(latencies, 90), percentileMs(latencies, 99), percentileMs(latencies, 99.9),
+                latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
+        return ok ? 0 : 1;
+    }
+
+    private record FixedRateRun(List<Long> latencies, List<String> failures, long elapsedNanos) {
+    }
+
+    private FixedRateRun fixedRateRun(HttpClient client, String key, List<String> references, int rate, int seconds,
+                                      int maxInFlight) throws InterruptedException {
+        long total = (long) rate * seconds;
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>((int) total));
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        Semaphore inFlight = new Semaphore(maxInFlight);
+        CountDownLatch done = new CountDownLatch((int) total);
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long due = start + i * 1_000_000_000L / rate;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            if (!inFlight.tryAcquire()) {
+                failures.add("more than " + maxInFlight + " requests outstanding: the service does not keep up");
+                done.countDown();
+                continue;
+            }
+            String reference = references.get((int) (i % references.size()));
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/channel/payables?reference="
+                    + reference)).header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30)).GET()
+                    .build();
+            client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
+                long latency = System.nanoTime() - due;
+                if (e != null) {
+                    failures.add(e.toString());
+                } else if (r.statusCode() != 200 || count(r.body(), "\"reference\":\"" + reference + "\"") != 1) {
+                    failures.add("HTTP " + r.statusCode() + " " + abbreviate(new String(r.body(),
+                            StandardCharsets.UTF_8)));
+                } else {
+                    latencies.add(latency);
+                }
+                inFlight.release();
+                done.countDown();
+            });
+        }
+        done.await(60, TimeUnit.SECONDS);
+        return new FixedRateRun(new ArrayList<>(latencies), new ArrayList<>(failures), System.nanoTime() - start);
+    }
+
+    private static double percentileMs(long[] sorted, double percentile) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(percentile / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
     }
 
     // ------------------------------------------------------------------------------------------------- ready
@@ -239,7 +351,7 @@ public final class BenchClient {
         AtomicLong stored = new AtomicLong();
         AtomicLong itemFailures = new AtomicLong();
         AtomicInteger requestFailures = new AtomicInteger();
-        List<String> failureSamples = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> failureSamples = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients, daemon("bulk-client"));
         long started = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
@@ -459,7 +571,7 @@ public final class BenchClient {
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
-        List<String> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> samples = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients, daemon("statement-client"));
         List<Future<?>> workers = new ArrayList<>();
         long started = System.nanoTime();
@@ -568,7 +680,7 @@ public final class BenchClient {
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
-        List<String> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> samples = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients, daemon("setup-client"));
         List<Future<?>> workers = new ArrayList<>();
         long started = System.nanoTime();

@@ -4,6 +4,10 @@
 #   bench/run.sh            the full benchmark (about 2 to 3 minutes after the build)
 #   bench/run.sh --quick    a short smoke run (about 1 minute): checks that everything works, numbers are noise
 #   bench/run.sh --rebuild  rebuild the service first (otherwise an existing target/quarkus-app is used as it is)
+#   bench/run.sh --default-install
+#                           the default install: the service with no database configured, so on its own embedded
+#                           PostgreSQL 17 (tuned from the machine, EmbeddedPostgresTuning); the baselines (a) and (g)
+#                           run on that same server (combine with --quick for a smoke run)
 #
 # What it does: creates a throwaway PostgreSQL 15 cluster in a temporary directory (fsync=on,
 # synchronous_commit=on, as in production) listening on a free port of 127.0.0.1, creates the databases `recauda` and
@@ -15,6 +19,8 @@
 #   (d) payment posting: POST /api/v1/channel/payments from PAY_CLIENTS concurrent bank connections (wrk), each
 #       request paying a distinct voucher issued beforehand through GET /api/v1/channel/payables?debtorId=,
 #   (e) the voucher query: GET /api/v1/channel/payables?reference= from QUERY_CLIENTS concurrent connections (wrk),
+#       at saturation, then at a fixed QUERY_FIXED_RATE req/s (open loop: the latency of the target is measured at a
+#       fixed rate, from each request's due time, not at saturation),
 #   (g) the payment SQL baseline: the SQL statements of one payment (bench/pgbench-payment.sql) run by pgbench with
 #       PAY_CLIENTS clients, with no service in front: what the database alone does for this design on this machine,
 #   (f) the daily agreement check: POST /api/v1/admin/agreement-checks over AGREEMENT_COUNT active agreements
@@ -60,6 +66,9 @@ QUERY_THREADS=${QUERY_THREADS:-2}            # (e) wrk threads
 QUERY_WARMUP_SECONDS=${QUERY_WARMUP_SECONDS:-10}
 QUERY_SECONDS=${QUERY_SECONDS:-30}
 QUERY_VOUCHERS=${QUERY_VOUCHERS:-2000}       # (e) distinct unpaid vouchers the queries cycle through
+QUERY_FIXED_RATE=${QUERY_FIXED_RATE:-3000}   # (e) then the same query at this fixed rate (req/s), open loop, latency
+QUERY_FIXED_SECONDS=${QUERY_FIXED_SECONDS:-30}  #   from each request's due time (BenchClient fixed-rate)
+QUERY_FIXED_WARMUP_SECONDS=${QUERY_FIXED_WARMUP_SECONDS:-10}
 PAYSQL_VOUCHERS=${PAYSQL_VOUCHERS:-250000}   # (g) vouchers seeded for the payment SQL baseline (one per transaction)
 PAYSQL_SCRIPT=${PAYSQL_SCRIPT:-bench/pgbench-payment.sql}  # (g) the pgbench script (another one for an A/B)
 PAYSQL_WARMUP_SECONDS=${PAYSQL_WARMUP_SECONDS:-5}  # (g) unmeasured pgbench run first
@@ -69,6 +78,8 @@ TARGET_BULK_PER_S=${TARGET_BULK_PER_S:-5000}       # target 1: obligations/s
 TARGET_STATEMENT_P99_MS=${TARGET_STATEMENT_P99_MS:-50}  # target 2: statement p99, ms
 TARGET_PAY_RATIO=${TARGET_PAY_RATIO:-0.6}          # target 3: payments/s at least this times pgbench's tps
 TARGET_PAY_P99_MS=${TARGET_PAY_P99_MS:-50}         # target 3: payment p99, ms
+TARGET_PAY_SQL_RATIO=${TARGET_PAY_SQL_RATIO:-0.8}  # target 3': payments/s at least this times (g), the payment SQL's
+                                                   # own ceiling on the same server
 TARGET_QUERY_PER_S=${TARGET_QUERY_PER_S:-3000}     # target 4: voucher queries/s
 TARGET_QUERY_P99_MS=${TARGET_QUERY_P99_MS:-20}     # target 4: voucher query p99, ms
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-"-Xms1g -Xmx2g"}
@@ -89,12 +100,15 @@ READY_TIMEOUT_S=${READY_TIMEOUT_S:-180}
 QUIET_WAIT_S=${QUIET_WAIT_S:-0}              # >0: first wait up to this long for the 1-minute load to fall below nproc/2
 QUICK=false
 REBUILD=false
+DB=${DB:-cluster}                            # cluster: a tuned PostgreSQL 15 of the benchmark's own; embedded: the
+                                             # default install (--default-install)
 
 usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; }
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=true ;;
     --rebuild) REBUILD=true ;;
+    --default-install) DB=embedded ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
@@ -195,6 +209,11 @@ cleanup() {
     kill -0 "$SERVICE_PID" 2>/dev/null && kill -KILL "$SERVICE_PID"
     wait "$SERVICE_PID" 2>/dev/null
   fi
+  if [[ $DB == embedded && -n $PG_PID ]] && kill -0 "$PG_PID" 2>/dev/null; then
+    log "stopping the embedded PostgreSQL the service left running"
+    kill -INT "$PG_PID" 2>/dev/null
+    for _ in $(seq 1 40); do kill -0 "$PG_PID" 2>/dev/null || break; sleep 0.5; done
+  fi
   if $PG_STARTED; then
     log "stopping PostgreSQL"
     as_bench_user "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -m fast -w stop >/dev/null 2>&1 \
@@ -265,6 +284,7 @@ else
 fi
 
 # ------------------------------------------------------------------------------------------------------ PostgreSQL
+if [[ $DB == cluster ]]; then
 PG_PORT=$(free_port)
 DB_USER=recauda
 DB_PASSWORD=bench-$RANDOM$RANDOM$RANDOM
@@ -306,6 +326,9 @@ PG_SETTINGS=$(psql_admin -d postgres -At -c "SELECT string_agg(name || '=' || cu
   'full_page_writes', 'max_wal_size')")
 log "PostgreSQL: $PG_SETTINGS"
 export PGPASSWORD=$DB_PASSWORD
+elif [[ $DB != embedded ]]; then
+  die "DB must be cluster or embedded"
+fi
 
 # --------------------------------------------------------------------------------------------------------- service
 HTTP_PORT=$(free_port)
@@ -316,10 +339,26 @@ case "$RATE_LIMITS" in
   off) RATE_LIMIT_ENABLED=false ;;
   *) die "RATE_LIMITS must be on or off" ;;
 esac
-log "starting the service on 127.0.0.1:$HTTP_PORT, management on 127.0.0.1:$MANAGEMENT_PORT, rate limits $RATE_LIMITS ($SERVICE_JAVA_OPTS)"
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/recauda" \
-QUARKUS_DATASOURCE_USERNAME=$DB_USER \
-QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD \
+log "starting the service on 127.0.0.1:$HTTP_PORT, management on 127.0.0.1:$MANAGEMENT_PORT, rate limits $RATE_LIMITS ($SERVICE_JAVA_OPTS), database: $DB"
+SERVICE_ENV=()
+SERVICE_AS=()
+SERVICE_DIR=$ROOT
+if [[ $DB == cluster ]]; then
+  SERVICE_ENV=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/recauda"
+    QUARKUS_DATASOURCE_USERNAME="$DB_USER" QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD")
+else
+  # The default install: nothing about the database is configured. The service starts its embedded PostgreSQL in
+  # ./data/pg of its working directory; PostgreSQL refuses to run as root, so as root the service runs as the
+  # benchmark user (setpriv keeps the pid, so the CPU accounting stays the service's).
+  SERVICE_DIR=$WORK/app
+  mkdir -p "$SERVICE_DIR"
+  if [[ $(id -u) -eq 0 ]]; then
+    chown "$BENCH_USER" "$SERVICE_DIR"
+    SERVICE_AS=(setpriv --reuid="$(id -u "$BENCH_USER")" --regid="$(id -g "$BENCH_USER")" --init-groups --)
+  fi
+  SERVICE_ENV=(HOME="$SERVICE_DIR")
+fi
+(cd "$SERVICE_DIR" && exec env "${SERVICE_ENV[@]}" \
 RECAUDA_BOOTSTRAP_ADMIN_KEY=$API_KEY \
 QUARKUS_HTTP_PORT=$HTTP_PORT \
 QUARKUS_HTTP_HOST=127.0.0.1 \
@@ -328,13 +367,31 @@ RECAUDA_RATE_LIMIT_ENABLED=$RATE_LIMIT_ENABLED \
 RECAUDA_RATE_LIMIT_PUBLIC_PER_MINUTE=1000000000 \
 RECAUDA_RATE_LIMIT_PER_KEY_PER_MINUTE=1000000000 \
 RECAUDA_RATE_LIMIT_INVALID_KEY_PER_MINUTE=1000000000 \
-  java $SERVICE_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1 &
+  "${SERVICE_AS[@]}" java $SERVICE_JAVA_OPTS -jar "$ROOT/target/quarkus-app/quarkus-run.jar") >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 URL=http://127.0.0.1:$HTTP_PORT
 "${CLIENT[@]}" ready --url "http://127.0.0.1:$MANAGEMENT_PORT" --timeout-seconds "$READY_TIMEOUT_S" >/dev/null \
   || die "the service did not become ready in ${READY_TIMEOUT_S}s"
 kill -0 "$SERVICE_PID" 2>/dev/null || die "the service exited"
 log "service ready"
+
+if [[ $DB == embedded ]]; then
+  # The embedded server's port, postmaster and superuser password, from its data directory.
+  PG_DATA=$SERVICE_DIR/data/pg
+  [[ -f $PG_DATA/postmaster.pid ]] || die "the service started no embedded PostgreSQL in $PG_DATA"
+  PG_PID=$(sed -n 1p "$PG_DATA/postmaster.pid")
+  PG_PORT=$(sed -n 4p "$PG_DATA/postmaster.pid")
+  DB_USER=postgres
+  DB_PASSWORD=$(cat "$PG_DATA/recauda-superuser.password")
+  export PGPASSWORD=$DB_PASSWORD
+  psql_admin() { "$PSQL" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
+  psql_admin -d postgres -c "CREATE DATABASE pgbench"
+  PG_SETTINGS=$(psql_admin -d postgres -At -c "SELECT string_agg(name || '=' || current_setting(name), ', '
+    ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'wal_level',
+    'full_page_writes', 'max_wal_size', 'checkpoint_timeout', 'effective_cache_size', 'work_mem', 'jit')")
+  PG_VERSION=$(psql_admin -d postgres -At -c "SHOW server_version")
+  log "embedded PostgreSQL $PG_VERSION on port $PG_PORT: $PG_SETTINGS"
+fi
 
 checkpoint() { psql_admin -d postgres -c CHECKPOINT; }
 
@@ -440,6 +497,7 @@ pgss_top() {  # pgss_top <units> <unit name>: with PG_STAT_STATEMENTS=1, the top
 }
 PAY_ROWS=()
 QUERY_ROWS=()
+QUERY_FIXED_ROW=""
 SETUP_RESULT=""
 if want payments || want payables; then
   n_pay=0; want payments && n_pay=$(( PAY_WARMUP_VOUCHERS + PAY_VOUCHERS ))
@@ -530,6 +588,23 @@ if want payables; then
   cpu=$(cpu_text "$delta" "$wrk_cpu" "$units" query)
   log "voucher queries CPU: $cpu"
   QUERY_ROWS+=("$(result_field "$result" status)|$(result_field "$result" req_per_s)|$(result_field "$result" ok)|$(result_field "$result" p50_ms)|$(result_field "$result" p90_ms)|$(result_field "$result" p99_ms)|$(result_field "$result" max_ms)|$cpu")
+
+  log "(e) voucher queries at a fixed $QUERY_FIXED_RATE req/s: ${QUERY_FIXED_WARMUP_SECONDS}s warm-up, ${QUERY_FIXED_SECONDS}s measured"
+  checkpoint
+  snap=$(cpu_snapshot)
+  children_cpu >"$WORK/children-before.txt"
+  out=$("${CLIENT[@]}" fixed-rate --url "$URL" --key "$BANK_KEY" --vouchers "$WORK/query-vouchers.txt" \
+    --rate "$QUERY_FIXED_RATE" --seconds "$QUERY_FIXED_SECONDS" --warmup-seconds "$QUERY_FIXED_WARMUP_SECONDS" || true)
+  delta=$(cpu_delta "$snap" "$(cpu_snapshot)")
+  children_cpu >"$WORK/children-after.txt"
+  client_cpu=$(awk -v a="$(cat "$WORK/children-before.txt")" -v b="$(cat "$WORK/children-after.txt")" 'BEGIN { printf "%.2f", b - a }')
+  printf '%s\n' "$out" >&2
+  result=$(grep '^RESULT ' <<<"$out" || true)
+  [[ $(result_field "$result" status) == OK ]] || { FAILED=true; log "the fixed-rate voucher-query benchmark FAILED"; }
+  units=$(result_field "$result" ok); [[ ${units:-0} -gt 0 ]] || units=1
+  cpu=$(cpu_text "$delta" "$client_cpu" "$units" query)
+  log "fixed-rate voucher queries CPU: $cpu"
+  QUERY_FIXED_ROW="$(result_field "$result" status)|$(result_field "$result" req_per_s)|$(result_field "$result" ok)|$(result_field "$result" p50_ms)|$(result_field "$result" p90_ms)|$(result_field "$result" p99_ms)|$(result_field "$result" max_ms)|$cpu"
 fi
 
 # ------------------------------------------------------------------------------------ (g) payment SQL baseline
@@ -628,6 +703,7 @@ MEM_TOTAL=$(free -h | awk '/^Mem:/ {print $2}')
 DATE=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 $QUICK && MODE="quick (smoke run; numbers are not comparable)" || MODE="full"
+[[ $DB == embedded ]] && MODE="$MODE, default install (the service's embedded PostgreSQL, no database configured)"
 
 SUMMARY=$(
   echo "# Recauda benchmark, $DATE"
@@ -654,13 +730,17 @@ SUMMARY=$(
   done
   for row in "${QUERY_ROWS[@]}"; do
     IFS='|' read -r st rps n p50 p90 p99 max _ <<<"$row"
-    echo "| (e) payables?reference=, $QUERY_CLIENTS connections, ${QUERY_SECONDS} s | **${rps:-FAILED} req/s**; p50 ${p50:-?} ms, p90 ${p90:-?} ms, **p99 ${p99:-?} ms**, max ${max:-?} ms | $(ratio "$rps" "$PGBENCH_TPS") | ≥ $TARGET_QUERY_PER_S req/s, p99 < $TARGET_QUERY_P99_MS ms | $(verdict_min "$st" "$rps" "$TARGET_QUERY_PER_S") / $(verdict_max "$st" "$p99" "$TARGET_QUERY_P99_MS") |"
+    echo "| (e) payables?reference=, $QUERY_CLIENTS connections, ${QUERY_SECONDS} s | **${rps:-FAILED} req/s**; p50 ${p50:-?} ms, p90 ${p90:-?} ms, **p99 ${p99:-?} ms**, max ${max:-?} ms | $(ratio "$rps" "$PGBENCH_TPS") | ≥ $TARGET_QUERY_PER_S req/s (at saturation: the latency is not the target's) | $(verdict_min "$st" "$rps" "$TARGET_QUERY_PER_S") |"
   done
+  if [[ -n $QUERY_FIXED_ROW ]]; then
+    IFS='|' read -r st rps n p50 p90 p99 max _ <<<"$QUERY_FIXED_ROW"
+    echo "| (e) payables?reference= at a fixed $QUERY_FIXED_RATE req/s, ${QUERY_FIXED_SECONDS} s, latency from each request's due time | ${rps:-FAILED} req/s answered (${n:-?}); p50 ${p50:-?} ms, p90 ${p90:-?} ms, **p99 ${p99:-?} ms**, max ${max:-?} ms | $(ratio "$rps" "$PGBENCH_TPS") | p99 < $TARGET_QUERY_P99_MS ms at $QUERY_FIXED_RATE req/s | $(verdict_max "$st" "$p99" "$TARGET_QUERY_P99_MS") |"
+  fi
   for row in "${PAYSQL_ROWS[@]}"; do
     IFS='|' read -r st tps lat _ <<<"$row"
     pay_rps=""
     for prow in "${PAY_ROWS[@]}"; do IFS='|' read -r _ pay_rps _ <<<"$prow"; done
-    echo "| (g) payment SQL baseline: the SQL of one payment, pgbench, $PAY_CLIENTS clients, ${PAY_SECONDS} s | $([[ $st == OK ]] || echo "FAILED: ")${tps} tps (latency avg ${lat:-?} ms); (d) reached $(ratio "$pay_rps" "$tps") of it | $(ratio "$tps" "$PGBENCH_TPS") | none (the database's own ceiling for (d)) | |"
+    echo "| (g) payment SQL baseline: the SQL of one payment, pgbench, $PAY_CLIENTS clients, ${PAY_SECONDS} s | $([[ $st == OK ]] || echo "FAILED: ")${tps} tps (latency avg ${lat:-?} ms); (d) reached **$(ratio "$pay_rps" "$tps")** of it | $(ratio "$tps" "$PGBENCH_TPS") | (d) ≥ $TARGET_PAY_SQL_RATIO × (g) | $(verdict_min "$st" "$(ratio "$pay_rps" "$tps")" "$TARGET_PAY_SQL_RATIO") |"
   done
   for row in "${AGREEMENT_ROWS[@]}"; do
     IFS='|' read -r st secs n _ <<<"$row"
@@ -691,6 +771,10 @@ SUMMARY=$(
     IFS='|' read -r _ _ _ _ _ _ _ cpu <<<"$row"
     echo "- (e) voucher queries (load client: wrk): $cpu"
   done
+  if [[ -n $QUERY_FIXED_ROW ]]; then
+    IFS='|' read -r _ _ _ _ _ _ _ cpu <<<"$QUERY_FIXED_ROW"
+    echo "- (e) voucher queries at $QUERY_FIXED_RATE req/s (load client: BenchClient fixed-rate): $cpu"
+  fi
   for row in "${PAYSQL_ROWS[@]}"; do
     IFS='|' read -r _ _ _ cpu <<<"$row"
     echo "- (g) payment SQL baseline: $cpu"
@@ -715,7 +799,7 @@ SUMMARY=$(
 echo
 echo "$SUMMARY"
 mkdir -p bench/results
-RESULT_FILE=bench/results/$(date -u +%Y-%m-%dT%H%M%SZ)$($QUICK && echo -quick || true)$($FAILED && echo -FAILED || true).md
+RESULT_FILE=bench/results/$(date -u +%Y-%m-%dT%H%M%SZ)$([[ $DB == embedded ]] && echo -default-install || true)$($QUICK && echo -quick || true)$($FAILED && echo -FAILED || true).md
 echo "$SUMMARY" >"$RESULT_FILE"
 log "written to $RESULT_FILE"
 $FAILED && exit 1

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -91,7 +92,7 @@ final class EmbeddedPostgresServer {
             Files.createDirectories(dataDir.getParent());
             lockOrFail(dataDir);
             stopLeftoverPostmaster(dataDir);
-            Started started = startLocked(dataDir, settings.throwaway(), settings.port());
+            Started started = startLocked(dataDir, settings.throwaway(), settings.port(), settings.server());
             LOG.infof("Embedded PostgreSQL 17 is up at %s (data directory %s%s; password authentication, the"
                             + " password in %s)", started.redactedUrl(), dataDir,
                     settings.throwaway() ? ", deleted at exit" : "", PASSWORD_FILE);
@@ -120,6 +121,12 @@ final class EmbeddedPostgresServer {
      * {@code pg_hba.conf} is rewritten at every start (the server is not running then), so it cannot drift.
      */
     static Started startLocked(Path dataDir, boolean throwaway, int port) throws IOException {
+        return startLocked(dataDir, throwaway, port, EmbeddedPostgresTuning.forThisMachine(null));
+    }
+
+    /** As {@link #startLocked(Path, boolean, int)}, with the given server settings ({@link EmbeddedPostgresTuning}). */
+    static Started startLocked(Path dataDir, boolean throwaway, int port, Map<String, String> serverSettings)
+            throws IOException {
         Path passwordFile = dataDir.resolve(PASSWORD_FILE);
         boolean fresh = throwaway || !Files.exists(dataDir.resolve("postgresql.conf"));
         boolean adopt = !fresh && !Files.exists(passwordFile);
@@ -152,6 +159,12 @@ final class EmbeddedPostgresServer {
                             throw new UncheckedIOException(e);
                         }
                     });
+            // Sized from the machine, or as configured; durability is set again after them, so no setting of
+            // recauda.embedded-db.server-settings can turn it off.
+            serverSettings.forEach(builder::setServerConfig);
+            builder.setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
             if (fresh) {
                 // zonky runs "initdb -A trust ... <these>": the later --auth wins, and --pwfile sets the password.
                 builder.setLocaleConfig("auth", SCRAM).setLocaleConfig("pwfile", initdbPasswordFile.toString());

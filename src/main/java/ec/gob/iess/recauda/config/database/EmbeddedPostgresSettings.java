@@ -11,6 +11,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Map;
 
 /**
  * The settings of the embedded server, read from system properties, environment variables and
@@ -20,8 +21,9 @@ import java.util.Collections;
  * @param dataDirectory where the cluster lives
  * @param throwaway     whether the directory is deleted at exit (tests)
  * @param port          the port, 0 for any free one
+ * @param server        the server settings ({@link EmbeddedPostgresTuning}, with {@value EmbeddedPostgresTuning#OVERRIDES})
  */
-record EmbeddedPostgresSettings(Path dataDirectory, boolean throwaway, int port) {
+record EmbeddedPostgresSettings(Path dataDirectory, boolean throwaway, int port, Map<String, String> server) {
 
     static final String DATA_DIR = "recauda.embedded-db.data-dir";
     static final String PORT = "recauda.embedded-db.port";
@@ -31,18 +33,20 @@ record EmbeddedPostgresSettings(Path dataDirectory, boolean throwaway, int port)
         SmallRyeConfig config = bootstrapConfig();
         String configured = config.getOptionalValue(DATA_DIR, String.class).filter(s -> !s.isBlank()).orElse(null);
         int port = config.getOptionalValue(PORT, Integer.class).orElse(0);
+        Map<String, String> server = EmbeddedPostgresTuning.forThisMachine(
+                config.getOptionalValue(EmbeddedPostgresTuning.OVERRIDES, String.class).orElse(null));
         if (configured != null) {
-            return new EmbeddedPostgresSettings(Path.of(configured), false, port);
+            return new EmbeddedPostgresSettings(Path.of(configured), false, port, server);
         }
         if (LaunchMode.current() == LaunchMode.TEST) {
             try {
                 Path temp = Files.createTempDirectory("recauda-test-pg-");
-                return new EmbeddedPostgresSettings(temp.resolve("pg"), true, port);
+                return new EmbeddedPostgresSettings(temp.resolve("pg"), true, port, server);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return new EmbeddedPostgresSettings(Path.of(DEFAULT_DATA_DIR), false, port);
+        return new EmbeddedPostgresSettings(Path.of(DEFAULT_DATA_DIR), false, port, server);
     }
 
     private static SmallRyeConfig bootstrapConfig() {
