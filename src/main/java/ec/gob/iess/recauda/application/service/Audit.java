@@ -7,7 +7,7 @@ import ec.gob.iess.recauda.domain.access.Actor;
 import java.time.Instant;
 import java.util.Map;
 
-/** Builds audit entries from the caller of the request: its actor id and, for a staff person, their subject and name. */
+/** Builds audit entries from the caller of the request: its actor id and, for a staff person, subject and name. */
 final class Audit {
 
     private Audit() {

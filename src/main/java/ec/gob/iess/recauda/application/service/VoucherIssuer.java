@@ -91,8 +91,8 @@ class VoucherIssuer {
     VoucherView issueDownPayment(Actor actor, String correlationId, Obligation downPayment, LocalDate today,
                                  Instant now) {
         return store(actor, correlationId, downPayment.debtorId(), List.of(downPayment), today, now,
-                reference -> Voucher.issueForDownPayment(reference, downPayment, today, rules.validityDays(), actor.id(),
-                        now));
+                reference -> Voucher.issueForDownPayment(reference, downPayment, today, rules.validityDays(),
+                        actor.id(), now));
     }
 
     private VoucherView store(Actor actor, String correlationId, DebtorId debtor, List<Obligation> locked,

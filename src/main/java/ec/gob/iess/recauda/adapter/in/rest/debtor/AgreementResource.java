@@ -94,7 +94,8 @@ public class AgreementResource {
     @Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.READER)
     @Operation(operationId = "simulateAgreement",
             summary = "Simulate an agreement over a debtor's eligible debt",
-            description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for its own debtor (another debtor is a 404). The"
+            description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor (another debtor is a 404). The"
                     + " debt is each obligation's principal balance plus arrears interest to today; with no"
                     + " `obligationIds`, all of the debtor's eligible debt. Nothing is stored or locked for long.")
     @APIResponse(responseCode = "200", description = "The simulation",
@@ -116,7 +117,8 @@ public class AgreementResource {
     @Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.OPERATOR)
     @Operation(operationId = "subscribeAgreement",
             summary = "Subscribe an agreement",
-            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys; an EMPLOYER for its own debtor (another debtor is a 404)."
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor (another debtor is a 404)."
                     + " Covers the listed obligations, or all the eligible debt. Above 4 basic wages (a person) or 25"
                     + " (an organisation) it is PENDING_APPROVAL and gets its down-payment voucher once approved;"
                     + " otherwise it is AWAITING_DOWN_PAYMENT with the voucher in the answer. One open agreement per"
@@ -144,7 +146,8 @@ public class AgreementResource {
     @Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.READER)
     @Operation(operationId = "getAgreement",
             summary = "Read an agreement",
-            description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for its own debtor (another's agreement is a 404).")
+            description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor (another's agreement is a 404).")
     @APIResponse(responseCode = "200", description = "The agreement",
             content = @Content(schema = @Schema(implementation = AgreementJson.class)))
     @APIResponse(responseCode = "404", description = "No such agreement visible to this client (agreement-not-found)")
@@ -159,7 +162,8 @@ public class AgreementResource {
     @SecurityRequirement(name = "staffToken")
     @Operation(operationId = "decideAgreement",
             summary = "Approve or reject an agreement pending approval",
-            description = "**Who may call:** a staff DIRECTOR (a person signed in through OpenID Connect: no API key), who did not"
+            description = "**Who may call:** a staff DIRECTOR (a person signed in through OpenID Connect: no API"
+                    + " key), who did not"
                     + " subscribe it (four eyes: the subscriber's own decision is a 403 `four-eyes`). Approved, it is"
                     + " AWAITING_DOWN_PAYMENT with its voucher; rejected, REJECTED, and its obligations are free.")
     @APIResponse(responseCode = "200", description = "Decided",
@@ -179,7 +183,8 @@ public class AgreementResource {
     @Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.OPERATOR)
     @Operation(operationId = "issuePayoffVoucher",
             summary = "A voucher for everything an active agreement still owes",
-            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys; an EMPLOYER for its own debtor. The voucher covers every unpaid"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor. The voucher covers every unpaid"
                     + " installment (an overdue one with its arrears interest); paid, the agreement is COMPLETED.")
     @APIResponse(responseCode = "201", description = "The voucher",
             content = @Content(schema = @Schema(implementation = VoucherJson.class)))
@@ -198,7 +203,8 @@ public class AgreementResource {
     @Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
     @Operation(operationId = "cancelAgreement",
             summary = "Cancel an agreement before it is active",
-            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. Pending approval or awaiting its down payment only; the"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. Pending approval or"
+                    + " awaiting its down payment only; the"
                     + " down-payment voucher is cancelled and the obligations are free.")
     @APIResponse(responseCode = "200", description = "Cancelled",
             content = @Content(schema = @Schema(implementation = AgreementJson.class)))

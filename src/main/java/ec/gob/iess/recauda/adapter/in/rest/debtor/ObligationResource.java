@@ -43,7 +43,8 @@ public class ObligationResource {
     @Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.READER)
     @Operation(operationId = "getObligation",
             summary = "Read an obligation",
-            description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for an obligation of its own debtor (any other is"
+            description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for an"
+                    + " obligation of its own debtor (any other is"
                     + " a 404, as if it did not exist). The ETag header carries the version for `If-Match`.")
     @APIResponse(responseCode = "200", description = "The obligation",
             content = @Content(schema = @Schema(implementation = ObligationJson.class)))

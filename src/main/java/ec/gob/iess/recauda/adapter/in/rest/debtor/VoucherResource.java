@@ -64,7 +64,8 @@ public class VoucherResource {
     @Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.OPERATOR)
     @Operation(operationId = "issueVoucher",
             summary = "Issue a voucher for some of a debtor's obligations",
-            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys; an EMPLOYER for its own debtor (another debtor is a 404). Every"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor (another debtor is a 404). Every"
                     + " obligation must be the debtor's, PENDING and held by no unexpired voucher. The amount is"
                     + " frozen: principal balance plus arrears interest projected to the expiry date.")
     @APIResponse(responseCode = "201", description = "Issued",
@@ -95,7 +96,8 @@ public class VoucherResource {
     @Allowed(value = {Role.STAFF, Role.EMPLOYER, Role.BANK}, staff = StaffRole.READER)
     @Operation(operationId = "getVoucher",
             summary = "Read a voucher (JSON, or a printable PDF with Accept: application/pdf)",
-            description = "**Who may call:** staff from READER up (people) and STAFF keys; any BANK of an active entity; an EMPLOYER for its own debtor."
+            description = "**Who may call:** staff from READER up (people) and STAFF keys; any BANK of an active"
+                    + " entity; an EMPLOYER for its own debtor."
                     + " A malformed reference or one failing its check digits is a 400 before any look-up. With"
                     + " `Accept: application/pdf` the answer is the printable voucher with a Code 128 barcode.")
     @APIResponse(responseCode = "200", description = "The voucher",
@@ -128,7 +130,8 @@ public class VoucherResource {
     @Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.OPERATOR)
     @Operation(operationId = "cancelVoucher",
             summary = "Cancel an unpaid voucher and free its obligations",
-            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys; an EMPLOYER for its own debtor. Cancelling a cancelled voucher"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor. Cancelling a cancelled voucher"
                     + " answers the same. The voucher of an agreement's down payment is cancelled only with its"
                     + " agreement (POST /api/v1/agreements/{id}/cancellation).")
     @APIResponse(responseCode = "200", description = "Cancelled",

@@ -62,7 +62,8 @@ public class AgreementChecksResource {
     @POST
     @Operation(operationId = "runAgreementChecks",
             summary = "Run the lapse and default checks of agreements for a date",
-            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. `date` is today or an earlier day (a later one is a 422"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. `date` is today or"
+                    + " an earlier day (a later one is a 422"
                     + " `check-date-in-future`). Agreements awaiting a down payment whose voucher expired more"
                     + " than `recauda.voucher.grace-days` (1 by default) before `date` lapse; active ones with 2 consecutive installments due"
                     + " before `date` and unpaid default, and their unpaid debt is reinstated, unless a voucher still"

@@ -79,7 +79,8 @@ public class ApiClientResource {
     @Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
     @Operation(operationId = "registerApiClient",
             summary = "Register an API client and issue its key",
-            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. The key is returned once, in this answer; only its SHA-256 is"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. The key is returned"
+                    + " once, in this answer; only its SHA-256 is"
                     + " stored.")
     @APIResponse(responseCode = "201", description = "Registered; the answer carries the key",
             content = @org.eclipse.microprofile.openapi.annotations.media.Content(
@@ -99,7 +100,8 @@ public class ApiClientResource {
     @GET
     @Allowed(value = Role.STAFF, staff = StaffRole.READER)
     @Operation(operationId = "listApiClients",
-            summary = "List API clients", description = "**Who may call:** staff from READER up (people) and STAFF keys. Keys are never shown.")
+            summary = "List API clients", description = "**Who may call:** staff from READER up (people) and"
+                    + " STAFF keys. Keys are never shown.")
     @APIResponse(responseCode = "200", description = "All clients, oldest first")
     public ListJson<ClientJson> list() {
         return ListJson.all(clients.list(context.caller()).stream().map(ClientJson::from).toList());
@@ -110,7 +112,8 @@ public class ApiClientResource {
     @Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
     @Operation(operationId = "revokeApiClient",
             summary = "Revoke an API client's key at once",
-            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. Idempotent: revoking a revoked client answers the same.")
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. Idempotent:"
+                    + " revoking a revoked client answers the same.")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "No such client")
     public Response revoke(@PathParam("id") String id) {

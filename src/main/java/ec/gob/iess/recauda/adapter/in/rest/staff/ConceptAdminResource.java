@@ -56,7 +56,8 @@ public class ConceptAdminResource {
 
     @POST
     @Operation(operationId = "createConcept",
-            summary = "Create a miscellaneous concept", description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys.")
+            summary = "Create a miscellaneous concept", description = "**Who may call:** staff from OPERATOR up"
+                    + " (people) and STAFF keys.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = ConceptJson.class)))
     @APIResponse(responseCode = "409", description = "The code is taken (concept-exists)")

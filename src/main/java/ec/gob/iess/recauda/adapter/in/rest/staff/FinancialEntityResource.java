@@ -82,7 +82,8 @@ public class FinancialEntityResource {
     @Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
     @Operation(operationId = "registerFinancialEntity",
             summary = "Onboard a partner entity",
-            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. Then register an API client with role BANK and this code as"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. Then register an"
+                    + " API client with role BANK and this code as"
                     + " scope: that is the whole onboarding.")
     @APIResponse(responseCode = "201", description = "Registered, active",
             content = @Content(schema = @Schema(implementation = EntityJson.class)))
@@ -99,7 +100,8 @@ public class FinancialEntityResource {
     @GET
     @Allowed(value = Role.STAFF, staff = StaffRole.READER)
     @Operation(operationId = "listFinancialEntities",
-            summary = "List partner entities", description = "**Who may call:** staff from READER up (people) and STAFF keys. By code.")
+            summary = "List partner entities", description = "**Who may call:** staff from READER up (people)"
+                    + " and STAFF keys. By code.")
     @APIResponse(responseCode = "200", description = "Every entity")
     public ListJson<EntityJson> list() {
         return ListJson.all(entities.list(context.caller()).stream().map(EntityJson::from).toList());
@@ -111,7 +113,8 @@ public class FinancialEntityResource {
     @Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
     @Operation(operationId = "changeFinancialEntity",
             summary = "Activate or deactivate an entity, or move its cut-off",
-            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. An inactive entity's keys get 403 on every channel operation.")
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. An inactive"
+                    + " entity's keys get 403 on every channel operation.")
     @APIResponse(responseCode = "200", description = "Changed",
             content = @Content(schema = @Schema(implementation = EntityJson.class)))
     @APIResponse(responseCode = "404", description = "No such entity (financial-entity-not-found)")

@@ -68,7 +68,8 @@ public class InterestRateResource {
     @Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
     @Operation(operationId = "setInterestRate",
             summary = "Set the arrears rate in force from a date",
-            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. The rate applies from `effectiveFrom` until the next rate's"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. The rate applies"
+                    + " from `effectiveFrom` until the next rate's"
                     + " date. Interest is always computed from the table, so a change applies to every computation"
                     + " made afterwards.")
     @APIResponse(responseCode = "201", description = "A new date was added",
@@ -93,7 +94,8 @@ public class InterestRateResource {
     @GET
     @Allowed(value = Role.STAFF, staff = StaffRole.READER)
     @Operation(operationId = "listInterestRates",
-            summary = "List the rate table", description = "**Who may call:** staff from READER up (people) and STAFF keys. Oldest first.")
+            summary = "List the rate table", description = "**Who may call:** staff from READER up (people) and"
+                    + " STAFF keys. Oldest first.")
     @APIResponse(responseCode = "200", description = "The whole table")
     public ListJson<RateJson> list() {
         return ListJson.all(rates.list(context.caller()).stream().map(RateJson::from).toList());

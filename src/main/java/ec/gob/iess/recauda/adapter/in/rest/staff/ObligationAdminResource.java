@@ -122,7 +122,8 @@ public class ObligationAdminResource {
 
     @POST
     @Operation(operationId = "registerObligation",
-            summary = "Register an obligation", description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys.")
+            summary = "Register an obligation", description = "**Who may call:** staff from OPERATOR up (people)"
+                    + " and STAFF keys.")
     @APIResponse(responseCode = "201", description = "Registered; Location and ETag point at it",
             content = @Content(schema = @Schema(implementation = ObligationJson.class)))
     @APIResponse(responseCode = "409", description = "The external reference is already used (duplicate-external-reference)")
@@ -181,7 +182,8 @@ public class ObligationAdminResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(operationId = "changeObligation",
             summary = "Move an obligation's stage forward, or cancel it",
-            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. Send `If-Match` with the obligation's ETag; a stale one is"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. Send `If-Match`"
+                    + " with the obligation's ETag; a stale one is"
                     + " refused with 412, a missing one with 428. Send either `stage`, or `status: CANCELLED`"
                     + " with a `reason`.")
     @APIResponse(responseCode = "200", description = "Changed; the new ETag is in the answer",

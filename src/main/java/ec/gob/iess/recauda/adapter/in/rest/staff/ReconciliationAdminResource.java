@@ -51,7 +51,8 @@ public class ReconciliationAdminResource {
     @GET
     @Operation(operationId = "listReconciliations",
             summary = "The reconciliations submitted for a business date",
-            description = "**Who may call:** staff from READER up (people) and STAFF keys. Every submission of every entity, in arrival order.")
+            description = "**Who may call:** staff from READER up (people) and STAFF keys. Every submission of"
+                    + " every entity, in arrival order.")
     @APIResponse(responseCode = "200", description = "The submissions")
     public ListJson<SubmittedJson> list(@Parameter(required = true, schema = @Schema(type = SchemaType.STRING,
             format = "date")) @QueryParam("businessDate") String businessDate) {
