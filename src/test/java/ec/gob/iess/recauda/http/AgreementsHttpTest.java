@@ -4,6 +4,7 @@ import ec.gob.iess.recauda.support.Api;
 import ec.gob.iess.recauda.support.Database;
 import ec.gob.iess.recauda.support.TestClock;
 import ec.gob.iess.recauda.support.TestIds;
+import ec.gob.iess.recauda.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -52,6 +53,8 @@ class AgreementsHttpTest {
     private static final String PROBLEMS = "https://recauda.iess.gob.ec/problems/";
     /** Tuesday 2026-03-10, 10:00 in Guayaquil. */
     private static final Instant SIGNING = Instant.parse("2026-03-10T15:00:00Z");
+    /** The provincial director, signed in through the suite's OpenID Connect provider. */
+    private static final Tokens DIRECTOR = Tokens.person("agreements-director", "Directora Provincial", "DIRECTOR");
 
     @Inject
     TestClock clock;
@@ -353,14 +356,17 @@ class AgreementsHttpTest {
         assertThat(a.getBoolean("requiresApproval")).isTrue();
         assertThat(a.getString("downPaymentVoucher")).isNull();
 
-        // Only staff decide; once approved the down-payment voucher exists.
+        // Only a staff director decides (not the employer, not a STAFF key); once approved the voucher exists.
         as(employer).body(Map.of("approved", true)).post("/api/v1/agreements/" + id + "/approval").then()
                 .statusCode(403);
-        JsonPath approved = asStaff().body(Map.of("approved", true, "note", "Aprobado por el director provincial"))
+        asStaff().body(Map.of("approved", true)).post("/api/v1/agreements/" + id + "/approval").then()
+                .statusCode(403);
+        JsonPath approved = Tokens.as(DIRECTOR).body(Map.of("approved", true, "note",
+                        "Aprobado por el director provincial"))
                 .post("/api/v1/agreements/" + id + "/approval").then().statusCode(200).extract().jsonPath();
         assertThat(approved.getString("status")).isEqualTo("AWAITING_DOWN_PAYMENT");
         assertThat(approved.getBoolean("decision.approved")).isTrue();
-        asStaff().body(Map.of("approved", false)).post("/api/v1/agreements/" + id + "/approval").then()
+        Tokens.as(DIRECTOR).body(Map.of("approved", false)).post("/api/v1/agreements/" + id + "/approval").then()
                 .statusCode(409).body("type", equalTo(PROBLEMS + "invalid-agreement-state"));
 
         // The bank pays the down payment: ACTIVE, the covered obligations IN_AGREEMENT, installments monthly.
@@ -707,7 +713,7 @@ class AgreementsHttpTest {
         String big = TestIds.companyRuc();
         overdueDebt(big, "20000.00");
         String pending = subscribe(big, 24).getString("id");
-        JsonPath rejected = asStaff().body(Map.of("approved", false, "note", "garantías insuficientes"))
+        JsonPath rejected = Tokens.as(DIRECTOR).body(Map.of("approved", false, "note", "garantías insuficientes"))
                 .post("/api/v1/agreements/" + pending + "/approval").then().statusCode(200).extract().jsonPath();
         assertThat(rejected.getString("status")).isEqualTo("REJECTED");
         assertThat(db.count("SELECT count(*) FROM obligation WHERE debtor_id = ? AND reserved_by IS NOT NULL",

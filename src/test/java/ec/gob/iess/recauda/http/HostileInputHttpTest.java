@@ -3,6 +3,7 @@ package ec.gob.iess.recauda.http;
 import ec.gob.iess.recauda.support.Api;
 import ec.gob.iess.recauda.support.Database;
 import ec.gob.iess.recauda.support.TestIds;
+import ec.gob.iess.recauda.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -87,9 +88,11 @@ class HostileInputHttpTest {
                 new Case("POST", "/api/v1/agreements/" + someId + "/approval", "{\"approved\":true,\"note\":\"n"
                         + NUL + "\"}", "note"));
         String bank = Api.newBankKey("NULB" + (System.nanoTime() % 100000));
+        String director = Tokens.person("hostile-director", "Directora", "DIRECTOR").signed();
         long afterSetUp = rows();
         for (Case c : cases) {
-            String key = c.path().startsWith("/api/v1/channel") ? bank : Api.STAFF_KEY;
+            String key = c.path().startsWith("/api/v1/channel") ? bank
+                    : c.path().endsWith("/approval") ? director : Api.STAFF_KEY;
             refusedNaming(as(key).header("If-Match", "\"1\"").body(c.body()).request(c.method(), c.path()).then(),
                     c.field())
                     .body("detail", containsString("U+0000"));

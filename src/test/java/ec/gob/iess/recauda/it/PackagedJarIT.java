@@ -117,6 +117,15 @@ class PackagedJarIT {
 
             assertThat(service.log()).doesNotContain("Embedded PostgreSQL 17 is up")
                     .doesNotContain("Running on the EMBEDDED PostgreSQL");
+            // No OpenID Connect provider is configured: the service serves API keys, and a token is refused.
+            assertThat(service.log()).contains("only API keys are accepted");
+            HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/v1/admin/api-clients"))
+                    .header("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).isEqualTo(401);
+            assertThat(token.body()).contains("/problems/unauthorized").contains("no OpenID Connect provider");
+            assertThat(get(port, "/api/v1/admin/api-clients").statusCode()).isEqualTo(200);
             assertThat(Files.exists(unusedDataDir)).isFalse();
             try (Connection c = external.getDatabase("recauda_app", "external_recauda").getConnection();
                  Statement s = c.createStatement();
@@ -125,6 +134,18 @@ class PackagedJarIT {
                 assertThat(rs.getInt(1)).isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void with_openid_connect_enabled_but_no_audience_the_jar_refuses_to_start_and_says_why() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("RECAUDA_EMBEDDED_DB_DATA_DIR", work.resolve("pg-oidc").toString());
+        env.put("QUARKUS_OIDC_TENANT_ENABLED", "true");
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", "http://127.0.0.1:" + freePort() + "/realms/recauda");
+        Service service = start("oidc-without-audience", freePort(), env);
+        assertThat(service.process().waitFor(90, TimeUnit.SECONDS)).as("the service stops by itself").isTrue();
+        assertThat(service.process().exitValue()).isNotZero();
+        assertThat(service.log()).contains("quarkus.oidc.token.audience must name this service's audience");
     }
 
     private static void assertHealthAndMetricsOnlyOnTheManagementPortOfLoopback(Service service) throws Exception {

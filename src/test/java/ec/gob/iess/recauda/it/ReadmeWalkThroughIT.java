@@ -67,7 +67,8 @@ class ReadmeWalkThroughIT {
                 assertThat(Files.readAllBytes(work.resolve("voucher.pdf"))).as("step 8: the PDF voucher")
                         .startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
                 assertThat(output).as("step 9: the simulation").contains("\"installments\"");
-                assertThat(output).as("step 10: the approval").contains("\"approved\":true");
+                assertThat(output).as("step 10: the agreement, waiting for a director")
+                        .contains("\"status\":\"PENDING_APPROVAL\"");
                 assertThat(output).as("step 11: compliance").contains("\"inArrears\"");
             }
         }

@@ -5,6 +5,8 @@ import ec.gob.iess.recauda.application.port.in.RunAgreementChecksUseCase;
 import ec.gob.iess.recauda.application.port.out.Agreements;
 import ec.gob.iess.recauda.application.port.out.Obligations;
 import ec.gob.iess.recauda.application.port.out.Transactions;
+import ec.gob.iess.recauda.domain.access.Actor;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.agreement.Agreement;
 import ec.gob.iess.recauda.domain.agreement.AgreementChange;
 import ec.gob.iess.recauda.domain.agreement.AgreementEvent;
@@ -62,21 +64,21 @@ public class AgreementChecksService implements RunAgreementChecksUseCase {
      */
     @Override
     public Result run(Caller caller, LocalDate date) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.OPERATOR);
         LocalDate today = LocalDate.now(clock);
         if (date.isAfter(today)) {
             throw new BusinessRuleException("check-date-in-future", "the checks run for a date that has come: "
                     + date + " is after today (" + today + ")");
         }
-        return check(caller.clientId(), caller.correlationId(), date);
+        return check(caller.actor(), caller.correlationId(), date);
     }
 
     @Override
     public Result runScheduled(LocalDate date) {
-        return check(SCHEDULER, "agreement-checks-" + date, date);
+        return check(Actor.of(SCHEDULER), "agreement-checks-" + date, date);
     }
 
-    private Result check(String actor, String correlationId, LocalDate date) {
+    private Result check(Actor actor, String correlationId, LocalDate date) {
         Outcome outcome = new Outcome();
         int grace = voucherRules.graceDays();
         UUID after = null;
@@ -99,7 +101,7 @@ public class AgreementChecksService implements RunAgreementChecksUseCase {
     }
 
     /** Locks the agreements and all their obligations (one statement each), checks each, saves what changed. */
-    private Outcome checkBatch(List<UUID> ids, LocalDate date, String actor, String correlationId) {
+    private Outcome checkBatch(List<UUID> ids, LocalDate date, Actor actor, String correlationId) {
         Instant now = clock.instant();
         List<Agreement> locked = agreements.lockAll(ids);
         Map<UUID, AgreementObligations> own = AgreementObligations.byAgreement(locked,

@@ -3,6 +3,7 @@ package ec.gob.iess.recauda.application.service;
 import ec.gob.iess.recauda.application.port.out.Agreements;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
 import ec.gob.iess.recauda.application.port.out.Obligations;
+import ec.gob.iess.recauda.domain.access.Actor;
 import ec.gob.iess.recauda.domain.agreement.Agreement;
 import ec.gob.iess.recauda.domain.agreement.AgreementChange;
 import ec.gob.iess.recauda.domain.agreement.AgreementObligations;
@@ -64,7 +65,7 @@ class AgreementLedger {
      * After a payment made {@code paid} (already stored) PAID on {@code businessDate}: each locked agreement's
      * {@link Agreement#onPaid} on its obligations as they now are (activation, completion), saved.
      */
-    void paid(List<Agreement> locked, Collection<Obligation> paid, LocalDate businessDate, String actor,
+    void paid(List<Agreement> locked, Collection<Obligation> paid, LocalDate businessDate, Actor actor,
               String correlationId, Instant now) {
         for (Agreement a : locked) {
             AgreementObligations own = AgreementObligations.of(a, obligations.lockOfAgreements(List.of(a)));
@@ -77,7 +78,7 @@ class AgreementLedger {
      * locked agreement's {@link Agreement#onReversed} (deactivation, reopening, or a refusal that rolls the reversal
      * back), saved.
      */
-    void reversed(List<Agreement> locked, Collection<Obligation> restored, LocalDate today, String actor,
+    void reversed(List<Agreement> locked, Collection<Obligation> restored, LocalDate today, Actor actor,
                   String correlationId, Instant now) {
         for (Agreement a : locked) {
             AgreementObligations own = AgreementObligations.of(a, obligations.lockOfAgreements(List.of(a)));
@@ -94,7 +95,7 @@ class AgreementLedger {
      * Saves transitions of agreements (each agreement at most once, read with a lock): the obligations they changed,
      * then those they created, the agreements that changed, and one audit entry per event, all in a few statements.
      */
-    void save(List<Changed> transitions, String actor, String correlationId, Instant now) {
+    void save(List<Changed> transitions, Actor actor, String correlationId, Instant now) {
         List<Obligation> changed = new ArrayList<>();
         List<Obligation> created = new ArrayList<>();
         List<Agreement> agreementsChanged = new ArrayList<>();

@@ -12,6 +12,7 @@ import ec.gob.iess.recauda.application.port.out.InterestRates;
 import ec.gob.iess.recauda.application.port.out.Obligations;
 import ec.gob.iess.recauda.application.port.out.Vouchers;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.agreement.Agreement;
 import ec.gob.iess.recauda.domain.agreement.AgreementChange;
 import ec.gob.iess.recauda.domain.agreement.AgreementObligations;
@@ -102,7 +103,7 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
     @Transactional
     public DebtorSimulation simulate(Caller caller, DebtorId debtor, List<ObligationId> obligationIds,
                                      int termMonths) {
-        requireOwnerOrStaff(caller, debtor);
+        requireOwnerOrStaff(caller, debtor, StaffRole.READER);
         terms.checkTerm(termMonths);
         LocalDate today = LocalDate.now(clock);
         List<Obligation> chosen = obligationIds.isEmpty()
@@ -122,7 +123,7 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
     @Transactional
     public AgreementView subscribe(Caller caller, DebtorId debtor, List<ObligationId> obligationIds, int termMonths,
                                    boolean acceptTerms) {
-        requireOwnerOrStaff(caller, debtor);
+        requireOwnerOrStaff(caller, debtor, StaffRole.OPERATOR);
         if (!acceptTerms) {
             throw new InvalidValueException("terms-not-accepted", "the agreement's terms must be accepted (true)")
                     .atField("acceptTerms");
@@ -150,7 +151,7 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         if (agreement.status() == AgreementStatus.AWAITING_DOWN_PAYMENT) {
             change = change.and(issueDownPayment(caller, agreement, today, now));
         }
-        ledger.save(List.of(new AgreementLedger.Changed(agreement, change)), caller.clientId(),
+        ledger.save(List.of(new AgreementLedger.Changed(agreement, change)), caller.actor(),
                 caller.correlationId(), now);
         return saved(agreement.id());
     }
@@ -158,21 +159,21 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
     @Override
     @Transactional
     public AgreementView get(Caller caller, UUID agreementId) {
-        Agreement a = visible(caller, agreements.find(agreementId), agreementId);
+        Agreement a = visible(caller, StaffRole.READER, agreements.find(agreementId), agreementId);
         return view(a, ledger.obligationsOf(a));
     }
 
     @Override
     @Transactional
     public List<AgreementView> ofDebtor(Caller caller, DebtorId debtor) {
-        requireOwnerOrStaff(caller, debtor);
+        requireOwnerOrStaff(caller, debtor, StaffRole.READER);
         return agreements.ofDebtor(debtor).stream().map(a -> view(a, ledger.obligationsOf(a))).toList();
     }
 
     @Override
     @Transactional
     public AgreementView decide(Caller caller, UUID agreementId, boolean approved, String note) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.DIRECTOR);
         Agreement a = agreements.lock(agreementId).orElseThrow(() -> notFound(agreementId));
         LocalDate today = LocalDate.now(clock);
         Instant now = clock.instant();
@@ -182,14 +183,14 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         if (approved) {
             change = change.and(issueDownPayment(caller, a, today, now));
         }
-        ledger.save(List.of(new AgreementLedger.Changed(a, change)), caller.clientId(), caller.correlationId(), now);
+        ledger.save(List.of(new AgreementLedger.Changed(a, change)), caller.actor(), caller.correlationId(), now);
         return saved(a.id());
     }
 
     @Override
     @Transactional
     public AgreementView cancel(Caller caller, UUID agreementId, String reason) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.OPERATOR);
         Agreement read = agreements.find(agreementId).orElseThrow(() -> notFound(agreementId));
         // Lock order: the voucher, then the agreement, then the obligations (as a payment of it does).
         Optional<Voucher> voucher = read.downPaymentVoucher() == null ? Optional.empty()
@@ -212,25 +213,24 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
                     audit.record(Audit.entry(caller, now, "VOUCHER_CANCELLED", "VOUCHER", v.reference().value(),
                             Map.of("debtorId", v.debtorId().value(), "agreement", a.id().toString())));
                 }));
-        ledger.save(List.of(new AgreementLedger.Changed(a, change)), caller.clientId(), caller.correlationId(), now);
+        ledger.save(List.of(new AgreementLedger.Changed(a, change)), caller.actor(), caller.correlationId(), now);
         return saved(a.id());
     }
 
     @Override
     @Transactional
     public VoucherView payoffVoucher(Caller caller, UUID agreementId) {
-        Authorization.requireRole(caller, Role.STAFF, Role.EMPLOYER);
-        Agreement a = visible(caller, agreements.find(agreementId), agreementId);
+        Agreement a = visible(caller, StaffRole.OPERATOR, agreements.find(agreementId), agreementId);
         List<Obligation> unpaid = a.payoffInstallments(AgreementObligations.of(a,
                 obligations.lockOfAgreements(List.of(a))));
-        return issuer.issue(caller.clientId(), caller.correlationId(), a.debtorId(), unpaid, LocalDate.now(clock),
+        return issuer.issue(caller.actor(), caller.correlationId(), a.debtorId(), unpaid, LocalDate.now(clock),
                 clock.instant());
     }
 
     @Override
     @Transactional
     public Compliance certify(Caller caller, DebtorId debtor, LocalDate asOf) {
-        requireOwnerOrStaff(caller, debtor);
+        requireOwnerOrStaff(caller, debtor, StaffRole.READER);
         LocalDate date = asOf == null ? LocalDate.now(clock) : asOf;
         List<Reason> reasons = obligations.overdueOf(debtor, date).stream()
                 .sorted(Comparator.comparing(Obligation::dueDate).thenComparing(o -> o.id().value()))
@@ -244,7 +244,7 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
     private AgreementChange issueDownPayment(Caller caller, Agreement a, LocalDate today, Instant now) {
         Obligation downPayment = a.newDownPayment(ObligationId.random(), today, voucherRules.validityDays(), now);
         obligations.add(downPayment);
-        VoucherView v = issuer.issueDownPayment(caller.clientId(), caller.correlationId(), downPayment, today, now);
+        VoucherView v = issuer.issueDownPayment(caller.actor(), caller.correlationId(), downPayment, today, now);
         a.downPaymentVoucherIssued(new Agreement.DownPaymentVoucher(v.voucher().reference().value(),
                 v.voucher().amount(), v.voucher().expiresOn()), now);
         return new AgreementChange(List.of(), List.of(), true, List.of());
@@ -311,14 +311,14 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
         return new AgreementView(a, installments, reinstated);
     }
 
-    private static void requireOwnerOrStaff(Caller caller, DebtorId debtor) {
-        Authorization.requireRole(caller, Role.STAFF, Role.EMPLOYER);
+    private static void requireOwnerOrStaff(Caller caller, DebtorId debtor, StaffRole staffNeeded) {
+        Authorization.requireRole(caller, staffNeeded, Role.STAFF, Role.EMPLOYER);
         Authorization.requireMayActFor(caller, debtor);
     }
 
     /** STAFF see every agreement; an EMPLOYER its debtor's; anyone else's is answered as absent. */
-    private static Agreement visible(Caller caller, Optional<Agreement> found, UUID id) {
-        Authorization.requireRole(caller, Role.STAFF, Role.EMPLOYER);
+    private static Agreement visible(Caller caller, StaffRole staffNeeded, Optional<Agreement> found, UUID id) {
+        Authorization.requireRole(caller, staffNeeded, Role.STAFF, Role.EMPLOYER);
         return found.filter(a -> caller.mayActFor(a.debtorId())).orElseThrow(() -> notFound(id));
     }
 

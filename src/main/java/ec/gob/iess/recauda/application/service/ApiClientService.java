@@ -10,6 +10,7 @@ import ec.gob.iess.recauda.domain.access.ApiClient;
 import ec.gob.iess.recauda.domain.access.ApiKey;
 import ec.gob.iess.recauda.domain.access.BootstrapCredential;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +54,7 @@ public class ApiClientService implements ManageApiClientsUseCase, AuthenticateCa
     @Override
     @Transactional
     public IssuedClient register(Caller caller, String name, Role role, String scope) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.OPERATOR);
         Instant now = clock.instant();
         String key = ApiKey.generate();
         ApiClient client = ApiClient.register(name, role, scope, key, caller.clientId(), now);
@@ -75,14 +76,14 @@ public class ApiClientService implements ManageApiClientsUseCase, AuthenticateCa
     @Override
     @Transactional
     public List<ApiClient> list(Caller caller) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.READER);
         return clients.all();
     }
 
     @Override
     @Transactional
     public ApiClient revoke(Caller caller, UUID clientId) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.OPERATOR);
         ApiClient client = clients.find(clientId)
                 .orElseThrow(() -> new NotFoundException("api-client-not-found", "no API client " + clientId));
         if (client.isActive()) {

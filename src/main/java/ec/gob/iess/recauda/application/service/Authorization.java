@@ -2,30 +2,37 @@ package ec.gob.iess.recauda.application.service;
 
 import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.ForbiddenException;
 import ec.gob.iess.recauda.domain.shared.NotFoundException;
 
+import java.util.Arrays;
+
 /**
  * The checks every service repeats before it acts. The REST adapter already refuses wrong roles; the services check
- * again so that no other adapter (a job, a future channel) can skip them.
+ * again so that no other adapter (a job, a future channel) can skip them. Staff must hold the staff role the
+ * operation needs: READER to read, OPERATOR to change, DIRECTOR to decide an approval (a STAFF key is OPERATOR).
  */
 final class Authorization {
 
     private Authorization() {
     }
 
-    static void requireStaff(Caller caller) {
-        requireRole(caller, Role.STAFF);
+    /** Staff whose staff role includes {@code needed}. */
+    static void requireStaff(Caller caller, StaffRole needed) {
+        requireRole(caller, needed, Role.STAFF);
     }
 
-    static void requireRole(Caller caller, Role... allowed) {
-        for (Role role : allowed) {
-            if (caller.role() == role) {
-                return;
-            }
+    /** One of the {@code allowed} roles; staff must moreover hold at least {@code staffNeeded}. */
+    static void requireRole(Caller caller, StaffRole staffNeeded, Role... allowed) {
+        if (Arrays.stream(allowed).noneMatch(r -> r == caller.role())) {
+            throw new ForbiddenException("a " + caller.role() + " client may not do this");
         }
-        throw new ForbiddenException("a " + caller.role() + " client may not do this");
+        if (caller.isStaff() && !caller.isStaff(staffNeeded)) {
+            throw new ForbiddenException("this needs the staff role " + staffNeeded + " (the caller is "
+                    + caller.staffRole() + ")");
+        }
     }
 
     /**

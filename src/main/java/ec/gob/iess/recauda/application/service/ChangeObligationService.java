@@ -4,6 +4,7 @@ import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.application.port.in.ChangeObligationUseCase;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
 import ec.gob.iess.recauda.application.port.out.Obligations;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
@@ -37,7 +38,7 @@ public class ChangeObligationService implements ChangeObligationUseCase {
     @Override
     @Transactional
     public Obligation change(Caller caller, ObligationId id, long expectedVersion, Change change) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.OPERATOR);
         if ((change.stage() == null) == (change.cancellationReason() == null)) {
             throw new InvalidValueException("invalid-obligation-change",
                     "send either a new stage or status CANCELLED with a reason, not both and not neither");

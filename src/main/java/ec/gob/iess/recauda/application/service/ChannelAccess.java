@@ -3,6 +3,7 @@ package ec.gob.iess.recauda.application.service;
 import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.application.port.out.FinancialEntities;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.channel.FinancialEntity;
 import ec.gob.iess.recauda.domain.shared.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,7 @@ class ChannelAccess {
     }
 
     FinancialEntity activeEntityOf(Caller caller) {
-        Authorization.requireRole(caller, Role.BANK);
+        Authorization.requireRole(caller, StaffRole.DIRECTOR, Role.BANK);
         // Read with the key when the request was authenticated; otherwise (a job, a test) read now.
         FinancialEntity entity = caller.entity() != null && caller.entity().code().equals(caller.scope())
                 ? caller.entity()

@@ -117,7 +117,7 @@ public class ChannelService implements CollectPaymentsUseCase {
         List<VoucherView> payable = new ArrayList<>(vouchers.unexpiredOf(debtor, today).stream()
                 .map(v -> new VoucherView(v, VoucherStatus.ISSUED)).toList());
         if (!free.isEmpty()) {
-            payable.add(issuer.issueOffered(caller.clientId(), caller.correlationId(), debtor, free, today, now));
+            payable.add(issuer.issueOffered(caller.actor(), caller.correlationId(), debtor, free, today, now));
         }
         return payable;
     }
@@ -191,7 +191,7 @@ public class ChannelService implements CollectPaymentsUseCase {
         voucher.markPaid(now);
         postings.record(payment, new ArrayList<>(locked.values()), voucher, Audit.entry(caller, now,
                 "PAYMENT_APPLIED", "PAYMENT", payment.id().toString(), details(payment)));
-        ledger.paid(agreementsPaid, locked.values(), businessDate, caller.clientId(), caller.correlationId(), now);
+        ledger.paid(agreementsPaid, locked.values(), businessDate, caller.actor(), caller.correlationId(), now);
         return new Posted(payment, false);
     }
 
@@ -252,7 +252,7 @@ public class ChannelService implements CollectPaymentsUseCase {
         Map<String, Object> details = details(payment);
         details.put("reason", payment.reversalReason());
         audit.record(Audit.entry(caller, now, "PAYMENT_REVERSED", "PAYMENT", paymentId.toString(), details));
-        ledger.reversed(agreementsPaid, locked.values(), entity.businessDateOf(now, zone), caller.clientId(),
+        ledger.reversed(agreementsPaid, locked.values(), entity.businessDateOf(now, zone), caller.actor(),
                 caller.correlationId(), now);
         return payment;
     }

@@ -8,6 +8,8 @@ import ec.gob.iess.recauda.application.port.in.VoucherView;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
 import ec.gob.iess.recauda.application.port.out.Concepts;
 import ec.gob.iess.recauda.application.port.out.Obligations;
+import ec.gob.iess.recauda.domain.access.Actor;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.concept.Concept;
 import ec.gob.iess.recauda.domain.obligation.ExternalReference;
 import ec.gob.iess.recauda.domain.obligation.NewObligation;
@@ -39,8 +41,8 @@ public class ConceptService implements ManageConceptsUseCase, IssueConceptVouche
 
     /** Source system of the obligations the public creates; marks them for the clean-up of unpaid ones. */
     public static final String PUBLIC_SOURCE = "PUBLIC-CONCEPT";
-    static final String PUBLIC_ACTOR = "public";
-    static final String EXPIRY_ACTOR = "job:concept-voucher-expiry";
+    static final Actor PUBLIC_ACTOR = Actor.of("public");
+    static final Actor EXPIRY_ACTOR = Actor.of("job:concept-voucher-expiry");
     static final String EXPIRY_REASON = "the concept voucher expired unpaid";
 
     private final Concepts concepts;
@@ -63,7 +65,7 @@ public class ConceptService implements ManageConceptsUseCase, IssueConceptVouche
     @Override
     @Transactional
     public Concept create(Caller caller, Concept concept) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.OPERATOR);
         Instant now = clock.instant();
         concepts.add(concept, caller.clientId(), now);
         Map<String, Object> details = new LinkedHashMap<>();

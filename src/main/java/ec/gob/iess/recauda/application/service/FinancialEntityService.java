@@ -4,6 +4,7 @@ import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.application.port.in.ManageFinancialEntitiesUseCase;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
 import ec.gob.iess.recauda.application.port.out.FinancialEntities;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.channel.FinancialEntity;
 import ec.gob.iess.recauda.domain.channel.FinancialEntityType;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
@@ -36,7 +37,7 @@ public class FinancialEntityService implements ManageFinancialEntitiesUseCase {
     @Transactional
     public FinancialEntity register(Caller caller, String code, String name, FinancialEntityType type,
                                     LocalTime cutoff) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.OPERATOR);
         Instant now = clock.instant();
         FinancialEntity entity = FinancialEntity.register(code, name, type, cutoff, now);
         entities.add(entity);
@@ -48,14 +49,14 @@ public class FinancialEntityService implements ManageFinancialEntitiesUseCase {
     @Override
     @Transactional
     public List<FinancialEntity> list(Caller caller) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.READER);
         return entities.all();
     }
 
     @Override
     @Transactional
     public FinancialEntity change(Caller caller, String code, Boolean active, LocalTime cutoff) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.OPERATOR);
         if (active == null && cutoff == null) {
             throw new InvalidValueException("validation-error", "send active, cutoffTime or both");
         }

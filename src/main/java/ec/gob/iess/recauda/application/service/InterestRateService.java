@@ -4,6 +4,7 @@ import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.application.port.in.ManageInterestRatesUseCase;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
 import ec.gob.iess.recauda.application.port.out.InterestRates;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.obligation.InterestRate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -30,7 +31,7 @@ public class InterestRateService implements ManageInterestRatesUseCase {
     @Override
     @Transactional
     public boolean set(Caller caller, InterestRate rate) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.OPERATOR);
         Instant now = clock.instant();
         boolean created = rates.put(rate, caller.clientId(), now);
         audit.record(Audit.entry(caller, now, created ? "INTEREST_RATE_ADDED" : "INTEREST_RATE_REPLACED",
@@ -42,7 +43,7 @@ public class InterestRateService implements ManageInterestRatesUseCase {
     @Override
     @Transactional
     public List<InterestRate> list(Caller caller) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.READER);
         return rates.table().rates();
     }
 }

@@ -4,6 +4,7 @@ import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.application.port.in.QueryPaymentsUseCase;
 import ec.gob.iess.recauda.application.port.out.Payments;
 import ec.gob.iess.recauda.application.port.out.Reconciliations;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.payment.Payment;
 import ec.gob.iess.recauda.domain.payment.SubmittedReconciliation;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
@@ -35,7 +36,7 @@ public class PaymentQueryService implements QueryPaymentsUseCase {
     @Override
     @Transactional
     public List<SubmittedReconciliation> reconciliations(Caller caller, LocalDate businessDate) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.READER);
         return reconciliations.ofBusinessDate(businessDate);
     }
 }

@@ -5,6 +5,7 @@ import ec.gob.iess.recauda.application.port.in.RegisterObligationUseCase;
 import ec.gob.iess.recauda.application.port.in.RegisterObligationsInBulkUseCase;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
 import ec.gob.iess.recauda.application.port.out.Obligations;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.obligation.ExternalReference;
 import ec.gob.iess.recauda.domain.obligation.NewObligation;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
@@ -49,7 +50,7 @@ public class RegisterObligationService implements RegisterObligationUseCase, Reg
     @Override
     @Transactional
     public Obligation register(Caller caller, NewObligation data) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.OPERATOR);
         Instant now = clock.instant();
         Obligation obligation = Obligation.create(ObligationId.random(), data, now);
         obligations.add(obligation);
@@ -65,7 +66,7 @@ public class RegisterObligationService implements RegisterObligationUseCase, Reg
      */
     @Override
     public Outcome registerAll(Caller caller, List<Item> items, boolean atomic) {
-        Authorization.requireStaff(caller);
+        Authorization.requireStaff(caller, StaffRole.OPERATOR);
         if (items.isEmpty() || items.size() > MAX_ITEMS) {
             throw new InvalidValueException("invalid-bulk-size", "a bulk request carries 1 to " + MAX_ITEMS
                     + " items; this one has " + items.size()).atField("items");

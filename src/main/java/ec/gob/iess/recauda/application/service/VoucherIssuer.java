@@ -6,6 +6,7 @@ import ec.gob.iess.recauda.application.port.out.AuditLog;
 import ec.gob.iess.recauda.application.port.out.InterestRates;
 import ec.gob.iess.recauda.application.port.out.Obligations;
 import ec.gob.iess.recauda.application.port.out.Vouchers;
+import ec.gob.iess.recauda.domain.access.Actor;
 import ec.gob.iess.recauda.domain.agreement.Agreement;
 import ec.gob.iess.recauda.domain.agreement.AgreementObligations;
 import ec.gob.iess.recauda.domain.agreement.AgreementTerms;
@@ -67,7 +68,7 @@ class VoucherIssuer {
      *
      * @throws ConflictException {@code agreement-in-default}
      */
-    VoucherView issue(String actor, String correlationId, DebtorId debtor, List<Obligation> locked,
+    VoucherView issue(Actor actor, String correlationId, DebtorId debtor, List<Obligation> locked,
                       LocalDate today, Instant now) {
         List<Agreement> defaulting = inDefault(locked, today);
         if (!defaulting.isEmpty()) {
@@ -79,22 +80,22 @@ class VoucherIssuer {
     }
 
     /** Like {@link #issue}, for obligations already kept to {@link #offerable} ones (a bank's query by debtor id). */
-    VoucherView issueOffered(String actor, String correlationId, DebtorId debtor, List<Obligation> locked,
+    VoucherView issueOffered(Actor actor, String correlationId, DebtorId debtor, List<Obligation> locked,
                              LocalDate today, Instant now) {
         var table = rates.table();
         return store(actor, correlationId, debtor, locked, today, now, reference -> Voucher.issue(reference, debtor,
-                locked, today, rules.validityDays(), table, actor, now));
+                locked, today, rules.validityDays(), table, actor.id(), now));
     }
 
     /** The voucher of an agreement's down payment (already stored, row-locked by the caller). */
-    VoucherView issueDownPayment(String actor, String correlationId, Obligation downPayment, LocalDate today,
+    VoucherView issueDownPayment(Actor actor, String correlationId, Obligation downPayment, LocalDate today,
                                  Instant now) {
         return store(actor, correlationId, downPayment.debtorId(), List.of(downPayment), today, now,
-                reference -> Voucher.issueForDownPayment(reference, downPayment, today, rules.validityDays(), actor,
-                        now));
+                reference -> Voucher.issueForDownPayment(reference, downPayment, today, rules.validityDays(),
+                        actor.id(), now));
     }
 
-    private VoucherView store(String actor, String correlationId, DebtorId debtor, List<Obligation> locked,
+    private VoucherView store(Actor actor, String correlationId, DebtorId debtor, List<Obligation> locked,
                               LocalDate today, Instant now, Function<VoucherReference, Voucher> make) {
         Voucher voucher = null;
         for (int attempt = 0; voucher == null; attempt++) {

@@ -8,6 +8,7 @@ import ec.gob.iess.recauda.application.port.out.Obligations;
 import ec.gob.iess.recauda.application.port.out.VoucherDocuments;
 import ec.gob.iess.recauda.application.port.out.Vouchers;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
@@ -63,7 +64,7 @@ public class VoucherService implements ManageVouchersUseCase {
     @Override
     @Transactional
     public VoucherView issue(Caller caller, DebtorId debtor, List<ObligationId> obligationIds) {
-        Authorization.requireRole(caller, Role.STAFF, Role.EMPLOYER);
+        Authorization.requireRole(caller, StaffRole.OPERATOR, Role.STAFF, Role.EMPLOYER);
         Authorization.requireMayActFor(caller, debtor);
         if (obligationIds.isEmpty()) {
             throw new InvalidValueException("invalid-voucher", "a voucher needs at least one obligation")
@@ -84,7 +85,7 @@ public class VoucherService implements ManageVouchersUseCase {
                         "obligation " + id + " is not an obligation of debtor " + debtor);
             }
         }
-        return issuer.issue(caller.clientId(), caller.correlationId(), debtor, locked, LocalDate.now(clock),
+        return issuer.issue(caller.actor(), caller.correlationId(), debtor, locked, LocalDate.now(clock),
                 clock.instant());
     }
 
@@ -98,7 +99,7 @@ public class VoucherService implements ManageVouchersUseCase {
     @Override
     @Transactional
     public VoucherView cancel(Caller caller, VoucherReference reference) {
-        Authorization.requireRole(caller, Role.STAFF, Role.EMPLOYER);
+        Authorization.requireRole(caller, StaffRole.OPERATOR, Role.STAFF, Role.EMPLOYER);
         Voucher voucher = visible(caller, vouchers.lock(reference), reference);
         Instant now = clock.instant();
         if (voucher.storedStatus() == VoucherStatus.CANCELLED) {

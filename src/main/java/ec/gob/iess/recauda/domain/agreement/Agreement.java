@@ -10,6 +10,7 @@ import ec.gob.iess.recauda.domain.payment.Allocation;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.ForbiddenException;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import ec.gob.iess.recauda.domain.shared.Money;
 
@@ -203,10 +204,18 @@ public final class Agreement {
     /**
      * A director's decision on an agreement waiting for approval: approved, it awaits its down payment (the caller
      * then creates it and its voucher: {@link #newDownPayment}); rejected, it is closed and its obligations are free.
+     * Four eyes: whoever subscribed the agreement ({@link #createdBy()}) may not decide it, either way.
+     *
+     * @param actor who decides (an actor id, as {@link #createdBy()} is)
+     * @throws ForbiddenException {@code four-eyes} when {@code actor} subscribed it
      */
     public AgreementChange decide(boolean approved, String note, String actor, LocalDate today,
                                   AgreementObligations own, int graceDays, Instant now) {
         requireStatus("be approved or rejected", AgreementStatus.PENDING_APPROVAL);
+        if (createdBy.equals(actor)) {
+            throw new ForbiddenException("four-eyes", "agreement " + id + " was subscribed by the same person who"
+                    + " now decides it: another director must decide it (four eyes)");
+        }
         String text = checkText(note, "note", false);
         decision = new Decision(approved, text, actor, now);
         updatedAt = now;

@@ -3,12 +3,16 @@ package ec.gob.iess.recauda.application.service;
 import static ec.gob.iess.recauda.application.service.AgreementsHarness.BANK;
 import static ec.gob.iess.recauda.application.service.AgreementsHarness.COMPANY;
 import static ec.gob.iess.recauda.application.service.AgreementsHarness.DEBT;
+import static ec.gob.iess.recauda.application.service.AgreementsHarness.DIRECTOR;
 import static ec.gob.iess.recauda.application.service.AgreementsHarness.DOWN_PAYMENT;
 import static ec.gob.iess.recauda.application.service.AgreementsHarness.EMPLOYER;
 import static ec.gob.iess.recauda.application.service.AgreementsHarness.FINANCED;
 import static ec.gob.iess.recauda.application.service.AgreementsHarness.INSTALLMENT;
+import static ec.gob.iess.recauda.application.service.AgreementsHarness.OPERATOR;
+import static ec.gob.iess.recauda.application.service.AgreementsHarness.OTHER_DIRECTOR;
 import static ec.gob.iess.recauda.application.service.AgreementsHarness.OTHER_DEBTOR;
 import static ec.gob.iess.recauda.application.service.AgreementsHarness.OTHER_EMPLOYER;
+import static ec.gob.iess.recauda.application.service.AgreementsHarness.READER;
 import static ec.gob.iess.recauda.application.service.AgreementsHarness.SIGNED;
 import static ec.gob.iess.recauda.application.service.AgreementsHarness.SIGNING;
 import static ec.gob.iess.recauda.application.service.AgreementsHarness.STAFF;
@@ -17,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import ec.gob.iess.recauda.application.port.in.AgreementView;
+import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.application.port.in.CertifyComplianceUseCase.Compliance;
 import ec.gob.iess.recauda.application.port.in.CertifyComplianceUseCase.Reason;
 import ec.gob.iess.recauda.application.port.in.ManageAgreementsUseCase.DebtorSimulation;
@@ -474,13 +479,13 @@ class AgreementServiceTest {
             aDebtAwaitingApproval();
             h.clock.setDay(LocalDate.of(2026, 3, 12));
 
-            AgreementView view = service.decide(STAFF, id, true, "Aprobado por el director provincial");
+            AgreementView view = service.decide(DIRECTOR, id, true, "Aprobado por el director provincial");
 
             Agreement stored = h.agreement(id);
             assertThat(stored.status()).isEqualTo(AgreementStatus.AWAITING_DOWN_PAYMENT);
             assertThat(view.agreement().status()).isEqualTo(AgreementStatus.AWAITING_DOWN_PAYMENT);
             assertThat(stored.decision()).isEqualTo(new Agreement.Decision(true,
-                    "Aprobado por el director provincial", STAFF.clientId(), h.clock.instant()));
+                    "Aprobado por el director provincial", "person:4d1c5e0a-director", h.clock.instant()));
             // The debt stays that of the signing day; 10 % of 20092.05 = 2009.205 → 2009.21.
             assertThat(stored.debt()).isEqualTo(Money.of("20092.05"));
             Obligation downPayment = h.installment(id, 0);
@@ -496,6 +501,8 @@ class AgreementServiceTest {
             assertThat(h.actions()).containsExactly("AGREEMENT_SUBSCRIBED", "VOUCHER_ISSUED", "AGREEMENT_APPROVED");
             assertThat(h.entries("AGREEMENT_APPROVED")).singleElement().satisfies(e -> {
                 assertThat(e.entityId()).isEqualTo(id.toString());
+                assertThat(e.actor()).isEqualTo("person:4d1c5e0a-director");
+                assertThat(e.user()).isEqualTo(DIRECTOR.user());
                 assertThat(e.details()).isEqualTo(Map.of("approved", true,
                         "note", "Aprobado por el director provincial"));
             });
@@ -505,7 +512,7 @@ class AgreementServiceTest {
         void rejection_closes_it_frees_its_obligations_and_issues_nothing() {
             aDebtAwaitingApproval();
 
-            service.decide(STAFF, id, false, "garantías insuficientes");
+            service.decide(DIRECTOR, id, false, "garantías insuficientes");
 
             Agreement stored = h.agreement(id);
             assertThat(stored.status()).isEqualTo(AgreementStatus.REJECTED);
@@ -525,25 +532,68 @@ class AgreementServiceTest {
         }
 
         @Test
-        void only_staff_decide_and_a_refused_decision_changes_nothing() {
+        void only_a_staff_director_decides_and_a_refused_decision_changes_nothing() {
             aDebtAwaitingApproval();
             Snapshot before = snapshot();
 
-            assertThatThrownBy(() -> service.decide(EMPLOYER, id, true, null))
-                    .isInstanceOf(ForbiddenException.class);
-            assertThatThrownBy(() -> service.decide(STAFF, UUID.randomUUID(), true, null))
+            // A STAFF key is a machine at OPERATOR level: like an OPERATOR or a READER person, it never decides.
+            for (Caller refused : List.of(EMPLOYER, BANK, STAFF, OPERATOR, READER)) {
+                assertThatThrownBy(() -> service.decide(refused, id, true, null))
+                        .isInstanceOfSatisfying(ForbiddenException.class,
+                                e -> assertThat(e.kind()).isEqualTo("forbidden"));
+            }
+            assertThatThrownBy(() -> service.decide(DIRECTOR, UUID.randomUUID(), true, null))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.kind()).isEqualTo("agreement-not-found"));
             assertUnchanged(before);
         }
 
         @Test
-        void an_agreement_is_decided_once_and_one_that_needed_no_approval_never() {
-            aDebtAwaitingApproval();
-            service.decide(STAFF, id, true, null);
+        void four_eyes_the_director_who_subscribed_an_agreement_may_not_decide_it_another_director_may() {
+            big = h.fine(COMPANY, "20000.00", LocalDate.of(2026, 2, 24));
+            id = service.subscribe(DIRECTOR, COMPANY, List.of(), 24, true).agreement().id();
+            assertThat(h.agreement(id).createdBy()).isEqualTo("person:4d1c5e0a-director");
             Snapshot before = snapshot();
 
-            assertThatThrownBy(() -> service.decide(STAFF, id, false, "tarde"))
+            for (boolean approved : new boolean[] {true, false}) {
+                assertThatThrownBy(() -> service.decide(DIRECTOR, id, approved, null))
+                        .isInstanceOfSatisfying(ForbiddenException.class,
+                                e -> assertThat(e.kind()).isEqualTo("four-eyes"));
+            }
+            assertUnchanged(before);
+
+            service.decide(OTHER_DIRECTOR, id, true, "segundo par de ojos");
+            assertThat(h.agreement(id).decision().decidedBy()).isEqualTo("person:9b7e2f11-director");
+        }
+
+        @Test
+        void every_entry_of_a_change_made_by_a_person_names_them_and_a_machine_keeps_its_client_id() {
+            big = h.fine(COMPANY, "20000.00", LocalDate.of(2026, 2, 24));
+            id = service.subscribe(OPERATOR, COMPANY, List.of(), 24, true).agreement().id();
+            service.decide(DIRECTOR, id, true, null);
+
+            assertThat(h.audit.entries()).extracting(AuditLog.Entry::action, AuditLog.Entry::actor,
+                    AuditLog.Entry::user).containsExactly(
+                    tuple("AGREEMENT_SUBSCRIBED", "person:0c3a8d42-operator", OPERATOR.user()),
+                    tuple("VOUCHER_ISSUED", "person:4d1c5e0a-director", DIRECTOR.user()),
+                    tuple("AGREEMENT_APPROVED", "person:4d1c5e0a-director", DIRECTOR.user()));
+
+            h.fine(OTHER_DEBTOR, "1000.00", LocalDate.of(2026, 2, 24));
+            UUID byKey = service.subscribe(STAFF, OTHER_DEBTOR, List.of(), 3, true).agreement().id();
+            assertThat(h.entries("AGREEMENT_SUBSCRIBED")).filteredOn(e -> e.entityId().equals(byKey.toString()))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.actor()).isEqualTo(STAFF.clientId());
+                        assertThat(e.user()).isNull();
+                    });
+        }
+
+        @Test
+        void an_agreement_is_decided_once_and_one_that_needed_no_approval_never() {
+            aDebtAwaitingApproval();
+            service.decide(DIRECTOR, id, true, null);
+            Snapshot before = snapshot();
+
+            assertThatThrownBy(() -> service.decide(OTHER_DIRECTOR, id, false, "tarde"))
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.kind()).isEqualTo("invalid-agreement-state"));
             assertUnchanged(before);
@@ -774,7 +824,7 @@ class AgreementServiceTest {
         void a_debtors_agreements_are_listed_newest_first() {
             Obligation big = h.fine(COMPANY, "20000.00", LocalDate.of(2026, 2, 24));
             UUID rejected = h.subscribe(24).agreement().id();
-            service.decide(STAFF, rejected, false, "no");
+            service.decide(DIRECTOR, rejected, false, "no");
             h.clock.setDay(LocalDate.of(2026, 3, 11));
             UUID second = h.subscribe(24).agreement().id();
 

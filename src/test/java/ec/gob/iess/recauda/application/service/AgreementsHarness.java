@@ -12,6 +12,8 @@ import ec.gob.iess.recauda.application.service.fakes.InMemoryInterestRates;
 import ec.gob.iess.recauda.application.service.fakes.InMemoryObligations;
 import ec.gob.iess.recauda.application.service.fakes.RecordingAuditLog;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
+import ec.gob.iess.recauda.domain.access.StaffUser;
 import ec.gob.iess.recauda.domain.agreement.Agreement;
 import ec.gob.iess.recauda.domain.agreement.AgreementTerms;
 import ec.gob.iess.recauda.domain.obligation.InterestRate;
@@ -72,6 +74,15 @@ final class AgreementsHarness {
     static final Caller OTHER_EMPLOYER = new Caller("other-employer-client", Role.EMPLOYER, OTHER_DEBTOR.value(),
             "corr-other-employer-1");
     static final Caller BANK = Fixtures.BANK;
+    /** Staff people signed in through OpenID Connect. */
+    static final Caller DIRECTOR = Caller.staff(new StaffUser("4d1c5e0a-director", "Directora Provincial"),
+            StaffRole.DIRECTOR, "corr-director-1");
+    static final Caller OTHER_DIRECTOR = Caller.staff(new StaffUser("9b7e2f11-director", "Director Subrogante"),
+            StaffRole.DIRECTOR, "corr-director-2");
+    static final Caller OPERATOR = Caller.staff(new StaffUser("0c3a8d42-operator", "Operador de Cartera"),
+            StaffRole.OPERATOR, "corr-operator-1");
+    static final Caller READER = Caller.staff(new StaffUser("77aa61b0-reader", "Auditora Interna"),
+            StaffRole.READER, "corr-reader-1");
 
     /** The example's amounts (see the class comment). */
     static final Money DEBT = Money.of("1105.85");
@@ -181,7 +192,7 @@ final class AgreementsHarness {
         obligations.updateAll(List.copyOf(lines.values()));
         voucher.markPaid(now);
         vouchers.update(voucher);
-        ledger.paid(locked, lines.values(), businessDate, BANK.clientId(), BANK.correlationId(), now);
+        ledger.paid(locked, lines.values(), businessDate, BANK.actor(), BANK.correlationId(), now);
         return new Paid(reference, paymentId, businessDate, allocations);
     }
 
@@ -198,7 +209,7 @@ final class AgreementsHarness {
         obligations.updateAll(List.copyOf(lines.values()));
         voucher.markUnpaid(now);
         vouchers.update(voucher);
-        ledger.reversed(locked, lines.values(), clock.today(), BANK.clientId(), BANK.correlationId(), now);
+        ledger.reversed(locked, lines.values(), clock.today(), BANK.actor(), BANK.correlationId(), now);
     }
 
     private Map<ObligationId, Obligation> lockLines(Voucher voucher) {
@@ -209,7 +220,7 @@ final class AgreementsHarness {
     /** A voucher for these obligations of {@link #COMPANY}, issued today by staff as {@code VoucherService} does. */
     VoucherView voucherFor(Obligation... obligationsToPay) {
         List<Obligation> locked = obligations.lock(Arrays.stream(obligationsToPay).map(Obligation::id).toList());
-        return issuer.issue(STAFF.clientId(), STAFF.correlationId(), COMPANY, locked, clock.today(),
+        return issuer.issue(STAFF.actor(), STAFF.correlationId(), COMPANY, locked, clock.today(),
                 clock.instant());
     }
 

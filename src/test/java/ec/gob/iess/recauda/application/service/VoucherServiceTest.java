@@ -21,6 +21,7 @@ import ec.gob.iess.recauda.application.port.in.VoucherView;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
 import ec.gob.iess.recauda.application.port.out.VoucherDocuments;
 import ec.gob.iess.recauda.application.service.fakes.RecordingVoucherDocuments;
+import ec.gob.iess.recauda.domain.access.Actor;
 import ec.gob.iess.recauda.domain.access.Role;
 import ec.gob.iess.recauda.domain.obligation.InstallmentOf;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
@@ -331,8 +332,8 @@ class VoucherServiceTest {
             Obligation downPayment = w.obligations.seed(Obligation.installment(ObligationId.random(), COMPANY,
                     DEBTOR_NAME, new InstallmentOf(java.util.UUID.randomUUID(), 0), money("120.00"),
                     money("0.00"), java.time.LocalDate.of(2024, 6, 17), "Cuota inicial", MONDAY_10AM));
-            VoucherReference reference = w.issuer.issueDownPayment("staff-client", "corr", w.stored(downPayment),
-                    MONDAY, MONDAY_10AM).voucher().reference();
+            VoucherReference reference = w.issuer.issueDownPayment(Actor.of("staff-client"), "corr",
+                    w.stored(downPayment), MONDAY, MONDAY_10AM).voucher().reference();
 
             assertRefused(() -> service.cancel(EMPLOYER, reference), ConflictException.class, "voucher-of-agreement");
             assertRefused(() -> service.cancel(STAFF, reference), ConflictException.class, "voucher-of-agreement");

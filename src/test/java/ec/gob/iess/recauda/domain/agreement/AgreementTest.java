@@ -12,6 +12,7 @@ import ec.gob.iess.recauda.domain.obligation.PrincipalMovement;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.ForbiddenException;
 import ec.gob.iess.recauda.domain.shared.Money;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -163,6 +164,22 @@ class AgreementTest {
         assertThat(rejected.changed()).containsExactly(p);
         assertThat(p.link()).isNull();
         assertThat(rejected.events()).containsExactly(new AgreementEvent.Decided(false, "garantías insuficientes"));
+    }
+
+    @Test
+    void four_eyes_whoever_subscribed_an_agreement_may_not_decide_it_either_way() {
+        Obligation o = fine("50000.00", "2025-10-15");
+        Agreement a = Agreement.subscribe(UUID.randomUUID(), COMPANY, List.of(o), 12, RATE, SIGNED, TERMS, RATES,
+                1, "person:director-a", NOW).agreement();
+        for (boolean approved : new boolean[] {true, false}) {
+            assertThatThrownBy(() -> a.decide(approved, null, "person:director-a", SIGNED, own(a), GRACE, NOW))
+                    .isInstanceOfSatisfying(ForbiddenException.class,
+                            e -> assertThat(e.kind()).isEqualTo("four-eyes"));
+        }
+        assertThat(a.status()).isEqualTo(AgreementStatus.PENDING_APPROVAL);
+        assertThat(a.decision()).isNull();
+        keep(a.decide(true, null, "person:director-b", SIGNED, own(a), GRACE, NOW));
+        assertThat(a.decision().decidedBy()).isEqualTo("person:director-b");
     }
 
     @Test

@@ -24,10 +24,10 @@ public class CallContext {
         this.correlationId = id;
     }
 
-    /** The authenticated caller; only endpoints that require a key have one. */
+    /** The authenticated caller; only endpoints that require a credential have one. */
     public Caller caller() {
         if (caller == null) {
-            throw ProblemException.unauthorized("this operation needs an API key");
+            throw ProblemException.unauthorized("this operation needs an API key or a staff token");
         }
         return caller;
     }

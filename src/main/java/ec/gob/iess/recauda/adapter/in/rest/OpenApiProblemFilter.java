@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * Completes every operation of the contract the same way, so no resource has to repeat it: the error answers every
- * operation can give (400, 406, 413, 414, 429, 431, 500 and 503 with Retry-After; 401 and 403 when it needs a key;
+ * operation can give (400, 406, 413, 414, 429, 431, 500 and 503 with Retry-After; 401 and 403 when it needs a credential;
  * 415 when it takes a body), problem+json content on every error answer, the optional {@code X-Request-Id} header,
  * and the rate-limit headers ({@code RateLimit-Policy} and {@code RateLimit} on every answer, {@code Retry-After} on
  * a 429).
@@ -69,8 +69,10 @@ public class OpenApiProblemFilter implements OASFilter {
         boolean hasBody = operation.getRequestBody() != null;
         addIfMissing(responses, "400", "Invalid request: the detail names the rule; `errors` lists each field");
         if (secured) {
-            addIfMissing(responses, "401", "No API key, or an unknown or revoked one");
-            addIfMissing(responses, "403", "The key's role may not call this operation");
+            addIfMissing(responses, "401", "No credential, an unknown or revoked API key, or a staff token that is not"
+                    + " valid here (expired, foreign issuer or audience, unsigned, not signed by the provider's keys)");
+            addIfMissing(responses, "403", "The caller's role (the key's, or the staff person's) may not call this"
+                    + " operation");
         }
         addIfMissing(responses, "406", "The Accept header allows neither application/json nor the answer's own"
                 + " media type");
@@ -84,8 +86,9 @@ public class OpenApiProblemFilter implements OASFilter {
         addIfMissing(responses, "429", "Too many requests: a rate limit is used up (rate-limited); retry after the"
                 + " seconds of Retry-After");
         addIfMissing(responses, "500", "Unexpected failure; quote the correlation id to support");
-        addIfMissing(responses, "503", "The database is unavailable or did not answer in time"
-                + " (service-unavailable); retry after the seconds in Retry-After");
+        addIfMissing(responses, "503", "The database is unavailable or did not answer in time, or the OpenID"
+                + " Connect provider could not be reached to verify a staff token (service-unavailable); retry after"
+                + " the seconds in Retry-After");
         for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
             if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
                 response.getValue().setContent(problemContent());

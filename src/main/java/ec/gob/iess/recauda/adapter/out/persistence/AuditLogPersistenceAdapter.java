@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Appends audit entries with batched plain inserts on the transaction's own connection, so an entry commits or
- * rolls back with the change it records. The table refuses updates and deletes (a trigger).
+ * rolls back with the change it records. The table refuses updates and deletes (a trigger). A staff person's entry
+ * carries their subject and name (V9).
  */
 @ApplicationScoped
 class AuditLogPersistenceAdapter implements AuditLog {
@@ -38,8 +39,9 @@ class AuditLogPersistenceAdapter implements AuditLog {
         }
         jdbc.work(connection -> {
             try (PreparedStatement ps = connection.prepareStatement("""
-                    INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_id, correlation_id, details)
-                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
+                    INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_id, correlation_id, details,
+                                           person_subject, person_name)
+                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""")) {
                 int pending = 0;
                 for (Entry e : entries) {
                     ps.setTimestamp(1, Timestamp.from(e.at()));
@@ -49,6 +51,8 @@ class AuditLogPersistenceAdapter implements AuditLog {
                     ps.setString(5, e.entityId());
                     ps.setString(6, e.correlationId());
                     ps.setString(7, e.details().isEmpty() ? null : toJson(e));
+                    ps.setString(8, e.user() == null ? null : e.user().subject());
+                    ps.setString(9, e.user() == null ? null : e.user().name());
                     ps.addBatch();
                     if (++pending == BATCH) {
                         ps.executeBatch();

@@ -68,8 +68,9 @@ class PaymentPostingPersistenceAdapter implements PaymentPostings {
             v AS (
                 UPDATE voucher SET status = ?, updated_at = ?, version = version + 1 WHERE reference = ? RETURNING 1),
             l AS (
-                INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_id, correlation_id, details)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb))
+                INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_id, correlation_id, details,
+                                       person_subject, person_name)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?))
             SELECT (SELECT count(*) FROM v) AS vouchers,
                    array_agg(o.id) AS updated FROM o""".formatted(ObligationRows.UPDATE_FROM_JSON);
 
@@ -152,6 +153,8 @@ class PaymentPostingPersistenceAdapter implements PaymentPostings {
                     ps.setString(++i, entry.entityId());
                     ps.setString(++i, entry.correlationId());
                     ps.setString(++i, entry.details().isEmpty() ? null : audit.toJson(entry));
+                    ps.setString(++i, entry.user() == null ? null : entry.user().subject());
+                    ps.setString(++i, entry.user() == null ? null : entry.user().name());
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         if (rs.getInt("vouchers") != 1) {

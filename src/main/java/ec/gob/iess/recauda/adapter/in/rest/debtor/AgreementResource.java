@@ -12,6 +12,7 @@ import ec.gob.iess.recauda.application.port.in.AgreementView;
 import ec.gob.iess.recauda.application.port.in.ManageAgreementsUseCase;
 import ec.gob.iess.recauda.application.port.in.VoucherView;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import jakarta.validation.Valid;
@@ -45,6 +46,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Agreements")
 @SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "staffToken")
 public class AgreementResource {
 
     /** A simulation over a debtor's real debt. */
@@ -89,10 +91,11 @@ public class AgreementResource {
     @POST
     @Path("/simulations")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Allowed({Role.STAFF, Role.EMPLOYER})
+    @Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.READER)
     @Operation(operationId = "simulateAgreement",
             summary = "Simulate an agreement over a debtor's eligible debt",
-            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (another debtor is a 404). The"
+            description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor (another debtor is a 404). The"
                     + " debt is each obligation's principal balance plus arrears interest to today; with no"
                     + " `obligationIds`, all of the debtor's eligible debt. Nothing is stored or locked for long.")
     @APIResponse(responseCode = "200", description = "The simulation",
@@ -111,10 +114,11 @@ public class AgreementResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Allowed({Role.STAFF, Role.EMPLOYER})
+    @Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.OPERATOR)
     @Operation(operationId = "subscribeAgreement",
             summary = "Subscribe an agreement",
-            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (another debtor is a 404)."
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor (another debtor is a 404)."
                     + " Covers the listed obligations, or all the eligible debt. Above 4 basic wages (a person) or 25"
                     + " (an organisation) it is PENDING_APPROVAL and gets its down-payment voucher once approved;"
                     + " otherwise it is AWAITING_DOWN_PAYMENT with the voucher in the answer. One open agreement per"
@@ -139,10 +143,11 @@ public class AgreementResource {
 
     @GET
     @Path("/{id}")
-    @Allowed({Role.STAFF, Role.EMPLOYER})
+    @Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.READER)
     @Operation(operationId = "getAgreement",
             summary = "Read an agreement",
-            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (another's agreement is a 404).")
+            description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor (another's agreement is a 404).")
     @APIResponse(responseCode = "200", description = "The agreement",
             content = @Content(schema = @Schema(implementation = AgreementJson.class)))
     @APIResponse(responseCode = "404", description = "No such agreement visible to this client (agreement-not-found)")
@@ -153,13 +158,18 @@ public class AgreementResource {
     @POST
     @Path("/{id}/approval")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Allowed(Role.STAFF)
+    @Allowed(staff = StaffRole.DIRECTOR)
+    @SecurityRequirement(name = "staffToken")
     @Operation(operationId = "decideAgreement",
             summary = "Approve or reject an agreement pending approval",
-            description = "**Who may call:** STAFF (the provincial director's decision). Approved, it is"
+            description = "**Who may call:** a staff DIRECTOR (a person signed in through OpenID Connect: no API"
+                    + " key), who did not"
+                    + " subscribe it (four eyes: the subscriber's own decision is a 403 `four-eyes`). Approved, it is"
                     + " AWAITING_DOWN_PAYMENT with its voucher; rejected, REJECTED, and its obligations are free.")
     @APIResponse(responseCode = "200", description = "Decided",
             content = @Content(schema = @Schema(implementation = AgreementJson.class)))
+    @APIResponse(responseCode = "403", description = "The caller is not a staff DIRECTOR (forbidden), or subscribed"
+            + " the agreement (four-eyes)")
     @APIResponse(responseCode = "404", description = "No such agreement (agreement-not-found)")
     @APIResponse(responseCode = "409", description = "It is not pending approval (invalid-agreement-state)")
     public AgreementJson decide(@Parameter(description = "Agreement id (UUID)") @PathParam("id") String id,
@@ -170,10 +180,11 @@ public class AgreementResource {
 
     @POST
     @Path("/{id}/payoff-voucher")
-    @Allowed({Role.STAFF, Role.EMPLOYER})
+    @Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.OPERATOR)
     @Operation(operationId = "issuePayoffVoucher",
             summary = "A voucher for everything an active agreement still owes",
-            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor. The voucher covers every unpaid"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor. The voucher covers every unpaid"
                     + " installment (an overdue one with its arrears interest); paid, the agreement is COMPLETED.")
     @APIResponse(responseCode = "201", description = "The voucher",
             content = @Content(schema = @Schema(implementation = VoucherJson.class)))
@@ -189,10 +200,11 @@ public class AgreementResource {
     @POST
     @Path("/{id}/cancellation")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Allowed(Role.STAFF)
+    @Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
     @Operation(operationId = "cancelAgreement",
             summary = "Cancel an agreement before it is active",
-            description = "**Who may call:** STAFF. Pending approval or awaiting its down payment only; the"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. Pending approval or"
+                    + " awaiting its down payment only; the"
                     + " down-payment voucher is cancelled and the obligations are free.")
     @APIResponse(responseCode = "200", description = "Cancelled",
             content = @Content(schema = @Schema(implementation = AgreementJson.class)))

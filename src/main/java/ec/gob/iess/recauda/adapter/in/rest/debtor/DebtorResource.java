@@ -16,6 +16,7 @@ import ec.gob.iess.recauda.application.port.in.ManageAgreementsUseCase;
 import ec.gob.iess.recauda.application.port.in.QueryObligationsUseCase;
 import ec.gob.iess.recauda.application.port.in.QueryPaymentsUseCase;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.obligation.Statement;
@@ -42,7 +43,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Debtors")
 @SecurityRequirement(name = "apiKey")
-@Allowed({Role.STAFF, Role.EMPLOYER})
+@SecurityRequirement(name = "staffToken")
+@Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.READER)
 public class DebtorResource {
 
     /** A debtor's statement on a date. */
@@ -132,7 +134,8 @@ public class DebtorResource {
     @Path("/obligations")
     @Operation(operationId = "listDebtorObligations",
             summary = "List a debtor's obligations",
-            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404)."
+            description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor (any other debtor is a 404)."
                     + " Newest due date first.")
     @APIResponse(responseCode = "200", description = "One page of obligations")
     @APIResponse(responseCode = "404", description = "The debtor is not visible to this client")
@@ -161,7 +164,8 @@ public class DebtorResource {
     @Path("/payments")
     @Operation(operationId = "listDebtorPayments",
             summary = "A debtor's receipts",
-            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404)."
+            description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor (any other debtor is a 404)."
                     + " Every payment of the debtor's vouchers, APPLIED and REVERSED, in the order they were posted,"
                     + " with how each was applied.")
     @APIResponse(responseCode = "200", description = "The payments")
@@ -177,7 +181,8 @@ public class DebtorResource {
     @Path("/statement")
     @Operation(operationId = "getStatement",
             summary = "A debtor's statement with arrears interest",
-            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404)."
+            description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor (any other debtor is a 404)."
                     + " For each unpaid obligation: principal balance, arrears interest to `asOf`, total and days"
                     + " overdue; then the totals. Interest is computed for the date asked from the rate table,"
                     + " summing unrounded daily amounts and rounding once per obligation.")
@@ -199,7 +204,8 @@ public class DebtorResource {
     @Path("/agreements")
     @Operation(operationId = "listDebtorAgreements",
             summary = "A debtor's payment agreements, newest first",
-            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404).")
+            description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor (any other debtor is a 404).")
     @APIResponse(responseCode = "200", description = "The agreements")
     @APIResponse(responseCode = "404", description = "The debtor is not visible to this client")
     public ListJson<AgreementJson> agreements(
@@ -212,7 +218,8 @@ public class DebtorResource {
     @Path("/compliance")
     @Operation(operationId = "getCompliance",
             summary = "The compliance certificate: is the debtor in arrears?",
-            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (any other debtor is a 404). In"
+            description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor (any other debtor is a 404). In"
                     + " arrears when any obligation is overdue on `asOf` (due before it, unpaid), an agreement"
                     + " installment included. Obligations inside an ACTIVE agreement do not count, so a debtor whose"
                     + " only debt is an agreement in good standing is not in arrears. Judged on the obligations as"

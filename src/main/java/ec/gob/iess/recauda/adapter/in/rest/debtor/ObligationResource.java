@@ -7,6 +7,7 @@ import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
 import ec.gob.iess.recauda.adapter.in.rest.staff.ObligationAdminResource;
 import ec.gob.iess.recauda.application.port.in.QueryObligationsUseCase;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Obligations")
 @SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "staffToken")
 public class ObligationResource {
 
     private final QueryObligationsUseCase queries;
@@ -38,10 +40,11 @@ public class ObligationResource {
 
     @GET
     @Path("/{id}")
-    @Allowed({Role.STAFF, Role.EMPLOYER})
+    @Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.READER)
     @Operation(operationId = "getObligation",
             summary = "Read an obligation",
-            description = "**Who may call:** STAFF; an EMPLOYER for an obligation of its own debtor (any other is"
+            description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for an"
+                    + " obligation of its own debtor (any other is"
                     + " a 404, as if it did not exist). The ETag header carries the version for `If-Match`.")
     @APIResponse(responseCode = "200", description = "The obligation",
             content = @Content(schema = @Schema(implementation = ObligationJson.class)))

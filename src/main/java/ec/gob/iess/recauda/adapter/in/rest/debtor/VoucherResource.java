@@ -8,6 +8,7 @@ import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
 import ec.gob.iess.recauda.application.port.in.ManageVouchersUseCase;
 import ec.gob.iess.recauda.application.port.in.VoucherView;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.voucher.VoucherReference;
@@ -38,6 +39,7 @@ import java.util.List;
 @Path("/api/v1/vouchers")
 @Tag(name = "Vouchers")
 @SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "staffToken")
 public class VoucherResource {
 
     static final String PDF = "application/pdf";
@@ -59,10 +61,11 @@ public class VoucherResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Allowed({Role.STAFF, Role.EMPLOYER})
+    @Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.OPERATOR)
     @Operation(operationId = "issueVoucher",
             summary = "Issue a voucher for some of a debtor's obligations",
-            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor (another debtor is a 404). Every"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor (another debtor is a 404). Every"
                     + " obligation must be the debtor's, PENDING and held by no unexpired voucher. The amount is"
                     + " frozen: principal balance plus arrears interest projected to the expiry date.")
     @APIResponse(responseCode = "201", description = "Issued",
@@ -90,10 +93,11 @@ public class VoucherResource {
     @GET
     @Path("/{reference}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Allowed({Role.STAFF, Role.EMPLOYER, Role.BANK})
+    @Allowed(value = {Role.STAFF, Role.EMPLOYER, Role.BANK}, staff = StaffRole.READER)
     @Operation(operationId = "getVoucher",
             summary = "Read a voucher (JSON, or a printable PDF with Accept: application/pdf)",
-            description = "**Who may call:** STAFF; any BANK of an active entity; an EMPLOYER for its own debtor."
+            description = "**Who may call:** staff from READER up (people) and STAFF keys; any BANK of an active"
+                    + " entity; an EMPLOYER for its own debtor."
                     + " A malformed reference or one failing its check digits is a 400 before any look-up. With"
                     + " `Accept: application/pdf` the answer is the printable voucher with a Code 128 barcode.")
     @APIResponse(responseCode = "200", description = "The voucher",
@@ -111,7 +115,7 @@ public class VoucherResource {
     @GET
     @Path("/{reference}")
     @Produces(PDF)
-    @Allowed({Role.STAFF, Role.EMPLOYER, Role.BANK})
+    @Allowed(value = {Role.STAFF, Role.EMPLOYER, Role.BANK}, staff = StaffRole.READER)
     @Operation(hidden = true)
     public Response pdf(@PathParam("reference") String reference) {
         VoucherReference ref = reference(reference);
@@ -123,10 +127,11 @@ public class VoucherResource {
     @DELETE
     @Path("/{reference}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Allowed({Role.STAFF, Role.EMPLOYER})
+    @Allowed(value = {Role.STAFF, Role.EMPLOYER}, staff = StaffRole.OPERATOR)
     @Operation(operationId = "cancelVoucher",
             summary = "Cancel an unpaid voucher and free its obligations",
-            description = "**Who may call:** STAFF; an EMPLOYER for its own debtor. Cancelling a cancelled voucher"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys; an EMPLOYER for its"
+                    + " own debtor. Cancelling a cancelled voucher"
                     + " answers the same. The voucher of an agreement's down payment is cancelled only with its"
                     + " agreement (POST /api/v1/agreements/{id}/cancellation).")
     @APIResponse(responseCode = "200", description = "Cancelled",

@@ -30,6 +30,7 @@ public final class ProblemTypes {
             Map.entry("invalid-id", "Invalid id"),
             Map.entry("unauthorized", "Authentication required"),
             Map.entry("forbidden", "Not allowed for this client"),
+            Map.entry("four-eyes", "Four eyes: another person must decide"),
             Map.entry("not-found", "Not found"),
             Map.entry("obligation-not-found", "Obligation not found"),
             Map.entry("debtor-not-found", "Debtor not found"),

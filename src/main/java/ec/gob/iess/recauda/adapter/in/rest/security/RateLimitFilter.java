@@ -12,7 +12,7 @@ import java.lang.reflect.Method;
 
 /**
  * Applies the {@link RateLimits}: a public endpoint counts against the client address, a keyed one against the API
- * client once {@link ApiKeyAuthenticationFilter} has authenticated it (a refused key is counted by that filter);
+ * client once {@link AuthenticationFilter} has authenticated it (a refused key is counted by that filter);
  * answers of limited requests, 429 or not, get the {@code RateLimit-Policy} and {@code RateLimit} headers.
  */
 public class RateLimitFilter {
@@ -37,7 +37,7 @@ public class RateLimitFilter {
         if (method == null || !limits.enabled()) {
             return;
         }
-        if (ApiKeyAuthenticationFilter.isPublic(method)) {
+        if (AuthenticationFilter.isPublic(method)) {
             limits.limitPublic(request);
         } else {
             context.authenticatedCaller().ifPresent(caller -> limits.limitClient(request, caller.clientId()));

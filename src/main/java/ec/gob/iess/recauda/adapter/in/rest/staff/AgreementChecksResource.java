@@ -5,6 +5,7 @@ import ec.gob.iess.recauda.adapter.in.rest.Params;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
 import ec.gob.iess.recauda.application.port.in.RunAgreementChecksUseCase;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -30,7 +31,8 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Agreements")
 @SecurityRequirement(name = "apiKey")
-@Allowed(Role.STAFF)
+@SecurityRequirement(name = "staffToken")
+@Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
 public class AgreementChecksResource {
 
     /** The date to check. */
@@ -60,7 +62,8 @@ public class AgreementChecksResource {
     @POST
     @Operation(operationId = "runAgreementChecks",
             summary = "Run the lapse and default checks of agreements for a date",
-            description = "**Who may call:** STAFF. `date` is today or an earlier day (a later one is a 422"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. `date` is today or"
+                    + " an earlier day (a later one is a 422"
                     + " `check-date-in-future`). Agreements awaiting a down payment whose voucher expired more"
                     + " than `recauda.voucher.grace-days` (1 by default) before `date` lapse; active ones with 2 consecutive installments due"
                     + " before `date` and unpaid default, and their unpaid debt is reinstated, unless a voucher still"

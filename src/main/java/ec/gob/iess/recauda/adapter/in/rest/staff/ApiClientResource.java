@@ -7,6 +7,7 @@ import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
 import ec.gob.iess.recauda.application.port.in.ManageApiClientsUseCase;
 import ec.gob.iess.recauda.domain.access.ApiClient;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -34,7 +35,7 @@ import java.time.Instant;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "API clients")
 @SecurityRequirement(name = "apiKey")
-@Allowed(Role.STAFF)
+@SecurityRequirement(name = "staffToken")
 public class ApiClientResource {
 
     /** What staff send to register a client. */
@@ -75,9 +76,11 @@ public class ApiClientResource {
     }
 
     @POST
+    @Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
     @Operation(operationId = "registerApiClient",
             summary = "Register an API client and issue its key",
-            description = "**Who may call:** STAFF. The key is returned once, in this answer; only its SHA-256 is"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. The key is returned"
+                    + " once, in this answer; only its SHA-256 is"
                     + " stored.")
     @APIResponse(responseCode = "201", description = "Registered; the answer carries the key",
             content = @org.eclipse.microprofile.openapi.annotations.media.Content(
@@ -95,8 +98,10 @@ public class ApiClientResource {
     }
 
     @GET
+    @Allowed(value = Role.STAFF, staff = StaffRole.READER)
     @Operation(operationId = "listApiClients",
-            summary = "List API clients", description = "**Who may call:** STAFF. Keys are never shown.")
+            summary = "List API clients", description = "**Who may call:** staff from READER up (people) and"
+                    + " STAFF keys. Keys are never shown.")
     @APIResponse(responseCode = "200", description = "All clients, oldest first")
     public ListJson<ClientJson> list() {
         return ListJson.all(clients.list(context.caller()).stream().map(ClientJson::from).toList());
@@ -104,9 +109,11 @@ public class ApiClientResource {
 
     @DELETE
     @Path("/{id}")
+    @Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
     @Operation(operationId = "revokeApiClient",
             summary = "Revoke an API client's key at once",
-            description = "**Who may call:** STAFF. Idempotent: revoking a revoked client answers the same.")
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. Idempotent:"
+                    + " revoking a revoked client answers the same.")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "No such client")
     public Response revoke(@PathParam("id") String id) {

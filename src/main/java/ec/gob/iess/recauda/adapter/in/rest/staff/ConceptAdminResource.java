@@ -7,6 +7,7 @@ import ec.gob.iess.recauda.adapter.in.rest.json.ConceptJson;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
 import ec.gob.iess.recauda.application.port.in.ManageConceptsUseCase;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.concept.Concept;
 import ec.gob.iess.recauda.domain.shared.Money;
 import jakarta.validation.Valid;
@@ -31,7 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Concepts")
 @SecurityRequirement(name = "apiKey")
-@Allowed(Role.STAFF)
+@SecurityRequirement(name = "staffToken")
+@Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
 public class ConceptAdminResource {
 
     /** A new concept. */
@@ -54,7 +56,8 @@ public class ConceptAdminResource {
 
     @POST
     @Operation(operationId = "createConcept",
-            summary = "Create a miscellaneous concept", description = "**Who may call:** STAFF.")
+            summary = "Create a miscellaneous concept", description = "**Who may call:** staff from OPERATOR up"
+                    + " (people) and STAFF keys.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = ConceptJson.class)))
     @APIResponse(responseCode = "409", description = "The code is taken (concept-exists)")

@@ -6,6 +6,7 @@ import ec.gob.iess.recauda.adapter.in.rest.json.ListJson;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
 import ec.gob.iess.recauda.application.port.in.ManageFinancialEntitiesUseCase;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.channel.FinancialEntity;
 import ec.gob.iess.recauda.domain.channel.FinancialEntityType;
 import jakarta.validation.Valid;
@@ -37,7 +38,7 @@ import java.time.LocalTime;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Financial entities")
 @SecurityRequirement(name = "apiKey")
-@Allowed(Role.STAFF)
+@SecurityRequirement(name = "staffToken")
 public class FinancialEntityResource {
 
     /** A new partner entity. */
@@ -79,9 +80,11 @@ public class FinancialEntityResource {
     }
 
     @POST
+    @Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
     @Operation(operationId = "registerFinancialEntity",
             summary = "Onboard a partner entity",
-            description = "**Who may call:** STAFF. Then register an API client with role BANK and this code as"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. Then register an"
+                    + " API client with role BANK and this code as"
                     + " scope: that is the whole onboarding.")
     @APIResponse(responseCode = "201", description = "Registered, active",
             content = @Content(schema = @Schema(implementation = EntityJson.class)))
@@ -96,8 +99,10 @@ public class FinancialEntityResource {
     }
 
     @GET
+    @Allowed(value = Role.STAFF, staff = StaffRole.READER)
     @Operation(operationId = "listFinancialEntities",
-            summary = "List partner entities", description = "**Who may call:** STAFF. By code.")
+            summary = "List partner entities", description = "**Who may call:** staff from READER up (people)"
+                    + " and STAFF keys. By code.")
     @APIResponse(responseCode = "200", description = "Every entity")
     public ListJson<EntityJson> list() {
         return ListJson.all(entities.list(context.caller()).stream().map(EntityJson::from).toList());
@@ -106,9 +111,11 @@ public class FinancialEntityResource {
     @PATCH
     @Path("/{code}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
     @Operation(operationId = "changeFinancialEntity",
             summary = "Activate or deactivate an entity, or move its cut-off",
-            description = "**Who may call:** STAFF. An inactive entity's keys get 403 on every channel operation.")
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. An inactive"
+                    + " entity's keys get 403 on every channel operation.")
     @APIResponse(responseCode = "200", description = "Changed",
             content = @Content(schema = @Schema(implementation = EntityJson.class)))
     @APIResponse(responseCode = "404", description = "No such entity (financial-entity-not-found)")

@@ -6,6 +6,7 @@ import ec.gob.iess.recauda.adapter.in.rest.json.ListJson;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
 import ec.gob.iess.recauda.application.port.in.ManageInterestRatesUseCase;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.obligation.InterestRate;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import jakarta.validation.Valid;
@@ -35,7 +36,7 @@ import java.time.LocalDate;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Interest rates")
 @SecurityRequirement(name = "apiKey")
-@Allowed(Role.STAFF)
+@SecurityRequirement(name = "staffToken")
 public class InterestRateResource {
 
     /** The annual rate to set. */
@@ -64,9 +65,11 @@ public class InterestRateResource {
 
     @PUT
     @Path("/{effectiveFrom}")
+    @Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
     @Operation(operationId = "setInterestRate",
             summary = "Set the arrears rate in force from a date",
-            description = "**Who may call:** STAFF. The rate applies from `effectiveFrom` until the next rate's"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. The rate applies"
+                    + " from `effectiveFrom` until the next rate's"
                     + " date. Interest is always computed from the table, so a change applies to every computation"
                     + " made afterwards.")
     @APIResponse(responseCode = "201", description = "A new date was added",
@@ -89,8 +92,10 @@ public class InterestRateResource {
     }
 
     @GET
+    @Allowed(value = Role.STAFF, staff = StaffRole.READER)
     @Operation(operationId = "listInterestRates",
-            summary = "List the rate table", description = "**Who may call:** STAFF. Oldest first.")
+            summary = "List the rate table", description = "**Who may call:** staff from READER up (people) and"
+                    + " STAFF keys. Oldest first.")
     @APIResponse(responseCode = "200", description = "The whole table")
     public ListJson<RateJson> list() {
         return ListJson.all(rates.list(context.caller()).stream().map(RateJson::from).toList());

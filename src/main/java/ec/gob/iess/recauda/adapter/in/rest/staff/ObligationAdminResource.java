@@ -22,6 +22,7 @@ import ec.gob.iess.recauda.application.port.in.RegisterObligationsInBulkUseCase.
 import ec.gob.iess.recauda.application.port.in.RegisterObligationsInBulkUseCase.ItemResult;
 import ec.gob.iess.recauda.application.port.in.RegisterObligationsInBulkUseCase;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationStage;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
@@ -68,7 +69,8 @@ import java.util.Set;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Obligations")
 @SecurityRequirement(name = "apiKey")
-@Allowed(Role.STAFF)
+@SecurityRequirement(name = "staffToken")
+@Allowed(value = Role.STAFF, staff = StaffRole.OPERATOR)
 public class ObligationAdminResource {
 
     /** Up to 10,000 obligations. */
@@ -120,7 +122,8 @@ public class ObligationAdminResource {
 
     @POST
     @Operation(operationId = "registerObligation",
-            summary = "Register an obligation", description = "**Who may call:** STAFF.")
+            summary = "Register an obligation", description = "**Who may call:** staff from OPERATOR up (people)"
+                    + " and STAFF keys.")
     @APIResponse(responseCode = "201", description = "Registered; Location and ETag point at it",
             content = @Content(schema = @Schema(implementation = ObligationJson.class)))
     @APIResponse(responseCode = "409", description = "The external reference is already used (duplicate-external-reference)")
@@ -136,7 +139,7 @@ public class ObligationAdminResource {
     @Path("/bulk")
     @Operation(operationId = "registerObligationsInBulk",
             summary = "Register up to 10,000 obligations",
-            description = "**Who may call:** STAFF. Bodies up to 10 MiB.\n\n"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. Bodies up to 10 MiB.\n\n"
                     + "Without `atomic` (or with `atomic=false`) valid items are stored even when others fail, and the"
                     + " answer is a 200 whose `results` has one entry per item in request order: `{index, id}` for a"
                     + " stored item, `{index, error}` (a problem) for a failed one.\n\n"
@@ -179,7 +182,8 @@ public class ObligationAdminResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(operationId = "changeObligation",
             summary = "Move an obligation's stage forward, or cancel it",
-            description = "**Who may call:** STAFF. Send `If-Match` with the obligation's ETag; a stale one is"
+            description = "**Who may call:** staff from OPERATOR up (people) and STAFF keys. Send `If-Match`"
+                    + " with the obligation's ETag; a stale one is"
                     + " refused with 412, a missing one with 428. Send either `stage`, or `status: CANCELLED`"
                     + " with a `reason`.")
     @APIResponse(responseCode = "200", description = "Changed; the new ETag is in the answer",

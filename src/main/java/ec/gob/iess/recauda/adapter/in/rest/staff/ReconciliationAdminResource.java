@@ -7,6 +7,7 @@ import ec.gob.iess.recauda.adapter.in.rest.json.ReconciliationJson;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
 import ec.gob.iess.recauda.application.port.in.QueryPaymentsUseCase;
 import ec.gob.iess.recauda.domain.access.Role;
+import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,7 +30,8 @@ import java.time.LocalDate;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Channel")
 @SecurityRequirement(name = "apiKey")
-@Allowed(Role.STAFF)
+@SecurityRequirement(name = "staffToken")
+@Allowed(value = Role.STAFF, staff = StaffRole.READER)
 public class ReconciliationAdminResource {
 
     /** One submission with its answer. */
@@ -49,7 +51,8 @@ public class ReconciliationAdminResource {
     @GET
     @Operation(operationId = "listReconciliations",
             summary = "The reconciliations submitted for a business date",
-            description = "**Who may call:** STAFF. Every submission of every entity, in arrival order.")
+            description = "**Who may call:** staff from READER up (people) and STAFF keys. Every submission of"
+                    + " every entity, in arrival order.")
     @APIResponse(responseCode = "200", description = "The submissions")
     public ListJson<SubmittedJson> list(@Parameter(required = true, schema = @Schema(type = SchemaType.STRING,
             format = "date")) @QueryParam("businessDate") String businessDate) {
