@@ -50,7 +50,7 @@ class PaymentPersistenceAdapter implements Payments {
      * scalar subquery so that it is computed once, before, and bounds the index scan (a join would filter instead).
      * The date's totals come in the same statement, so they and the page are of one snapshot.
      */
-    private static final String DAY_PAGE = """
+    static final String DAY_PAGE = """
             WITH totals AS (
                 SELECT count(*) AS payments, count(*) FILTER (WHERE status = 'APPLIED') AS applied,
                        coalesce(sum(amount) FILTER (WHERE status = 'APPLIED'), 0) AS applied_total
@@ -66,9 +66,9 @@ class PaymentPersistenceAdapter implements Payments {
              ORDER BY p.created_at, p.id
             """.formatted(DAY_COLUMNS);
     /** A day's first payments, and those after a position: one chunk of a day read whole, in the index's order. */
-    private static final String DAY_FIRST = "SELECT " + DAY_COLUMNS + " FROM payment p"
+    static final String DAY_FIRST = "SELECT " + DAY_COLUMNS + " FROM payment p"
             + " WHERE p.business_date = ? AND p.entity_code = ? ORDER BY p.created_at, p.id LIMIT ?";
-    private static final String DAY_AFTER = "SELECT " + DAY_COLUMNS + " FROM payment p"
+    static final String DAY_AFTER = "SELECT " + DAY_COLUMNS + " FROM payment p"
             + " WHERE p.business_date = ? AND p.entity_code = ? AND (p.created_at, p.id) > (?, ?)"
             + " ORDER BY p.created_at, p.id LIMIT ?";
     /** The allocations of a debtor's payments: to the debtor's obligations (see ofDebtor). */
