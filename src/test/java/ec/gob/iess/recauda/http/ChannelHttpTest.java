@@ -81,8 +81,7 @@ class ChannelHttpTest {
 
     @Test
     void onboarding_is_data_and_an_inactive_entity_is_locked_out_of_the_channel() {
-        asStaff().get("/api/v1/admin/financial-entities").then().statusCode(200)
-                .body("items.code", hasItem(entity));
+        assertThat(Api.itemOf("/api/v1/admin/financial-entities", "code", entity)).containsEntry("active", true);
         String reference = voucherFor(TestIds.companyRuc(), "10.00").path("reference");
         as(bank).get("/api/v1/channel/payables?reference=" + reference).then().statusCode(200);
 
@@ -324,9 +323,8 @@ class ChannelHttpTest {
                     .body("errors[0].field", equalTo("cutoffTime"));
         }
         // Refused whole: neither the cut-off nor the flag sent with it changed.
-        asStaff().get("/api/v1/admin/financial-entities").then()
-                .body("items.find { it.code == '" + entity + "' }.cutoffTime", equalTo("17:00"))
-                .body("items.find { it.code == '" + entity + "' }.active", equalTo(true));
+        assertThat(Api.itemOf("/api/v1/admin/financial-entities", "code", entity))
+                .containsEntry("cutoffTime", "17:00").containsEntry("active", true);
     }
 
     @Test

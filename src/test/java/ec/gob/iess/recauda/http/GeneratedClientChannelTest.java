@@ -137,11 +137,15 @@ class GeneratedClientChannelTest {
         assertThat(reversal.getStatus()).isEqualTo(PaymentStatus.REVERSED);
         assertThat(reversal.getReversedAt()).isNotNull();
 
-        DailyPayments day = bank.listDailyPayments(MONDAY, null);
+        DailyPayments day = bank.listDailyPayments(MONDAY, null, null, null);
         assertThat(day.getEntityCode()).isEqualTo(entity);
         List<DailyPayment> listed = day.getPayments();
         assertThat(listed).extracting(DailyPayment::getPaymentId).containsExactly(paid.getPaymentId());
         assertThat(listed.get(0).getStatus()).isEqualTo(PaymentStatus.REVERSED);
+        DailyPayments firstPage = bank.listDailyPayments(MONDAY, 0, 1, null);
+        assertThat(firstPage.getPayments()).extracting(DailyPayment::getPaymentId)
+                .containsExactly(paid.getPaymentId());
+        assertThat(firstPage.getTotalItems()).isEqualTo(1);
 
         ReconciliationResult result = bank.reconcile(MONDAY, new ReconciliationRequest().items(List.of()), null);
         assertThat(result.getBalanced()).isTrue();
@@ -158,7 +162,7 @@ class GeneratedClientChannelTest {
         ApiClient anonymous = new ApiClient();
         anonymous.updateBaseUri(service.toString().replaceAll("/$", ""));
         ApiException refused = catchThrowableOfType(ApiException.class,
-                () -> new ChannelApi(anonymous).listDailyPayments(MONDAY, null));
+                () -> new ChannelApi(anonymous).listDailyPayments(MONDAY, null, null, null));
         assertThat(refused.getCode()).isEqualTo(401);
         assertThat(problem(refused).path("type").asText()).isEqualTo(PROBLEMS + "unauthorized");
 

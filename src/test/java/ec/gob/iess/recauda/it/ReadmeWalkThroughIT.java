@@ -64,6 +64,8 @@ class ReadmeWalkThroughIT {
                 assertThat(output).as("step 4: the employer's key").contains("\"role\":\"EMPLOYER\"");
                 assertThat(output).as("step 7: the payment, applied").contains("\"status\":\"APPLIED\"");
                 assertThat(output).as("step 7: the retry, replayed").containsIgnoringCase("Idempotent-Replayed: true");
+                assertThat(output).as("step 7: the day's payments as CSV")
+                        .contains("paymentId,bankTransactionId,reference,amount,status,paidAt");
                 assertThat(Files.readAllBytes(work.resolve("voucher.pdf"))).as("step 8: the PDF voucher")
                         .startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
                 assertThat(output).as("step 9: the simulation").contains("\"installments\"");

@@ -4,7 +4,9 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,6 +27,28 @@ public final class Api {
 
     public static RequestSpecification asStaff() {
         return as(STAFF_KEY);
+    }
+
+    /**
+     * Every item of a paged list that staff read, 500 to a page (the test classes share one database, so the lists
+     * of clients and entities grow long).
+     */
+    public static List<Map<String, Object>> allItems(String path) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            List<Map<String, Object>> chunk = asStaff().queryParam("page", page).queryParam("size", 500).get(path)
+                    .then().statusCode(200).extract().jsonPath().getList("items");
+            items.addAll(chunk);
+            if (chunk.size() < 500) {
+                return items;
+            }
+        }
+    }
+
+    /** The item of a paged list whose {@code field} is {@code value}; fails when there is none. */
+    public static Map<String, Object> itemOf(String path, String field, Object value) {
+        return allItems(path).stream().filter(i -> value.equals(i.get(field))).findFirst()
+                .orElseThrow(() -> new AssertionError("no item with " + field + " " + value + " in " + path));
     }
 
     /** Registers a client and returns its key. */

@@ -1,5 +1,7 @@
 package ec.gob.iess.recauda.application.service;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.in.AuthenticateCallerUseCase;
 import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.application.port.in.ManageApiClientsUseCase;
@@ -19,7 +21,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -75,9 +76,9 @@ public class ApiClientService implements ManageApiClientsUseCase, AuthenticateCa
 
     @Override
     @Transactional
-    public List<ApiClient> list(Caller caller) {
+    public Page<ApiClient> list(Caller caller, PageRequest page) {
         Authorization.requireStaff(caller, StaffRole.READER);
-        return clients.all();
+        return clients.page(page);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package ec.gob.iess.recauda.application.service;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.application.port.in.CollectPaymentsUseCase;
 import ec.gob.iess.recauda.application.port.in.VoucherView;
@@ -15,8 +17,8 @@ import ec.gob.iess.recauda.domain.channel.FinancialEntity;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.payment.Allocation;
-import ec.gob.iess.recauda.domain.payment.DailyPayments;
 import ec.gob.iess.recauda.domain.payment.Payment;
+import ec.gob.iess.recauda.domain.payment.PaymentOfDay;
 import ec.gob.iess.recauda.domain.payment.PaymentStatus;
 import ec.gob.iess.recauda.domain.payment.Reconciliation;
 import ec.gob.iess.recauda.domain.payment.SubmittedReconciliation;
@@ -42,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -57,6 +60,8 @@ public class ChannelService implements CollectPaymentsUseCase {
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     /** How old a payment may be when it is posted: the channel is online, not a way to book old collections. */
     static final Duration MAX_PAYMENT_AGE = Duration.ofHours(24);
+    /** How many payments of a date a streamed listing reads at a time. */
+    static final int STREAM_CHUNK = 1000;
     /** What a post that lost a race with a concurrent post of the same transaction id fails with. */
     private static final Set<String> RETRIED_CONFLICTS = Set.of("already-paid", "transaction-taken");
 
@@ -257,11 +262,46 @@ public class ChannelService implements CollectPaymentsUseCase {
         return payment;
     }
 
+    /** One statement: the page and the date's totals come from one snapshot, so they always agree. */
     @Override
     @Transactional
-    public DailyPayments payments(Caller caller, LocalDate businessDate) {
+    public DayPage payments(Caller caller, LocalDate businessDate, PageRequest page) {
         FinancialEntity entity = access.activeEntityOf(caller);
-        return new DailyPayments(entity.code(), businessDate, payments.ofEntityAndDate(entity.code(), businessDate));
+        Payments.DayPage day = payments.ofDay(entity.code(), businessDate, page);
+        return new DayPage(entity.code(), businessDate, day.totals(),
+                new Page<>(day.payments(), page.page(), page.size(), day.totals().payments()));
+    }
+
+    /**
+     * No transaction: each chunk is a short read of its own, so a client reading slowly holds no connection while
+     * it reads. Chunks follow each other by position in posting order (created_at, id, the order of the index
+     * ix_payment_day), never by offset, so a payment posted meanwhile cannot make a chunk repeat or skip one.
+     */
+    @Override
+    public DayListing allPayments(Caller caller, LocalDate businessDate) {
+        FinancialEntity entity = access.activeEntityOf(caller);
+        return new DayListing() {
+            @Override
+            public String entityCode() {
+                return entity.code();
+            }
+
+            @Override
+            public LocalDate businessDate() {
+                return businessDate;
+            }
+
+            @Override
+            public void forEach(Consumer<PaymentOfDay> sink) {
+                PaymentOfDay.Position after = null;
+                List<PaymentOfDay> chunk;
+                do {
+                    chunk = payments.ofDayAfter(entity.code(), businessDate, after, STREAM_CHUNK);
+                    chunk.forEach(sink);
+                    after = chunk.isEmpty() ? after : chunk.get(chunk.size() - 1).position();
+                } while (chunk.size() == STREAM_CHUNK);
+            }
+        };
     }
 
     @Override

@@ -1,5 +1,7 @@
 package ec.gob.iess.recauda.application.service;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.application.port.in.ManageFinancialEntitiesUseCase;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
@@ -16,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Onboards partner entities as data; switching one off locks its keys out of the channel at once. */
@@ -48,9 +49,9 @@ public class FinancialEntityService implements ManageFinancialEntitiesUseCase {
 
     @Override
     @Transactional
-    public List<FinancialEntity> list(Caller caller) {
+    public Page<FinancialEntity> list(Caller caller, PageRequest page) {
         Authorization.requireStaff(caller, StaffRole.READER);
-        return entities.all();
+        return entities.page(page);
     }
 
     @Override

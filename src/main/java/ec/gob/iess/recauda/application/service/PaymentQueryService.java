@@ -1,5 +1,7 @@
 package ec.gob.iess.recauda.application.service;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.application.port.in.QueryPaymentsUseCase;
 import ec.gob.iess.recauda.application.port.out.Payments;
@@ -28,9 +30,9 @@ public class PaymentQueryService implements QueryPaymentsUseCase {
 
     @Override
     @Transactional
-    public List<Payment> ofDebtor(Caller caller, DebtorId debtor) {
+    public Page<Payment> ofDebtor(Caller caller, DebtorId debtor, PageRequest page) {
         Authorization.requireMayActFor(caller, debtor);
-        return payments.ofDebtor(debtor);
+        return payments.ofDebtor(debtor, page);
     }
 
     @Override

@@ -10,12 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.in.AuthenticateCallerUseCase.AuthenticatedClient;
 import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.application.port.in.ManageApiClientsUseCase.IssuedClient;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
 import ec.gob.iess.recauda.application.service.fakes.InMemoryApiClients;
 import ec.gob.iess.recauda.application.service.fakes.RecordingAuditLog;
+import ec.gob.iess.recauda.application.service.fakes.SettableClock;
 import ec.gob.iess.recauda.domain.access.ApiClient;
 import ec.gob.iess.recauda.domain.access.ApiKey;
 import ec.gob.iess.recauda.domain.access.BootstrapCredential;
@@ -354,17 +357,30 @@ class ApiClientServiceTest {
 
             assertThatThrownBy(() -> service.revoke(BANK, issued.client().id()))
                     .isInstanceOf(ForbiddenException.class);
-            assertThatThrownBy(() -> service.list(EMPLOYER)).isInstanceOf(ForbiddenException.class);
+            assertThatThrownBy(() -> service.list(EMPLOYER, new PageRequest(0, 50)))
+                    .isInstanceOf(ForbiddenException.class);
             assertThat(clients.find(issued.client().id()).orElseThrow().isActive()).isTrue();
             assertThat(audit.entries()).hasSize(1);
         }
 
         @Test
-        void staff_list_every_client() {
+        void staff_list_every_client_a_page_at_a_time_oldest_first() {
+            SettableClock clock = new SettableClock(NOW, CLOCK.getZone());
+            ApiClientService service = new ApiClientService(clients, entities, audit, clock,
+                    BootstrapCredential.of(Optional.empty()));
             service.register(STAFF, "Uno", Role.BANK, "BP-0010");
+            clock.set(NOW.plusSeconds(1));
             service.register(STAFF, "Dos", Role.EMPLOYER, "1792468132001");
+            clock.set(NOW.plusSeconds(2));
+            service.register(STAFF, "Tres", Role.STAFF, null);
 
-            assertThat(service.list(STAFF)).extracting(ApiClient::name).containsExactlyInAnyOrder("Uno", "Dos");
+            Page<ApiClient> first = service.list(STAFF, new PageRequest(0, 2));
+            Page<ApiClient> second = service.list(STAFF, new PageRequest(1, 2));
+
+            assertThat(first.items()).extracting(ApiClient::name).containsExactly("Uno", "Dos");
+            assertThat(second.items()).extracting(ApiClient::name).containsExactly("Tres");
+            assertThat(first.totalItems()).isEqualTo(3);
+            assertThat(service.list(STAFF, new PageRequest(2, 2)).items()).isEmpty();
         }
     }
 

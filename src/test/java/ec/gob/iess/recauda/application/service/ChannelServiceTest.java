@@ -12,7 +12,10 @@ import static ec.gob.iess.recauda.application.service.Fixtures.STAFF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.in.Caller;
+import ec.gob.iess.recauda.application.port.in.CollectPaymentsUseCase.DayListing;
+import ec.gob.iess.recauda.application.port.in.CollectPaymentsUseCase.DayPage;
 import ec.gob.iess.recauda.application.port.in.CollectPaymentsUseCase.PostPayment;
 import ec.gob.iess.recauda.application.port.in.CollectPaymentsUseCase.Posted;
 import ec.gob.iess.recauda.application.port.in.VoucherView;
@@ -25,8 +28,9 @@ import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.obligation.PrincipalMovement;
 import ec.gob.iess.recauda.domain.payment.Allocation;
-import ec.gob.iess.recauda.domain.payment.DailyPayments;
+import ec.gob.iess.recauda.domain.payment.DayTotals;
 import ec.gob.iess.recauda.domain.payment.Payment;
+import ec.gob.iess.recauda.domain.payment.PaymentOfDay;
 import ec.gob.iess.recauda.domain.payment.PaymentStatus;
 import ec.gob.iess.recauda.domain.payment.Reconciliation;
 import ec.gob.iess.recauda.domain.payment.SubmittedReconciliation;
@@ -42,6 +46,7 @@ import ec.gob.iess.recauda.domain.voucher.VoucherReference;
 import ec.gob.iess.recauda.domain.voucher.VoucherStatus;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,6 +63,8 @@ class ChannelServiceTest {
 
     private final ChannelWiring w = new ChannelWiring();
     private final ChannelService channel = w.channel;
+
+    private static final PageRequest FIRST_PAGE = new PageRequest(0, PageRequest.DEFAULT_SIZE);
 
     private static PostPayment payment(String transaction, VoucherView voucher, String localPaidAt) {
         return new PostPayment(transaction, voucher.voucher().reference(), voucher.voucher().amount(),
@@ -358,10 +365,10 @@ class ChannelServiceTest {
                     .containsExactly(MONDAY);
             assertThat(w.stored(second).history().movements()).extracting(PrincipalMovement::on)
                     .containsExactly(LocalDate.of(2024, 6, 11));
-            assertThat(channel.payments(BANK, MONDAY).payments()).extracting(Payment::bankTransactionId)
-                    .containsExactly("CUT-1");
-            assertThat(channel.payments(BANK, LocalDate.of(2024, 6, 11)).payments())
-                    .extracting(Payment::bankTransactionId).containsExactly("CUT-2");
+            assertThat(channel.payments(BANK, MONDAY, FIRST_PAGE).page().items())
+                    .extracting(PaymentOfDay::bankTransactionId).containsExactly("CUT-1");
+            assertThat(channel.payments(BANK, LocalDate.of(2024, 6, 11), FIRST_PAGE).page().items())
+                    .extracting(PaymentOfDay::bankTransactionId).containsExactly("CUT-2");
         }
 
         @Test
@@ -543,7 +550,8 @@ class ChannelServiceTest {
                     () -> channel.payment(BANK, payment.id()),
                     () -> channel.paymentByTransaction(BANK, "INACTIVE-1"),
                     () -> channel.reverse(BANK, payment.id(), "no"),
-                    () -> channel.payments(BANK, MONDAY),
+                    () -> channel.payments(BANK, MONDAY, FIRST_PAGE),
+                    () -> channel.allPayments(BANK, MONDAY),
                     () -> channel.reconcile(BANK, MONDAY, List.of()));
             for (ThrowingCallable call : calls) {
                 DomainException e = refusal(call);
@@ -715,12 +723,96 @@ class ChannelServiceTest {
             Payment reversed = channel.post(BANK, payment("D-2", two, "2024-06-10T09:10")).payment();
             channel.reverse(BANK, reversed.id(), "error");
 
-            DailyPayments day = channel.payments(BANK, MONDAY);
+            DayPage day = channel.payments(BANK, MONDAY, FIRST_PAGE);
 
             assertThat(day.entityCode()).isEqualTo(ENTITY);
-            assertThat(day.payments()).extracting(Payment::bankTransactionId).containsExactlyInAnyOrder("D-1", "D-2");
-            assertThat(day.appliedCount()).isEqualTo(1);
-            assertThat(day.appliedTotal()).isEqualTo(money("10.00"));
+            assertThat(day.page().items()).extracting(PaymentOfDay::bankTransactionId)
+                    .containsExactlyInAnyOrder("D-1", "D-2");
+            assertThat(day.totals().appliedCount()).isEqualTo(1);
+            assertThat(day.totals().appliedTotal()).isEqualTo(money("10.00"));
+            assertThat(day.totals().payments()).isEqualTo(2);
+            assertThat(day.page().totalItems()).isEqualTo(2);
+        }
+
+        @Test
+        void the_day_comes_a_page_at_a_time_in_posting_order_each_page_with_the_totals_of_the_whole_day() {
+            List<String> posted = postOneAMillisecondApart("PG-", 5);
+            Payment reversed = w.payments.all().get(1);
+            channel.reverse(BANK, reversed.id(), "error");
+
+            List<DayPage> pages = List.of(channel.payments(BANK, MONDAY, new PageRequest(0, 2)),
+                    channel.payments(BANK, MONDAY, new PageRequest(1, 2)),
+                    channel.payments(BANK, MONDAY, new PageRequest(2, 2)));
+
+            assertThat(pages.stream().flatMap(p -> p.page().items().stream()).map(PaymentOfDay::bankTransactionId))
+                    .containsExactlyElementsOf(posted);
+            assertThat(pages).allSatisfy(p -> {
+                assertThat(p.totals()).isEqualTo(new DayTotals(5, 4, money("40.00")));
+                assertThat(p.page().totalItems()).isEqualTo(5);
+                assertThat(p.page().size()).isEqualTo(2);
+            });
+            assertThat(pages.get(0).page().items().get(1).status()).isEqualTo(PaymentStatus.REVERSED);
+            assertThat(channel.payments(BANK, MONDAY, new PageRequest(3, 2)).page().items()).isEmpty();
+        }
+
+        @Test
+        void the_whole_day_is_read_a_chunk_at_a_time_and_handed_over_as_it_is_read() {
+            int count = 2 * ChannelService.STREAM_CHUNK + 1;
+            List<String> posted = postOneAMillisecondApart("CH-", count);
+
+            DayListing day = channel.allPayments(BANK, MONDAY);
+            assertThat(w.payments.chunkReads()).as("nothing is read before the listing is consumed").isZero();
+            List<String> seen = new ArrayList<>();
+            List<Integer> readsSoFar = new ArrayList<>();
+            day.forEach(p -> {
+                seen.add(p.bankTransactionId());
+                readsSoFar.add(w.payments.chunkReads());
+            });
+
+            assertThat(day.entityCode()).isEqualTo(ENTITY);
+            assertThat(seen).containsExactlyElementsOf(posted);
+            assertThat(w.payments.chunkReads()).isEqualTo(3);
+            assertThat(w.payments.largestChunk()).isEqualTo(ChannelService.STREAM_CHUNK);
+            // The first payment went out before the second chunk was read, and so on.
+            assertThat(readsSoFar.get(0)).isEqualTo(1);
+            assertThat(readsSoFar.get(ChannelService.STREAM_CHUNK)).isEqualTo(2);
+            assertThat(readsSoFar.get(count - 1)).isEqualTo(3);
+        }
+
+        @Test
+        void a_payment_posted_while_the_day_is_read_neither_repeats_nor_hides_one_that_was_there() {
+            List<String> before = postOneAMillisecondApart("MID-", ChannelService.STREAM_CHUNK + 10);
+            List<String> seen = new ArrayList<>();
+
+            channel.allPayments(BANK, MONDAY).forEach(p -> {
+                seen.add(p.bankTransactionId());
+                if (seen.size() == 5 || seen.size() == ChannelService.STREAM_CHUNK + 5) {
+                    postOneAMillisecondApart("LATE-" + seen.size() + "-", 1);
+                }
+            });
+
+            // Every payment that was there comes once, in posting order. One posted meanwhile comes after them when
+            // it is posted before the chunk it falls in is read (the first), and not at all otherwise (the second:
+            // its chunk, the last, was read already).
+            assertThat(seen).doesNotHaveDuplicates();
+            List<String> expected = new ArrayList<>(before);
+            expected.add("LATE-5-0");
+            assertThat(seen).containsExactlyElementsOf(expected);
+        }
+
+        /**
+         * Posts {@code count} payments of 10.00 on Monday, the clock a millisecond later for each (as real time
+         * passes), and returns their transaction ids in posting order.
+         */
+        private List<String> postOneAMillisecondApart(String prefix, int count) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                w.clock.set(w.clock.instant().plusMillis(1));
+                VoucherView voucher = w.voucherFor(w.fine("10.00", "2024-06-30"));
+                channel.post(BANK, payment(prefix + i, voucher, "2024-06-10T09:00"));
+                ids.add(prefix + i);
+            }
+            return ids;
         }
 
         @Test

@@ -1,5 +1,7 @@
 package ec.gob.iess.recauda.adapter.out.persistence;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.out.ApiClients;
 import ec.gob.iess.recauda.domain.access.ApiClient;
 import ec.gob.iess.recauda.domain.access.Role;
@@ -64,10 +66,13 @@ class ApiClientPersistenceAdapter implements ApiClients, PanacheRepositoryBase<A
                         Sql.instant(rs, "e_created"), Sql.instant(rs, "e_updated"))));
     }
 
+    /** In the order of the index ix_api_client_created (created_at, id). */
     @Override
-    public List<ApiClient> all() {
-        return findAll(Sort.ascending("createdAt").and("id")).list().stream()
+    public Page<ApiClient> page(PageRequest page) {
+        List<ApiClient> items = findAll(Sort.ascending("createdAt").and("id"))
+                .page(io.quarkus.panache.common.Page.of(page.page(), page.size())).list().stream()
                 .map(ApiClientPersistenceAdapter::toDomain).toList();
+        return new Page<>(items, page.page(), page.size(), count());
     }
 
     @Override

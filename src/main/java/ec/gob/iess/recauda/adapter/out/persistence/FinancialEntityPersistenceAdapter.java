@@ -1,5 +1,7 @@
 package ec.gob.iess.recauda.adapter.out.persistence;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.out.FinancialEntities;
 import ec.gob.iess.recauda.domain.channel.FinancialEntity;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
@@ -45,10 +47,13 @@ class FinancialEntityPersistenceAdapter implements FinancialEntities,
         return findByIdOptional(code).map(FinancialEntityPersistenceAdapter::toDomain);
     }
 
+    /** In the order of the index ix_financial_entity_created (created_at, code). */
     @Override
-    public List<FinancialEntity> all() {
-        return findAll(Sort.ascending("code")).list().stream().map(FinancialEntityPersistenceAdapter::toDomain)
-                .toList();
+    public Page<FinancialEntity> page(PageRequest page) {
+        List<FinancialEntity> items = findAll(Sort.ascending("createdAt").and("code"))
+                .page(io.quarkus.panache.common.Page.of(page.page(), page.size())).list().stream()
+                .map(FinancialEntityPersistenceAdapter::toDomain).toList();
+        return new Page<>(items, page.page(), page.size(), count());
     }
 
     @Override

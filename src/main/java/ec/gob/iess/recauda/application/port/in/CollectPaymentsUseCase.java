@@ -1,7 +1,10 @@
 package ec.gob.iess.recauda.application.port.in;
 
-import ec.gob.iess.recauda.domain.payment.DailyPayments;
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
+import ec.gob.iess.recauda.domain.payment.DayTotals;
 import ec.gob.iess.recauda.domain.payment.Payment;
+import ec.gob.iess.recauda.domain.payment.PaymentOfDay;
 import ec.gob.iess.recauda.domain.payment.Reconciliation;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.Money;
@@ -12,6 +15,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The online channel of a partner entity (role BANK): query what can be paid, pay it, reverse it the same business
@@ -52,8 +56,32 @@ public interface CollectPaymentsUseCase {
 
     Payment reverse(Caller caller, UUID paymentId, String reason);
 
-    /** The entity's payments of a business date (the APPLIED ones count). */
-    DailyPayments payments(Caller caller, LocalDate businessDate);
+    /**
+     * One page of the entity's payments of a business date, in posting order, with the totals of the whole date
+     * (only the APPLIED payments count; {@code page.totalItems()} is every payment of the date).
+     */
+    record DayPage(String entityCode, LocalDate businessDate, DayTotals totals, Page<PaymentOfDay> page) {
+    }
+
+    /** Every payment of an entity's business date, read as it is consumed: never all of them in memory at once. */
+    interface DayListing {
+
+        String entityCode();
+
+        LocalDate businessDate();
+
+        /**
+         * Hands every payment of the date to {@code sink}, in posting order, reading them from the store a chunk at
+         * a time. Each payment that existed when the reading began is handed over exactly once; one posted meanwhile
+         * may or may not be.
+         */
+        void forEach(Consumer<PaymentOfDay> sink);
+    }
+
+    DayPage payments(Caller caller, LocalDate businessDate, PageRequest page);
+
+    /** The whole date, for streaming (the caller's entity is checked now, before anything is read). */
+    DayListing allPayments(Caller caller, LocalDate businessDate);
 
     Reconciliation reconcile(Caller caller, LocalDate businessDate, List<Reconciliation.Item> items);
 }

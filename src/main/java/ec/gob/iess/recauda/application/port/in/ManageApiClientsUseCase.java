@@ -1,9 +1,10 @@
 package ec.gob.iess.recauda.application.port.in;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.domain.access.ApiClient;
 import ec.gob.iess.recauda.domain.access.Role;
 
-import java.util.List;
 import java.util.UUID;
 
 /** Staff register API clients, list them (never their keys) and revoke them. */
@@ -15,7 +16,8 @@ public interface ManageApiClientsUseCase {
 
     IssuedClient register(Caller caller, String name, Role role, String scope);
 
-    List<ApiClient> list(Caller caller);
+    /** One page of the clients, oldest first. */
+    Page<ApiClient> list(Caller caller, PageRequest page);
 
     ApiClient revoke(Caller caller, UUID clientId);
 }

@@ -1,5 +1,7 @@
 package ec.gob.iess.recauda.application.port.in;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.domain.payment.Payment;
 import ec.gob.iess.recauda.domain.payment.SubmittedReconciliation;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
@@ -10,7 +12,8 @@ import java.util.List;
 /** A debtor's receipts (staff, or the debtor's employer software) and the reconciliations banks submitted (staff). */
 public interface QueryPaymentsUseCase {
 
-    List<Payment> ofDebtor(Caller caller, DebtorId debtor);
+    /** One page of the payments of the debtor's vouchers, in the order they were posted. */
+    Page<Payment> ofDebtor(Caller caller, DebtorId debtor, PageRequest page);
 
     List<SubmittedReconciliation> reconciliations(Caller caller, LocalDate businessDate);
 }

@@ -1,9 +1,10 @@
 package ec.gob.iess.recauda.application.port.out;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.domain.access.ApiClient;
 import ec.gob.iess.recauda.domain.channel.FinancialEntity;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,7 +22,8 @@ public interface ApiClients {
     /** The client of a key hash and, for a BANK client, its entity: one read on every authenticated request. */
     Optional<Credential> credentialOf(String keyHash);
 
-    List<ApiClient> all();
+    /** One page of the clients, oldest first (registration instant, then id). */
+    Page<ApiClient> page(PageRequest page);
 
     void update(ApiClient client);
 }

@@ -1,8 +1,9 @@
 package ec.gob.iess.recauda.application.port.out;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.domain.channel.FinancialEntity;
 
-import java.util.List;
 import java.util.Optional;
 
 /** The partner entities that collect for the institution. */
@@ -13,7 +14,8 @@ public interface FinancialEntities {
 
     Optional<FinancialEntity> find(String code);
 
-    List<FinancialEntity> all();
+    /** One page of the entities, oldest first (registration instant, then code). */
+    Page<FinancialEntity> page(PageRequest page);
 
     void update(FinancialEntity entity);
 }

@@ -1,5 +1,7 @@
 package ec.gob.iess.recauda.adapter.out.persistence;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.out.Concepts;
 import ec.gob.iess.recauda.application.port.out.FinancialEntities;
 import ec.gob.iess.recauda.domain.channel.FinancialEntity;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -160,26 +163,51 @@ class ReferenceAggregatesPersistenceTest {
     }
 
     @Test
-    void all_entities_and_all_concepts_come_ordered_by_code_as_the_database_orders_it() {
+    void all_concepts_come_ordered_by_code_as_the_database_orders_it() {
         String suffix = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         for (String letter : List.of("ZC", "ZA", "ZB")) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                entities.add(entity(letter + suffix, "Orden " + letter, LocalTime.of(17, 0)));
-                concepts.add(new Concept(letter + suffix, "Orden " + letter, null), "test", CREATED);
-            });
+            QuarkusTransaction.requiringNew().run(() -> concepts.add(new Concept(letter + suffix, "Orden " + letter,
+                    null), "test", CREATED));
         }
 
-        List<String> entityCodes = QuarkusTransaction.requiringNew().call(() -> entities.all()).stream()
-                .map(FinancialEntity::code).toList();
         List<String> conceptCodes = QuarkusTransaction.requiringNew().call(() -> concepts.all()).stream()
                 .map(Concept::code).toList();
 
-        assertThat(entityCodes).containsSubsequence("ZA" + suffix, "ZB" + suffix, "ZC" + suffix);
         assertThat(conceptCodes).containsSubsequence("ZA" + suffix, "ZB" + suffix, "ZC" + suffix);
-        assertThat(String.join(",", entityCodes))
-                .isEqualTo(db.string("SELECT string_agg(code, ',' ORDER BY code) FROM financial_entity"));
         assertThat(String.join(",", conceptCodes))
                 .isEqualTo(db.string("SELECT string_agg(code, ',' ORDER BY code) FROM concept"));
+    }
+
+    @Test
+    void entities_come_a_page_at_a_time_oldest_first_as_the_database_orders_them() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        // Registered out of code order, two of them in the same instant (then the code decides).
+        List<String> codes = List.of("ZC" + suffix, "ZA" + suffix, "ZB" + suffix);
+        List<Instant> registered = List.of(Instant.parse("2001-01-01T00:00:00Z"),
+                Instant.parse("2001-01-01T00:00:01Z"), Instant.parse("2001-01-01T00:00:01Z"));
+        for (int i = 0; i < codes.size(); i++) {
+            FinancialEntity e = FinancialEntity.register(codes.get(i), "Orden " + i, FinancialEntityType.COOPERATIVE,
+                    LocalTime.of(17, 0), registered.get(i));
+            QuarkusTransaction.requiringNew().run(() -> entities.add(e));
+        }
+        long total = db.count("SELECT count(*) FROM financial_entity");
+
+        List<String> paged = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            int number = page;
+            Page<FinancialEntity> p = QuarkusTransaction.requiringNew()
+                    .call(() -> entities.page(new PageRequest(number, 2)));
+            assertThat(p.totalItems()).isEqualTo(total);
+            assertThat(p.items()).hasSizeLessThanOrEqualTo(2);
+            p.items().forEach(e -> paged.add(e.code()));
+            if (p.items().size() < 2) {
+                break;
+            }
+        }
+
+        assertThat(paged).containsSubsequence("ZC" + suffix, "ZA" + suffix, "ZB" + suffix);
+        assertThat(String.join(",", paged))
+                .isEqualTo(db.string("SELECT string_agg(code, ',' ORDER BY created_at, code) FROM financial_entity"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package ec.gob.iess.recauda.application.service.fakes;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.out.ApiClients;
 import ec.gob.iess.recauda.domain.access.ApiClient;
 
@@ -41,11 +43,8 @@ public final class InMemoryApiClients implements ApiClients {
     }
 
     @Override
-    public List<ApiClient> all() {
-        return stored.values().stream()
-                .sorted(Comparator.comparing(ApiClient::createdAt).thenComparing(ApiClient::id))
-                .map(InMemoryApiClients::copy)
-                .toList();
+    public Page<ApiClient> page(PageRequest page) {
+        return Pages.of(all(), page);
     }
 
     @Override
@@ -57,6 +56,14 @@ public final class InMemoryApiClients implements ApiClients {
     }
 
     // ---- for tests ----
+
+    /** Copies of every client, oldest first, then by id as the database orders a uuid (its text). */
+    public List<ApiClient> all() {
+        return stored.values().stream()
+                .sorted(Comparator.comparing(ApiClient::createdAt).thenComparing(c -> c.id().toString()))
+                .map(InMemoryApiClients::copy)
+                .toList();
+    }
 
     public int size() {
         return stored.size();

@@ -1,11 +1,12 @@
 package ec.gob.iess.recauda.application.service.fakes;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.out.FinancialEntities;
 import ec.gob.iess.recauda.domain.channel.FinancialEntity;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -27,9 +28,12 @@ public class InMemoryFinancialEntities implements FinancialEntities {
         return Optional.ofNullable(stored.get(code));
     }
 
+    /** Oldest first, then by code. */
     @Override
-    public List<FinancialEntity> all() {
-        return stored.values().stream().sorted(Comparator.comparing(FinancialEntity::code)).toList();
+    public Page<FinancialEntity> page(PageRequest page) {
+        return Pages.of(stored.values().stream()
+                .sorted(Comparator.comparing(FinancialEntity::createdAt).thenComparing(FinancialEntity::code))
+                .toList(), page);
     }
 
     @Override

@@ -3,6 +3,7 @@ package ec.gob.iess.recauda.application.service.fakes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.out.AuditLog;
 import ec.gob.iess.recauda.application.port.out.PaymentPostings;
 import ec.gob.iess.recauda.domain.obligation.InstallmentOf;
@@ -185,7 +186,8 @@ class InMemoryPaymentPostingsTest {
         postings.record(p, read.obligations(), read.voucher().orElseThrow(), entry(p));
 
         assertThat(payments.findByTransaction("BANK-A", "T-1")).get().usingRecursiveComparison().isEqualTo(p);
-        assertThat(payments.ofDebtor(COMPANY)).extracting(Payment::id).containsExactly(p.id());
+        assertThat(payments.ofDebtor(COMPANY, new PageRequest(0, 50)).items()).extracting(Payment::id)
+                .containsExactly(p.id());
         Obligation stored = obligations.find(a.id()).orElseThrow();
         assertThat(stored.principalPaid()).isEqualTo(Money.of("10.00"));
         assertThat(stored.version()).isEqualTo(2);

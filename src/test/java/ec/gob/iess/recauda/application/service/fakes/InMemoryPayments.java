@@ -1,7 +1,11 @@
 package ec.gob.iess.recauda.application.service.fakes;
 
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.out.Payments;
+import ec.gob.iess.recauda.domain.payment.DayTotals;
 import ec.gob.iess.recauda.domain.payment.Payment;
+import ec.gob.iess.recauda.domain.payment.PaymentOfDay;
 import ec.gob.iess.recauda.domain.payment.PaymentStatus;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
@@ -31,11 +35,18 @@ public final class InMemoryPayments implements Payments {
 
     private static final Comparator<Payment> POSTING_ORDER = Comparator.comparing(Payment::createdAt)
             .thenComparing(p -> p.id().toString());
+    private static final Comparator<PaymentOfDay.Position> POSITION_ORDER = Comparator
+            .comparing(PaymentOfDay.Position::createdAt).thenComparing(p -> p.id().toString());
 
     private final Map<UUID, Payment> stored = new LinkedHashMap<>();
     private final InMemoryVouchers vouchers;
+    private int chunkReads;
+    private int largestChunk;
 
-    /** {@code vouchers}: where {@link #ofDebtor} finds the debtor of each payment's voucher (the adapter's join). */
+    /**
+     * {@code vouchers}: where {@link #ofDebtor} finds the debtor of each payment's voucher (the adapter finds the same
+     * payments through their allocations to the debtor's obligations).
+     */
     public InMemoryPayments(InMemoryVouchers vouchers) {
         this.vouchers = vouchers;
     }
@@ -70,9 +81,30 @@ public final class InMemoryPayments implements Payments {
     }
 
     @Override
-    public List<Payment> ofDebtor(DebtorId debtor) {
-        return matching(p -> vouchers.find(new VoucherReference(p.voucherReference()))
-                .filter(v -> v.debtorId().equals(debtor)).isPresent());
+    public DayPage ofDay(String entityCode, LocalDate businessDate, PageRequest page) {
+        List<PaymentOfDay> day = ofEntityAndDate(entityCode, businessDate).stream().map(PaymentOfDay::of).toList();
+        DayTotals totals = DayTotals.NONE;
+        for (PaymentOfDay p : day) {
+            totals = totals.plus(p);
+        }
+        return new DayPage(totals, Pages.of(day, page).items());
+    }
+
+    /** Counts its calls and the largest chunk asked for, so a test can see a day being read a chunk at a time. */
+    @Override
+    public List<PaymentOfDay> ofDayAfter(String entityCode, LocalDate businessDate, PaymentOfDay.Position after,
+                                         int limit) {
+        chunkReads++;
+        largestChunk = Math.max(largestChunk, limit);
+        return ofEntityAndDate(entityCode, businessDate).stream().map(PaymentOfDay::of)
+                .filter(p -> after == null || POSITION_ORDER.compare(p.position(), after) > 0)
+                .limit(limit).toList();
+    }
+
+    @Override
+    public Page<Payment> ofDebtor(DebtorId debtor, PageRequest page) {
+        return Pages.of(matching(p -> vouchers.find(new VoucherReference(p.voucherReference()))
+                .filter(v -> v.debtorId().equals(debtor)).isPresent()), page);
     }
 
     // ---- for the postings fake, in this package ----
@@ -114,6 +146,16 @@ public final class InMemoryPayments implements Payments {
 
     public int size() {
         return stored.size();
+    }
+
+    /** How many times a day was read by position ({@link #ofDayAfter}). */
+    public int chunkReads() {
+        return chunkReads;
+    }
+
+    /** The most payments one read by position asked for. */
+    public int largestChunk() {
+        return largestChunk;
     }
 
     private Optional<Payment> first(Predicate<Payment> where) {

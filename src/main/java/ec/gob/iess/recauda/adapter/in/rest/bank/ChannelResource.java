@@ -1,28 +1,37 @@
 package ec.gob.iess.recauda.adapter.in.rest.bank;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import ec.gob.iess.recauda.adapter.in.rest.CallContext;
 import ec.gob.iess.recauda.adapter.in.rest.Fields;
+import ec.gob.iess.recauda.adapter.in.rest.PageParams;
 import ec.gob.iess.recauda.adapter.in.rest.Params;
+import ec.gob.iess.recauda.adapter.in.rest.StreamedAnswer;
 import ec.gob.iess.recauda.adapter.in.rest.json.Amounts;
 import ec.gob.iess.recauda.adapter.in.rest.json.PaymentJson;
 import ec.gob.iess.recauda.adapter.in.rest.json.ReconciliationJson;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
 import ec.gob.iess.recauda.adapter.in.rest.strict.MultiLine;
+import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.in.CollectPaymentsUseCase;
 import ec.gob.iess.recauda.application.port.in.VoucherView;
 import ec.gob.iess.recauda.domain.access.Role;
-import ec.gob.iess.recauda.domain.payment.DailyPayments;
+import ec.gob.iess.recauda.domain.payment.DayTotals;
 import ec.gob.iess.recauda.domain.payment.Payment;
+import ec.gob.iess.recauda.domain.payment.PaymentOfDay;
 import ec.gob.iess.recauda.domain.payment.PaymentStatus;
 import ec.gob.iess.recauda.domain.payment.Reconciliation;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import ec.gob.iess.recauda.domain.shared.Money;
 import ec.gob.iess.recauda.domain.voucher.VoucherReference;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,8 +39,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -42,12 +53,16 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The online channel of partner banks, cooperatives and payment networks (role BANK). Every operation is scoped to
@@ -114,10 +129,24 @@ public class ChannelResource {
     /** The entity's payments of a business date. */
     @Schema(name = "DailyPayments")
     public record DailyJson(String entityCode, LocalDate businessDate,
-                            @Schema(description = "APPLIED payments only") int count,
+                            @Schema(description = "APPLIED payments of the whole date only") int count,
                             @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN,
-                                    description = "APPLIED payments only") String total,
-                            List<DailyPaymentJson> payments) {
+                                    description = "APPLIED payments of the whole date only") String total,
+                            @Schema(description = "The date's payments in posting order, APPLIED and REVERSED: one"
+                                    + " page, or all of them when neither page nor size was sent")
+                            List<DailyPaymentJson> payments,
+                            @Schema(description = "The page number (0 for the whole date)") int page,
+                            @Schema(description = "The page size asked for (for the whole date: how many payments"
+                                    + " it has)") int size,
+                            @Schema(description = "How many payments the date has, APPLIED and REVERSED")
+                            long totalItems) {
+
+        static DailyJson from(CollectPaymentsUseCase.DayPage day) {
+            DayTotals totals = day.totals();
+            return new DailyJson(day.entityCode(), day.businessDate(), totals.appliedCount(),
+                    totals.appliedTotal().toString(), day.page().items().stream().map(DailyPaymentJson::from).toList(),
+                    day.page().page(), day.page().size(), day.page().totalItems());
+        }
     }
 
     /** One payment of the day. */
@@ -125,7 +154,13 @@ public class ChannelResource {
     public record DailyPaymentJson(@Schema(format = "uuid") String paymentId, String bankTransactionId,
                                    String reference,
                                    @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String amount,
-                                   PaymentStatus status) {
+                                   PaymentStatus status,
+                                   @Schema(description = "When the customer paid, in UTC") Instant paidAt) {
+
+        static DailyPaymentJson from(PaymentOfDay p) {
+            return new DailyPaymentJson(p.id().toString(), p.bankTransactionId(), p.voucherReference(),
+                    p.amount().toString(), p.status(), p.paidAt());
+        }
     }
 
     /** The bank's list for a business date. */
@@ -144,10 +179,12 @@ public class ChannelResource {
 
     private final CollectPaymentsUseCase channel;
     private final CallContext context;
+    private final ObjectMapper mapper;
 
-    public ChannelResource(CollectPaymentsUseCase channel, CallContext context) {
+    public ChannelResource(CollectPaymentsUseCase channel, CallContext context, ObjectMapper mapper) {
         this.channel = channel;
         this.context = context;
+        this.mapper = mapper;
     }
 
     @GET
@@ -285,18 +322,110 @@ public class ChannelResource {
     @GET
     @Path("/reconciliation/{businessDate}")
     @Operation(operationId = "listDailyPayments",
-            summary = "The entity's payments of a business date",
-            description = "**Who may call:** BANK (active entity). `count` and `total` cover APPLIED payments only;"
-                    + " REVERSED ones are listed too.")
+            summary = "The entity's payments of a business date: JSON by page or whole, or CSV",
+            description = "**Who may call:** BANK (active entity), for its own payments only. In posting order,"
+                    + " APPLIED and REVERSED. `count` and `total` cover the APPLIED payments of the whole date"
+                    + " (every page repeats them); `totalItems` counts every payment of the date.\n\n"
+                    + "With `page` or `size` (or both) the answer is one page, 50 payments unless `size` says otherwise"
+                    + " (at most 500). Without either it holds every payment of the date, streamed as it is read (as"
+                    + " before paging existed); its `count`, `total`, `page`, `size` and `totalItems` then come after"
+                    + " `payments` and are those of the payments listed. A payment posted while the pages are read"
+                    + " comes after them.\n\n"
+                    + "With `Accept: text/csv` the same payments (the page, or the whole date) come as CSV (RFC 4180:"
+                    + " a header line, CRLF line ends, UTF-8), streamed row by row. Columns: "
+                    + DailyPaymentsCsv.COLUMNS + ".")
     @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "200", description = "The day's payments",
-            content = @Content(schema = @Schema(implementation = DailyJson.class)))
-    public DailyJson daily(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "date"))
-                           @PathParam("businessDate") String businessDate) {
-        DailyPayments day = channel.payments(context.caller(), Params.date("businessDate", businessDate));
-        return new DailyJson(day.entityCode(), day.businessDate(), day.appliedCount(), day.appliedTotal().toString(),
-                day.payments().stream().map(p -> new DailyPaymentJson(p.id().toString(), p.bankTransactionId(),
-                        p.voucherReference(), p.amount().toString(), p.status())).toList());
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DailyJson.class)),
+                    @Content(mediaType = DailyPaymentsCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING,
+                            description = "A header line, then one line per payment. Columns: "
+                                    + DailyPaymentsCsv.COLUMNS))})
+    public Response daily(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "date"))
+                          @PathParam("businessDate") String businessDate,
+                          @BeanParam PageParams paging, @Context HttpServerRequest request) {
+        DayQuery query = DayQuery.read(businessDate, paging);
+        if (query.page() != null) {
+            return Response.ok(DailyJson.from(channel.payments(context.caller(), query.date(), query.page()))).build();
+        }
+        CollectPaymentsUseCase.DayListing day = channel.allPayments(context.caller(), query.date());
+        StreamingOutput body = StreamedAnswer.breakingOnFailure(request, out -> writeWholeDay(day, out));
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The same listing as CSV (documented with the JSON operation above). */
+    @GET
+    @Path("/reconciliation/{businessDate}")
+    @Produces(DailyPaymentsCsv.MEDIA_TYPE)
+    @Operation(hidden = true)
+    public Response dailyCsv(@PathParam("businessDate") String businessDate, @BeanParam PageParams paging,
+                             @Context HttpServerRequest request) {
+        DayQuery query = DayQuery.read(businessDate, paging);
+        String entity;
+        Consumer<Consumer<PaymentOfDay>> payments;
+        if (query.page() != null) {
+            CollectPaymentsUseCase.DayPage day = channel.payments(context.caller(), query.date(), query.page());
+            entity = day.entityCode();
+            payments = day.page().items()::forEach;
+        } else {
+            CollectPaymentsUseCase.DayListing day = channel.allPayments(context.caller(), query.date());
+            entity = day.entityCode();
+            payments = day::forEach;
+        }
+        StreamingOutput body = StreamedAnswer.breakingOnFailure(request,
+                out -> DailyPaymentsCsv.write(payments, out));
+        return Response.ok(body, DailyPaymentsCsv.CONTENT_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"pagos-" + entity + "-" + query.date()
+                        + ".csv\"")
+                .build();
+    }
+
+    /** What a request for a day's listing asks for: the date, and a page or (null) the whole date. */
+    private record DayQuery(LocalDate date, PageRequest page) {
+
+        /** Every bad value is reported at once, each naming its parameter. */
+        static DayQuery read(String businessDate, PageParams paging) {
+            Fields fields = new Fields();
+            LocalDate date = fields.read("businessDate", () -> Params.date("businessDate", businessDate));
+            PageRequest page = paging.given() ? fields.read("page", paging::request) : null;
+            fields.check();
+            return new DayQuery(date, page);
+        }
+    }
+
+    /**
+     * Every payment of the date as the JSON of one page holding them all, written as the payments are read. The
+     * totals are counted from the payments written and follow them. A failure half-way leaves the generator as it
+     * is (nothing more is written) and breaks the connection ({@link StreamedAnswer}).
+     */
+    private void writeWholeDay(CollectPaymentsUseCase.DayListing day, OutputStream out) throws IOException {
+        JsonGenerator json = mapper.createGenerator(out, JsonEncoding.UTF8)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        json.writeStartObject();
+        json.writeStringField("entityCode", day.entityCode());
+        json.writePOJOField("businessDate", day.businessDate());
+        json.writeArrayFieldStart("payments");
+        DayTotals[] totals = {DayTotals.NONE};
+        try {
+            day.forEach(p -> {
+                totals[0] = totals[0].plus(p);
+                try {
+                    json.writePOJO(DailyPaymentJson.from(p));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        json.writeEndArray();
+        json.writeNumberField("count", totals[0].appliedCount());
+        json.writeStringField("total", totals[0].appliedTotal().toString());
+        json.writeNumberField("page", 0);
+        json.writeNumberField("size", Math.toIntExact(totals[0].payments()));
+        json.writeNumberField("totalItems", totals[0].payments());
+        json.writeEndObject();
+        json.close();
     }
 
     @POST

@@ -3,6 +3,7 @@ package ec.gob.iess.recauda.adapter.in.rest.debtor;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import ec.gob.iess.recauda.adapter.in.rest.CallContext;
 import ec.gob.iess.recauda.adapter.in.rest.Fields;
+import ec.gob.iess.recauda.adapter.in.rest.PageParams;
 import ec.gob.iess.recauda.adapter.in.rest.Params;
 import ec.gob.iess.recauda.adapter.in.rest.json.AgreementJson;
 import ec.gob.iess.recauda.adapter.in.rest.json.Amounts;
@@ -21,6 +22,7 @@ import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.obligation.Statement;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -144,17 +146,13 @@ public class DebtorResource {
             String debtorId,
             @Parameter(schema = @Schema(implementation = ObligationStatus.class)) @QueryParam("status") String status,
             @Parameter(schema = @Schema(implementation = ObligationType.class)) @QueryParam("type") String type,
-            @Parameter(description = "Page number from 0; page × size at most 2147483647", schema = @Schema(type = SchemaType.INTEGER,
-                    format = "int32", defaultValue = "0", minimum = "0", maximum = "2147483647")) @QueryParam("page") String page,
-            @Parameter(description = "Page size, 1 to 500", schema = @Schema(type = SchemaType.INTEGER,
-                    format = "int32", defaultValue = "50", minimum = "1", maximum = "500")) @QueryParam("size") String size) {
+            @BeanParam PageParams paging) {
         Fields fields = new Fields();
         DebtorId debtor = fields.read("debtorId", () -> Params.payerId(debtorId));
         ObligationStatus statusFilter = fields.read("status", () -> Params.enumValue("status", status,
                 ObligationStatus.class));
         ObligationType typeFilter = fields.read("type", () -> Params.enumValue("type", type, ObligationType.class));
-        PageRequest pageRequest = fields.read("page", () -> new PageRequest(Params.integer("page", page, 0),
-                Params.integer("size", size, PageRequest.DEFAULT_SIZE)));
+        PageRequest pageRequest = fields.read("page", paging::request);
         fields.check();
         return ListJson.of(queries.listByDebtor(context.caller(), debtor, statusFilter, typeFilter, pageRequest),
                 ObligationJson::from);
@@ -166,15 +164,21 @@ public class DebtorResource {
             summary = "A debtor's receipts",
             description = "**Who may call:** staff from READER up (people) and STAFF keys; an EMPLOYER for its"
                     + " own debtor (any other debtor is a 404)."
-                    + " Every payment of the debtor's vouchers, APPLIED and REVERSED, in the order they were posted,"
-                    + " with how each was applied.")
-    @APIResponse(responseCode = "200", description = "The payments")
+                    + " The payments of the debtor's vouchers, APPLIED and REVERSED, in the order they were posted"
+                    + " (oldest first), with how each was applied; 50 to a page unless `size` says otherwise (at most"
+                    + " 500), and `totalItems` counts them all. A payment posted while the pages are read comes after"
+                    + " them.")
+    @APIResponse(responseCode = "200", description = "One page of payments, oldest first")
     @APIResponse(responseCode = "404", description = "The debtor is not visible to this client")
     public ListJson<PaymentJson> payments(
             @Parameter(description = "Cédula, RUC or passport", example = "1790012345001") @PathParam("debtorId")
-            String debtorId) {
-        DebtorId debtor = Params.payerId(debtorId);
-        return ListJson.all(payments.ofDebtor(context.caller(), debtor).stream().map(PaymentJson::from).toList());
+            String debtorId,
+            @BeanParam PageParams paging) {
+        Fields fields = new Fields();
+        DebtorId debtor = fields.read("debtorId", () -> Params.payerId(debtorId));
+        PageRequest page = fields.read("page", paging::request);
+        fields.check();
+        return ListJson.of(payments.ofDebtor(context.caller(), debtor, page), PaymentJson::from);
     }
 
     @GET

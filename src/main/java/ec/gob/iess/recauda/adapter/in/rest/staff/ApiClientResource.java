@@ -1,6 +1,7 @@
 package ec.gob.iess.recauda.adapter.in.rest.staff;
 
 import ec.gob.iess.recauda.adapter.in.rest.CallContext;
+import ec.gob.iess.recauda.adapter.in.rest.PageParams;
 import ec.gob.iess.recauda.adapter.in.rest.Params;
 import ec.gob.iess.recauda.adapter.in.rest.json.ListJson;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
@@ -12,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -100,11 +102,14 @@ public class ApiClientResource {
     @GET
     @Allowed(value = Role.STAFF, staff = StaffRole.READER)
     @Operation(operationId = "listApiClients",
-            summary = "List API clients", description = "**Who may call:** staff from READER up (people) and"
-                    + " STAFF keys. Keys are never shown.")
-    @APIResponse(responseCode = "200", description = "All clients, oldest first")
-    public ListJson<ClientJson> list() {
-        return ListJson.all(clients.list(context.caller()).stream().map(ClientJson::from).toList());
+            summary = "List API clients, a page at a time",
+            description = "**Who may call:** staff from READER up (people) and STAFF keys. Keys are never shown."
+                    + " Oldest first (registration instant, then id), revoked clients included; 50 to a page unless"
+                    + " `size` says otherwise (at most 500), and `totalItems` counts them all. A client registered"
+                    + " while the pages are read comes after them.")
+    @APIResponse(responseCode = "200", description = "One page of clients, oldest first")
+    public ListJson<ClientJson> list(@BeanParam PageParams paging) {
+        return ListJson.of(clients.list(context.caller(), paging.request()), ClientJson::from);
     }
 
     @DELETE

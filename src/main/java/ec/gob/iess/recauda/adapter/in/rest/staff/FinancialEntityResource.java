@@ -2,6 +2,7 @@ package ec.gob.iess.recauda.adapter.in.rest.staff;
 
 import ec.gob.iess.recauda.adapter.in.rest.CallContext;
 import ec.gob.iess.recauda.adapter.in.rest.Fields;
+import ec.gob.iess.recauda.adapter.in.rest.PageParams;
 import ec.gob.iess.recauda.adapter.in.rest.json.ListJson;
 import ec.gob.iess.recauda.adapter.in.rest.security.Allowed;
 import ec.gob.iess.recauda.application.port.in.ManageFinancialEntitiesUseCase;
@@ -12,6 +13,7 @@ import ec.gob.iess.recauda.domain.channel.FinancialEntityType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -101,11 +103,14 @@ public class FinancialEntityResource {
     @GET
     @Allowed(value = Role.STAFF, staff = StaffRole.READER)
     @Operation(operationId = "listFinancialEntities",
-            summary = "List partner entities", description = "**Who may call:** staff from READER up (people)"
-                    + " and STAFF keys. By code.")
-    @APIResponse(responseCode = "200", description = "Every entity")
-    public ListJson<EntityJson> list() {
-        return ListJson.all(entities.list(context.caller()).stream().map(EntityJson::from).toList());
+            summary = "List partner entities, a page at a time",
+            description = "**Who may call:** staff from READER up (people) and STAFF keys. Oldest first"
+                    + " (registration instant, then code), inactive ones included; 50 to a page unless `size` says"
+                    + " otherwise (at most 500), and `totalItems` counts them all. An entity registered while the"
+                    + " pages are read comes after them.")
+    @APIResponse(responseCode = "200", description = "One page of entities, oldest first")
+    public ListJson<EntityJson> list(@BeanParam PageParams paging) {
+        return ListJson.of(entities.list(context.caller(), paging.request()), EntityJson::from);
     }
 
     @PATCH
