@@ -48,12 +48,18 @@ class ReadmeWalkThroughIT {
                 // Strict mode, and curl fails on an error answer (showing its body), so no step can fail unseen.
                 Files.writeString(file, "set -euo pipefail\n"
                         + "curl() { command curl --fail-with-body --show-error \"$@\"; }\n" + script);
+                Path log = work.resolve("walk-through.out");
                 ProcessBuilder bash = new ProcessBuilder("bash", file.toString()).directory(work.toFile())
-                        .redirectErrorStream(true);
+                        .redirectErrorStream(true).redirectOutput(log.toFile());
                 bash.environment().put("RECAUDA", "http://localhost:" + service.port());
                 Process run = bash.start();
-                assertThat(run.waitFor(180, TimeUnit.SECONDS)).as("the walk-through ends within 3 minutes").isTrue();
-                String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                boolean ended = run.waitFor(180, TimeUnit.SECONDS);
+                if (!ended) {
+                    run.descendants().forEach(ProcessHandle::destroyForcibly);
+                    run.destroyForcibly();
+                }
+                String output = Files.readString(log, StandardCharsets.UTF_8);
+                assertThat(ended).as("the walk-through ends within 3 minutes; its output:\n%s", output).isTrue();
                 assertThat(run.exitValue()).as("exit status of the walk-through; its output:\n%s\nthe service's log:"
                         + "\n%s", output, service.log()).isZero();
 

@@ -44,7 +44,7 @@ final class ValueBounds {
             Map.entry("sourceSystem", ExternalReference.MAX_SOURCE_SYSTEM_LENGTH),
             Map.entry("externalReference", ExternalReference.MAX_REFERENCE_LENGTH),
             Map.entry("annualRate", InterestRate.MAX_TEXT_LENGTH),
-            // An ETag of an obligation is its version in quotes, weak or not: W/"123456789".
+            // An obligation's ETag is its version in quotes ("123456789"); a longer If-Match is refused all the same.
             Map.entry("If-Match", 64));
     private static final Set<String> UUIDS = Set.of("id", "paymentId", "obligationIds");
 
