@@ -43,6 +43,7 @@ final class AnswerFields {
             Map.entry("Payment", Set.of("reversedAt")),
             Map.entry("ApiClient", Set.of("scope", "revokedAt")),
             Map.entry("IssuedApiClient", Set.of("scope")),
+            Map.entry("SigningKey", Set.of("revokedAt")),
             Map.entry("Concept", Set.of("fixedAmount")),
             Map.entry("StatementLine", Set.of("agreementId")),
             Map.entry("ArrearsReason", Set.of("obligationId", "type", "dueDate", "agreementId", "detail")),

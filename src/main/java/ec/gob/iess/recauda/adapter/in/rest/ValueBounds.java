@@ -1,6 +1,7 @@
 package ec.gob.iess.recauda.adapter.in.rest;
 
 import ec.gob.iess.recauda.adapter.in.rest.json.Amounts;
+import ec.gob.iess.recauda.domain.access.SigningKey;
 import ec.gob.iess.recauda.domain.channel.FinancialEntity;
 import ec.gob.iess.recauda.domain.concept.Concept;
 import ec.gob.iess.recauda.domain.obligation.ExternalReference;
@@ -44,6 +45,7 @@ final class ValueBounds {
             Map.entry("sourceSystem", ExternalReference.MAX_SOURCE_SYSTEM_LENGTH),
             Map.entry("externalReference", ExternalReference.MAX_REFERENCE_LENGTH),
             Map.entry("annualRate", InterestRate.MAX_TEXT_LENGTH),
+            Map.entry("keyId", SigningKey.MAX_KEY_ID_LENGTH),
             // An obligation's ETag is its version in quotes ("123456789"); a longer If-Match is refused all the same.
             Map.entry("If-Match", 64));
     private static final Set<String> UUIDS = Set.of("id", "paymentId", "obligationIds");
