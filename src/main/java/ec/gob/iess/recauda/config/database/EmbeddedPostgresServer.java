@@ -139,13 +139,8 @@ final class EmbeddedPostgresServer {
                     .setPort(port)
                     .setPGStartupWait(STARTUP_WAIT)
                     .setLocaleConfig("locale", "C")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("timezone", "UTC")
-                    .setServerConfig("password_encryption", "scram-sha-256")
                     .setConnectConfig("password", password)
                     .setRegisterShutdownHook(true)
                     // After initdb (when it runs), before the server starts.
@@ -159,10 +154,13 @@ final class EmbeddedPostgresServer {
                             throw new UncheckedIOException(e);
                         }
                     });
-            // Sized from the machine, or as configured; durability is set again after them, so no setting of
-            // recauda.embedded-db.server-settings can turn it off.
+            // Sized from the machine, or as configured. What the guarantees above rest on (loopback only, scram
+            // passwords, durability) is set after them, so no setting of recauda.embedded-db.server-settings can change
+            // it.
             serverSettings.forEach(builder::setServerConfig);
-            builder.setServerConfig("fsync", "on")
+            builder.setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("password_encryption", SCRAM)
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on");
             if (fresh) {

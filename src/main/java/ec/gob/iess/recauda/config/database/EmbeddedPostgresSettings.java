@@ -21,7 +21,8 @@ import java.util.Map;
  * @param dataDirectory where the cluster lives
  * @param throwaway     whether the directory is deleted at exit (tests)
  * @param port          the port, 0 for any free one
- * @param server        the server settings ({@link EmbeddedPostgresTuning}, with {@value EmbeddedPostgresTuning#OVERRIDES})
+ * @param server        the server settings ({@link EmbeddedPostgresTuning}, with
+ *                      {@value EmbeddedPostgresTuning#OVERRIDES})
  */
 record EmbeddedPostgresSettings(Path dataDirectory, boolean throwaway, int port, Map<String, String> server) {
 

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *   <li>{@code jit} off: the service's statements are short; compiling them costs more than it saves.</li>
  * </ul>
  * Any of them, or any other setting, can be set with {@code recauda.embedded-db.server-settings}
- * ({@code name=value,name=value}), which wins over these.
+ * ({@code name=value,name=value}), which wins over these; not durability, the listen address or the password
+ * encryption, which {@link EmbeddedPostgresServer} sets last.
  */
 final class EmbeddedPostgresTuning {
 

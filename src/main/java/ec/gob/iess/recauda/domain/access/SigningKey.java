@@ -26,8 +26,10 @@ import java.util.regex.Pattern;
 public final class SigningKey {
 
     /** RFC 9421 {@code keyid} values this service accepts: letters, digits and {@code . _ : -}, 1 to 64. */
-    public static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     public static final int MAX_KEY_ID_LENGTH = 64;
+    /** The same rule as a regular expression for the contract (and the table's check constraint). */
+    public static final String KEY_ID_RULE = "^[A-Za-z0-9._:-]{1," + MAX_KEY_ID_LENGTH + "}$";
+    public static final Pattern KEY_ID = Pattern.compile(KEY_ID_RULE);
     /** The most active keys a client may hold at once: enough to rotate, few enough to check. */
     public static final int MAX_ACTIVE_PER_CLIENT = 5;
     /** A PEM of an Ed25519 public key has about 113 characters; anything much longer is not one. */

@@ -48,9 +48,9 @@ class EmbeddedPostgresTuningTest {
     }
 
     @Test
-    void a_started_server_runs_with_them_and_stays_durable_whatever_is_configured() throws Exception {
+    void a_started_server_runs_with_them_and_stays_durable_and_local_whatever_is_configured() throws Exception {
         Map<String, String> settings = EmbeddedPostgresTuning.settings(4 * GB,
-                "max_wal_size=3GB,fsync=off,synchronous_commit=off");
+                "max_wal_size=3GB,fsync=off,synchronous_commit=off,listen_addresses=*");
         EmbeddedPostgresServer.Started started = EmbeddedPostgresServer.startLocked(work.resolve("pg"), true, 0,
                 settings);
         try (Connection c = DriverManager.getConnection(started.jdbcUrl()); Statement s = c.createStatement()) {
@@ -61,6 +61,7 @@ class EmbeddedPostgresTuningTest {
             assertThat(show(s, "fsync")).isEqualTo("on");
             assertThat(show(s, "synchronous_commit")).isEqualTo("on");
             assertThat(show(s, "full_page_writes")).isEqualTo("on");
+            assertThat(show(s, "listen_addresses")).isEqualTo("127.0.0.1");
         } finally {
             started.postgres().close();
         }

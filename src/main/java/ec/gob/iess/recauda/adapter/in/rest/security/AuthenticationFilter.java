@@ -102,11 +102,8 @@ public class AuthenticationFilter {
         AuthenticatedClient client = sent instanceof AuthenticatedClient known ? known
                 : authenticated(request, bearerCredential(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
         if (Arrays.stream(allowed.value()).noneMatch(r -> r == client.role())) {
-            // A refusal is still a request of a known client: it counts against its own quota (429 once used up),
-            // so a credential cannot probe the operations of other roles without limit.
-            rateLimits.limitClient(request, client.clientId());
-            throw ProblemException.forbidden("a " + client.role() + " client may not call this operation; it is"
-                    + " for " + describe(allowed));
+            throw refused(request, client.clientId(), "a " + client.role() + " client may not call this operation;"
+                    + " it is for " + describe(allowed));
         }
         context.caller(new Caller(client.clientId(), client.role(), client.scope(), context.correlationId(),
                 client.entity()));
@@ -114,18 +111,24 @@ public class AuthenticationFilter {
 
     /** The caller for a staff person whose staff role the endpoint allows; a 403 otherwise. */
     private Caller staff(ContainerRequestContext request, StaffTokens.Verified person, Allowed allowed) {
-        if (person.role() == null || allowed.staff().length == 0 || !person.role().includes(allowed.staff()[0])) {
-            rateLimits.limitClient(request, person.user().actorId());
-        }
         if (person.role() == null) {
-            throw ProblemException.forbidden("the token grants no staff role of this service (READER, OPERATOR or"
-                    + " DIRECTOR)");
+            throw refused(request, person.user().actorId(), "the token grants no staff role of this service (READER,"
+                    + " OPERATOR or DIRECTOR)");
         }
         if (allowed.staff().length == 0 || !person.role().includes(allowed.staff()[0])) {
-            throw ProblemException.forbidden("a staff " + person.role() + " may not call this operation; it is for "
-                    + describe(allowed));
+            throw refused(request, person.user().actorId(), "a staff " + person.role() + " may not call this"
+                    + " operation; it is for " + describe(allowed));
         }
         return Caller.staff(person.user(), person.role(), context.correlationId());
+    }
+
+    /**
+     * The 403 of a known credential. A refusal is still a request of that client or person, so it counts against its
+     * own quota (a 429 instead once that is used up): a credential cannot probe other roles' operations without limit.
+     */
+    private ProblemException refused(ContainerRequestContext request, String actorId, String detail) {
+        rateLimits.limitClient(request, actorId);
+        return ProblemException.forbidden(detail);
     }
 
     private AuthenticatedClient authenticated(ContainerRequestContext request, String key) {

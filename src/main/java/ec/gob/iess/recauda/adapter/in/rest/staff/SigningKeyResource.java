@@ -47,7 +47,7 @@ public class SigningKeyResource {
     public record RegisterRequest(
             @NotNull @Schema(description = "The key's id, as the ministry will name it in Signature-Input's"
                     + " keyid: 1 to 64 letters, digits or . _ : -, never reused by the client",
-                    maxLength = SigningKey.MAX_KEY_ID_LENGTH, pattern = "^[A-Za-z0-9._:-]{1,64}$",
+                    maxLength = SigningKey.MAX_KEY_ID_LENGTH, pattern = SigningKey.KEY_ID_RULE,
                     example = "mef-2026-01") String keyId,
             @NotNull @MultiLine @Schema(description = "The Ed25519 public key as PEM (SubjectPublicKeyInfo, as"
                     + " `openssl pkey -pubout` writes it), lines ending with a line feed", maxLength = SigningKey.MAX_PEM_LENGTH,
