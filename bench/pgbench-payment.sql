@@ -37,9 +37,9 @@ SELECT EXISTS (SELECT 1 FROM payment p WHERE p.entity_code = 'BENCH-SQL' AND p.b
  ORDER BY o.id;
 -- Statement 2: the payment, its allocations, the obligations, the voucher and the audit row.
 WITH p AS (
-    INSERT INTO payment (id, entity_code, bank_transaction_id, voucher_reference, amount, paid_at, business_date,
-                         status, created_at)
-    VALUES (md5('payment-' || :n)::uuid, 'BENCH-SQL', 'sql-' || :n, :reference, 150.00, now(), current_date,
+    INSERT INTO payment (id, channel, entity_code, bank_transaction_id, voucher_reference, amount, paid_at,
+                         business_date, status, created_at)
+    VALUES (md5('payment-' || :n)::uuid, 'BANK', 'BENCH-SQL', 'sql-' || :n, :reference, 150.00, now(), current_date,
             'APPLIED', now()) RETURNING id),
 a AS (
     INSERT INTO payment_allocation (payment_id, obligation_id, interest, principal, position)

@@ -178,22 +178,13 @@ public class ChannelService implements CollectPaymentsUseCase {
         List<Agreement> agreementsPaid = ledger.lockFor(voucher);
         Map<ObligationId, Obligation> locked = read.obligations() == null ? lockLines(voucher)
                 : byId(voucher, read.obligations());
-        // On the rows just locked, no extra query: a newer voucher may have taken them after this one expired at
-        // another entity's cut-off.
-        voucher.checkStillHolds(locked.values());
-        voucher.checkAmount(request.amount());
-
-        List<Allocation> allocations = Allocation.allocate(request.amount(), voucher.lines().stream()
-                .map(l -> new Allocation.Due(l.obligationId(), l.dueDate(), l.interest(), l.principal()))
-                .toList());
+        // On the rows just locked, no extra query, the voucher checks that it still holds them (a newer voucher may
+        // have taken them after this one expired at another entity's cut-off) and that the amount is exact.
         UUID paymentId = UUID.randomUUID();
-        for (Allocation a : allocations) {
-            locked.get(a.obligationId()).applyPayment(a.interest(), a.principal(), businessDate, paymentId.toString(),
-                    now);
-        }
+        List<Allocation> allocations = voucher.collect(request.amount(), locked, businessDate, paymentId.toString(),
+                now);
         Payment payment = Payment.applied(paymentId, entity.code(), request.bankTransactionId(),
                 voucher.reference().value(), request.amount(), request.paidAt(), businessDate, allocations, now);
-        voucher.markPaid(now);
         postings.record(payment, new ArrayList<>(locked.values()), voucher, Audit.entry(caller, now,
                 "PAYMENT_APPLIED", "PAYMENT", payment.id().toString(), details(payment)));
         ledger.paid(agreementsPaid, locked.values(), businessDate, caller.actor(), caller.correlationId(), now);

@@ -10,8 +10,10 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A payment a partner entity collected for a voucher: its own transaction id (unique per entity), the amount, when
- * it was paid and the business date it belongs to, and how it was applied to the voucher's obligations.
+ * A payment: the amount, when it was paid and the business date it belongs to, how it was applied to obligations,
+ * and where it came from ({@link PaymentChannel}). A partner entity's payment ({@code BANK}) pays a voucher and
+ * carries the entity's own transaction id (unique per entity); a line of a ministry's batch ({@code MINISTRY_BATCH})
+ * is named by its batch and line number, and pays a voucher only when the line names one.
  */
 public final class Payment {
 
@@ -19,9 +21,11 @@ public final class Payment {
     public static final int MAX_TRANSACTION_ID_LENGTH = 64;
 
     private final UUID id;
+    private final PaymentChannel channel;
     private final String entityCode;
     private final String bankTransactionId;
     private final String voucherReference;
+    private final BatchLineRef batchLine;
     private final Money amount;
     private final Instant paidAt;
     private final LocalDate businessDate;
@@ -31,13 +35,28 @@ public final class Payment {
     private Instant reversedAt;
     private String reversalReason;
 
-    private Payment(UUID id, String entityCode, String bankTransactionId, String voucherReference, Money amount,
-                    Instant paidAt, LocalDate businessDate, List<Allocation> allocations, Instant createdAt,
-                    PaymentStatus status, Instant reversedAt, String reversalReason) {
+    /** The line of a ministry's batch that a MINISTRY_BATCH payment settles. */
+    public record BatchLineRef(String batchId, int lineNo) {
+        public BatchLineRef {
+            Objects.requireNonNull(batchId, "batchId");
+        }
+    }
+
+    private Payment(UUID id, PaymentChannel channel, String entityCode, String bankTransactionId,
+                    String voucherReference, BatchLineRef batchLine, Money amount, Instant paidAt,
+                    LocalDate businessDate, List<Allocation> allocations, Instant createdAt, PaymentStatus status,
+                    Instant reversedAt, String reversalReason) {
         this.id = Objects.requireNonNull(id);
-        this.entityCode = Objects.requireNonNull(entityCode);
-        this.bankTransactionId = Objects.requireNonNull(bankTransactionId);
-        this.voucherReference = Objects.requireNonNull(voucherReference);
+        this.channel = Objects.requireNonNull(channel);
+        boolean bank = channel == PaymentChannel.BANK;
+        if (bank != (entityCode != null && bankTransactionId != null && voucherReference != null)
+                || (channel == PaymentChannel.MINISTRY_BATCH) != (batchLine != null)) {
+            throw new IllegalArgumentException("a " + channel + " payment does not name its source as such");
+        }
+        this.entityCode = entityCode;
+        this.bankTransactionId = bankTransactionId;
+        this.voucherReference = voucherReference;
+        this.batchLine = batchLine;
         this.amount = Objects.requireNonNull(amount);
         this.paidAt = Objects.requireNonNull(paidAt);
         this.businessDate = Objects.requireNonNull(businessDate);
@@ -51,19 +70,44 @@ public final class Payment {
     public static Payment applied(UUID id, String entityCode, String bankTransactionId, String voucherReference,
                                   Money amount, Instant paidAt, LocalDate businessDate, List<Allocation> allocations,
                                   Instant now) {
+        checkAllocated(amount, allocations);
+        return new Payment(id, PaymentChannel.BANK, entityCode, bankTransactionId, voucherReference, null, amount,
+                paidAt, businessDate, allocations, now, PaymentStatus.APPLIED, null, null);
+    }
+
+    /**
+     * What a line of a ministry's batch paid: {@code voucherReference} when the line named a voucher (null for a
+     * line that paid the debt of a period), paid on the batch's value date (its start in the business zone).
+     */
+    public static Payment appliedByBatchLine(UUID id, BatchLineRef line, String voucherReference, Money amount,
+                                             Instant paidAt, LocalDate valueDate, List<Allocation> allocations,
+                                             Instant now) {
+        checkAllocated(amount, allocations);
+        return new Payment(id, PaymentChannel.MINISTRY_BATCH, null, null, voucherReference, line, amount, paidAt,
+                valueDate, allocations, now, PaymentStatus.APPLIED, null, null);
+    }
+
+    private static void checkAllocated(Money amount, List<Allocation> allocations) {
         Money allocated = allocations.stream().map(Allocation::total).reduce(Money.ZERO, Money::plus);
         if (!allocated.equals(amount)) {
             throw new IllegalArgumentException("allocations " + allocated + " do not add up to " + amount);
         }
-        return new Payment(id, entityCode, bankTransactionId, voucherReference, amount, paidAt, businessDate,
-                allocations, now, PaymentStatus.APPLIED, null, null);
     }
 
+    public static Payment restore(UUID id, PaymentChannel channel, String entityCode, String bankTransactionId,
+                                  String voucherReference, BatchLineRef batchLine, Money amount, Instant paidAt,
+                                  LocalDate businessDate, List<Allocation> allocations, Instant createdAt,
+                                  PaymentStatus status, Instant reversedAt, String reversalReason) {
+        return new Payment(id, channel, entityCode, bankTransactionId, voucherReference, batchLine, amount, paidAt,
+                businessDate, allocations, createdAt, status, reversedAt, reversalReason);
+    }
+
+    /** A partner entity's payment, as stored (the restore of every payment before issue 11). */
     public static Payment restore(UUID id, String entityCode, String bankTransactionId, String voucherReference,
                                   Money amount, Instant paidAt, LocalDate businessDate, List<Allocation> allocations,
                                   Instant createdAt, PaymentStatus status, Instant reversedAt, String reversalReason) {
-        return new Payment(id, entityCode, bankTransactionId, voucherReference, amount, paidAt, businessDate,
-                allocations, createdAt, status, reversedAt, reversalReason);
+        return restore(id, PaymentChannel.BANK, entityCode, bankTransactionId, voucherReference, null, amount, paidAt,
+                businessDate, allocations, createdAt, status, reversedAt, reversalReason);
     }
 
     /**
@@ -126,16 +170,28 @@ public final class Payment {
         return id;
     }
 
+    public PaymentChannel channel() {
+        return channel;
+    }
+
+    /** The partner entity's code (BANK payments), or null. */
     public String entityCode() {
         return entityCode;
     }
 
+    /** The partner entity's own transaction id (BANK payments), or null. */
     public String bankTransactionId() {
         return bankTransactionId;
     }
 
+    /** The voucher paid, or null (a batch line that paid the debt of a period). */
     public String voucherReference() {
         return voucherReference;
+    }
+
+    /** The batch line settled (MINISTRY_BATCH payments), or null. */
+    public BatchLineRef batchLine() {
+        return batchLine;
     }
 
     public Money amount() {

@@ -4,6 +4,7 @@ import ec.gob.iess.recauda.domain.obligation.InterestRateTable;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
+import ec.gob.iess.recauda.domain.payment.Allocation;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
@@ -247,6 +248,29 @@ public final class Voucher {
         return new BusinessRuleException("voucher-expired", "voucher " + reference + " was superseded by a newer"
                 + " voucher after it expired at another entity's cut-off (its last day was " + expiresOn
                 + "); a query by debtor id offers the current one");
+    }
+
+    /**
+     * Collects {@code paid} for this voucher on {@code businessDate}, whatever the channel (a bank, a ministry's
+     * batch line): on its obligations, row-locked by the caller, it checks that the voucher still holds them and
+     * that the amount is exact, places the amount as the voucher's lines say (oldest first, interest before
+     * principal), applies each part as a payment of source {@code paymentId}, and marks the voucher PAID.
+     *
+     * @return how the amount was placed
+     * @throws BusinessRuleException {@code voucher-expired} (superseded) or {@code amount-mismatch}
+     */
+    public List<Allocation> collect(Money paid, Map<ObligationId, Obligation> locked, LocalDate businessDate,
+                                    String paymentId, Instant now) {
+        checkStillHolds(locked.values());
+        checkAmount(paid);
+        List<Allocation> allocations = Allocation.allocate(paid, lines.stream()
+                .map(l -> new Allocation.Due(l.obligationId(), l.dueDate(), l.interest(), l.principal()))
+                .toList());
+        for (Allocation a : allocations) {
+            locked.get(a.obligationId()).applyPayment(a.interest(), a.principal(), businessDate, paymentId, now);
+        }
+        markPaid(now);
+        return allocations;
     }
 
     public void markPaid(Instant now) {

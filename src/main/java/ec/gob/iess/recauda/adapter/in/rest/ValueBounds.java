@@ -6,6 +6,7 @@ import ec.gob.iess.recauda.domain.channel.FinancialEntity;
 import ec.gob.iess.recauda.domain.concept.Concept;
 import ec.gob.iess.recauda.domain.obligation.ExternalReference;
 import ec.gob.iess.recauda.domain.obligation.InterestRate;
+import ec.gob.iess.recauda.domain.publicsector.BatchSubmission;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.voucher.VoucherReference;
 import org.eclipse.microprofile.openapi.models.media.Schema;
@@ -36,6 +37,8 @@ final class ValueBounds {
     private static final Map<String, Integer> LENGTHS = Map.ofEntries(
             Map.entry("debtorId", DebtorId.MAX_LENGTH),
             Map.entry("payerId", DebtorId.MAX_LENGTH),
+            Map.entry("employerId", DebtorId.MAX_LENGTH),
+            Map.entry("batchId", BatchSubmission.MAX_BATCH_ID_LENGTH),
             Map.entry("scope", Math.max(DebtorId.MAX_LENGTH, FinancialEntity.MAX_CODE_LENGTH)),
             Map.entry("reference", VoucherReference.LENGTH),
             Map.entry("code", Math.max(Concept.MAX_CODE_LENGTH, FinancialEntity.MAX_CODE_LENGTH)),

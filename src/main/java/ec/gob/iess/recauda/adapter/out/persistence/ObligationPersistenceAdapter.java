@@ -10,6 +10,7 @@ import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.obligation.UnpaidObligation;
+import ec.gob.iess.recauda.domain.publicsector.LineSettlement;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.Money;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Obligations in PostgreSQL, in plain SQL through the one mapping {@link ObligationRows} (ADR 0011): inserts and
@@ -131,6 +133,42 @@ class ObligationPersistenceAdapter implements Obligations {
                     ps.setString(1, sourceSystem);
                     ps.setObject(2, heldUntilBefore);
                 }, rows::fromRow);
+    }
+
+    /** The pairs come as a jsonb set, like the other row sets, so that the statement keeps one generic plan. */
+    @Override
+    public List<Obligation> lockForBatchLines(Collection<ObligationId> ids, Collection<DebtorPeriod> periods) {
+        if (ids.isEmpty() && periods.isEmpty()) {
+            return List.of();
+        }
+        List<String> values = ids.stream().map(ObligationId::toString).toList();
+        StringBuilder pairs = new StringBuilder("[");
+        for (DebtorPeriod p : periods) {
+            pairs.append(pairs.length() == 1 ? "" : ",").append("{\"d\":\"").append(p.debtor().value())
+                    .append("\",\"p\":\"").append(p.period()).append("\"}");
+        }
+        String periodTypes = LineSettlement.PERIOD_TYPES.stream().map(t -> "'" + t.name() + "'").sorted()
+                .collect(Collectors.joining(", "));
+        return jdbc.query(SELECT + " WHERE id = ANY (?::uuid[])"
+                        + " OR ((debtor_id, period) IN (SELECT d, p FROM jsonb_to_recordset(?::jsonb) AS x (d text,"
+                        + " p text)) AND type IN (" + periodTypes + ") AND status = 'PENDING'"
+                        + " AND principal_paid < principal AND reserved_by IS NULL AND agreement_id IS NULL)"
+                        + " ORDER BY id FOR UPDATE",
+                ps -> {
+                    ps.setArray(1, Jdbc.textArray(ps, values));
+                    ps.setString(2, pairs.append("]").toString());
+                }, rows::fromRow);
+    }
+
+    @Override
+    public Set<String> knownDebtors(Collection<DebtorId> debtors) {
+        if (debtors.isEmpty()) {
+            return Set.of();
+        }
+        List<String> values = debtors.stream().map(DebtorId::value).distinct().toList();
+        return new HashSet<>(jdbc.query("SELECT d FROM unnest(?::text[]) AS d"
+                        + " WHERE EXISTS (SELECT 1 FROM obligation WHERE debtor_id = d)",
+                ps -> ps.setArray(1, Jdbc.textArray(ps, values)), rs -> rs.getString(1)));
     }
 
     /**

@@ -7,6 +7,7 @@ import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.payment.Allocation;
 import ec.gob.iess.recauda.domain.payment.DayTotals;
 import ec.gob.iess.recauda.domain.payment.Payment;
+import ec.gob.iess.recauda.domain.payment.PaymentChannel;
 import ec.gob.iess.recauda.domain.payment.PaymentOfDay;
 import ec.gob.iess.recauda.domain.payment.PaymentStatus;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
@@ -36,8 +37,9 @@ class PaymentPersistenceAdapter implements Payments {
 
     static final String UNIQUE_TRANSACTION = "uq_payment_bank_transaction";
     static final String UNIQUE_APPLIED_VOUCHER = "uq_payment_applied_voucher";
-    private static final String COLUMNS = "p.id, p.entity_code, p.bank_transaction_id, p.voucher_reference, p.amount,"
-            + " p.paid_at, p.business_date, p.status, p.created_at, p.reversed_at, p.reversal_reason";
+    private static final String COLUMNS = "p.id, p.channel, p.entity_code, p.bank_transaction_id, p.voucher_reference,"
+            + " p.batch_id, p.line_no, p.amount, p.paid_at, p.business_date, p.status, p.created_at, p.reversed_at,"
+            + " p.reversal_reason";
     /** The columns of a day's listing; ix_payment_day (business_date, entity_code, created_at, id) orders them. */
     private static final String DAY_COLUMNS = "p.id, p.bank_transaction_id, p.voucher_reference, p.amount, p.status,"
             + " p.paid_at, p.created_at";
@@ -220,20 +222,23 @@ class PaymentPersistenceAdapter implements Payments {
                                     new Money(rs.getBigDecimal(3)), new Money(rs.getBigDecimal(4))));
                     return null;
                 });
-        return rows.stream().map(r -> Payment.restore(r.id(), r.entityCode(), r.bankTransactionId(),
-                r.voucherReference(), r.amount(), r.paidAt(), r.businessDate(),
+        return rows.stream().map(r -> Payment.restore(r.id(), r.channel(), r.entityCode(), r.bankTransactionId(),
+                r.voucherReference(), r.batchLine(), r.amount(), r.paidAt(), r.businessDate(),
                 allocations.getOrDefault(r.id(), List.of()), r.createdAt(), r.status(), r.reversedAt(),
                 r.reversalReason())).toList();
     }
 
-    private record ResultRow(UUID id, String entityCode, String bankTransactionId, String voucherReference,
-                             Money amount, Instant paidAt, LocalDate businessDate, PaymentStatus status,
+    private record ResultRow(UUID id, PaymentChannel channel, String entityCode, String bankTransactionId,
+                             String voucherReference, Payment.BatchLineRef batchLine, Money amount, Instant paidAt,
+                             LocalDate businessDate, PaymentStatus status,
                              Instant createdAt, Instant reversedAt, String reversalReason) {
     }
 
     private static ResultRow row(ResultSet rs) throws SQLException {
-        return new ResultRow(rs.getObject("id", UUID.class), rs.getString("entity_code"),
-                rs.getString("bank_transaction_id"), rs.getString("voucher_reference"),
+        String batchId = rs.getString("batch_id");
+        return new ResultRow(rs.getObject("id", UUID.class), PaymentChannel.valueOf(rs.getString("channel")),
+                rs.getString("entity_code"), rs.getString("bank_transaction_id"), rs.getString("voucher_reference"),
+                batchId == null ? null : new Payment.BatchLineRef(batchId, rs.getInt("line_no")),
                 new Money(rs.getBigDecimal("amount")), Sql.instant(rs, "paid_at"),
                 rs.getObject("business_date", LocalDate.class), PaymentStatus.valueOf(rs.getString("status")),
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "reversed_at"), rs.getString("reversal_reason"));

@@ -55,9 +55,9 @@ class PaymentPostingPersistenceAdapter implements PaymentPostings {
     // baseline: change it with them.
     private static final String RECORD = """
             WITH p AS (
-                INSERT INTO payment (id, entity_code, bank_transaction_id, voucher_reference, amount, paid_at,
-                                     business_date, status, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id),
+                INSERT INTO payment (id, channel, entity_code, bank_transaction_id, voucher_reference, amount,
+                                     paid_at, business_date, status, created_at)
+                VALUES (?, 'BANK', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id),
             a AS (
                 INSERT INTO payment_allocation (payment_id, obligation_id, interest, principal, position)
                 SELECT p.id, a.obligation_id, a.interest, a.principal, a.position

@@ -10,6 +10,7 @@ import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.obligation.UnpaidObligation;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.Period;
 
 import java.time.LocalDate;
 import java.util.Collection;
@@ -64,6 +65,20 @@ public interface Obligations {
      * before {@code heldUntilBefore} or was released (the voucher was cancelled unpaid).
      */
     List<Obligation> lockUnheldPendingOf(String sourceSystem, LocalDate heldUntilBefore);
+
+    /** A debtor and a period, as a ministry's batch line names them. */
+    record DebtorPeriod(DebtorId debtor, Period period) {
+    }
+
+    /**
+     * Row-locks, in one statement and in id order, the obligations with these ids and those a batch line paying a
+     * period of a debtor may pay, pre-filtered with the rule of {@code LineSettlement.ofPeriod} (voucher holds are
+     * not filtered: the settlement decides about them).
+     */
+    List<Obligation> lockForBatchLines(Collection<ObligationId> ids, Collection<DebtorPeriod> periods);
+
+    /** Of these debtors, the ids of those with at least one obligation, whatever its state. */
+    Set<String> knownDebtors(Collection<DebtorId> debtors);
 
     Page<Obligation> byDebtor(DebtorId debtor, ObligationStatus status, ObligationType type, PageRequest page);
 

@@ -66,9 +66,9 @@ class PaymentDayAtScaleTest {
                 + " (i % 997 + 1) + 0.37, DATE '2024-06-28', DATE '2024-07-05', 'PAID', 'prueba de volumen', '[]',"
                 + " 'test', now(), now(), 0 FROM generate_series(1, " + PAYMENTS + ") i");
         // One in ten reversed; every thousandth transaction id holds a comma and a double quote.
-        execute("INSERT INTO payment (id, entity_code, bank_transaction_id, voucher_reference, amount, paid_at,"
-                + " business_date, status, created_at, reversed_at, reversal_reason)"
-                + " SELECT gen_random_uuid(), '" + code + "',"
+        execute("INSERT INTO payment (id, channel, entity_code, bank_transaction_id, voucher_reference, amount,"
+                + " paid_at, business_date, status, created_at, reversed_at, reversal_reason)"
+                + " SELECT gen_random_uuid(), 'BANK', '" + code + "',"
                 + " CASE WHEN i % 1000 = 0 THEN 'LOTE, \"' || i || '\"' ELSE 'LOTE-' || i END,"
                 + " '9" + run + "' || lpad(i::text, 10, '0'), (i % 997 + 1) + 0.37,"
                 + " TIMESTAMPTZ '2024-07-01 08:00:00-05' + i * INTERVAL '1 second', DATE '" + DAY + "',"

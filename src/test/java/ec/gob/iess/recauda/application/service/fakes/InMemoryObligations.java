@@ -10,6 +10,7 @@ import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.UnpaidObligation;
+import ec.gob.iess.recauda.domain.publicsector.LineSettlement;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
@@ -108,6 +109,22 @@ public final class InMemoryObligations implements Obligations {
                 .filter(o -> o.status() == ObligationStatus.PENDING
                         && (o.hold() == null || o.hold().until().isBefore(heldUntilBefore)))
                 .sorted(BY_ID).map(o -> copy(o, o.version())).toList();
+    }
+
+    /** The same rule as the adapter's pre-filter: the ids, and what LineSettlement.ofPeriod allows. */
+    @Override
+    public List<Obligation> lockForBatchLines(Collection<ObligationId> ids, Collection<DebtorPeriod> periods) {
+        return stored.values().stream()
+                .filter(o -> ids.contains(o.id()) || periods.stream()
+                        .anyMatch(p -> LineSettlement.ofPeriod(o, p.debtor(), p.period())))
+                .sorted(BY_ID).map(o -> copy(o, o.version())).toList();
+    }
+
+    @Override
+    public Set<String> knownDebtors(Collection<DebtorId> debtors) {
+        Set<String> wanted = debtors.stream().map(DebtorId::value).collect(Collectors.toSet());
+        return stored.values().stream().map(o -> o.debtorId().value()).filter(wanted::contains)
+                .collect(Collectors.toSet());
     }
 
     /** Like {@link #update} for each, all or nothing. */

@@ -1,6 +1,7 @@
 package ec.gob.iess.recauda.adapter.in.rest.json;
 
 import ec.gob.iess.recauda.domain.payment.Payment;
+import ec.gob.iess.recauda.domain.payment.PaymentChannel;
 import ec.gob.iess.recauda.domain.payment.PaymentStatus;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -9,13 +10,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A payment collected by a partner entity, as the entity and the debtor see it. */
+/**
+ * A payment as the entity and the debtor see it: collected by a partner entity (channel BANK: its transaction id, its
+ * code and the voucher paid), or paid by a line of a ministry's batch (MINISTRY_BATCH: the batch and line, and the
+ * voucher when the line named one).
+ */
 @Schema(name = "Payment")
 public record PaymentJson(
         @Schema(format = "uuid") String paymentId,
-        String bankTransactionId,
-        String entityCode,
+        @Schema(description = "BANK, MINISTRY_BATCH or SETTLEMENT") PaymentChannel channel,
+        @Schema(description = "The entity's own transaction id (BANK)") String bankTransactionId,
+        @Schema(description = "The entity that collected it (BANK)") String entityCode,
+        @Schema(description = "The voucher paid (absent when a batch line paid the debt of a period)")
         String reference,
+        @Schema(description = "The ministry's batch (MINISTRY_BATCH)") String batchId,
+        @Schema(description = "The line of the batch (MINISTRY_BATCH)") Integer lineNo,
         @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String amount,
         Instant paidAt,
         @Schema(description = "The date of paidAt in Guayaquil, or the next day after the entity's cut-off")
@@ -32,7 +41,9 @@ public record PaymentJson(
     }
 
     public static PaymentJson from(Payment p) {
-        return new PaymentJson(p.id().toString(), p.bankTransactionId(), p.entityCode(), p.voucherReference(),
+        return new PaymentJson(p.id().toString(), p.channel(), p.bankTransactionId(), p.entityCode(),
+                p.voucherReference(), p.batchLine() == null ? null : p.batchLine().batchId(),
+                p.batchLine() == null ? null : p.batchLine().lineNo(),
                 p.amount().toString(), p.paidAt(), p.businessDate(), p.status(),
                 p.allocations().stream().map(a -> new AllocationJson(a.obligationId().toString(),
                         a.interest().toString(), a.principal().toString())).toList(),

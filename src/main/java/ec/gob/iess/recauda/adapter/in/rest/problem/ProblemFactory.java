@@ -42,6 +42,9 @@ public final class ProblemFactory {
                     .map(v -> new Problem.FieldError(v.field() == null ? "body" : v.field(), v.message()))
                     .toList();
         }
+        if (e instanceof BusinessRuleException rule && !rule.violations().isEmpty()) {
+            errors = rule.violations().stream().map(v -> new Problem.FieldError(v.field(), v.message())).toList();
+        }
         List<Problem.IneligibleObligation> obligations = null;
         if (e instanceof IneligibleObligationsException ineligible) {
             obligations = ineligible.obligations().stream().map(i -> new Problem.IneligibleObligation(

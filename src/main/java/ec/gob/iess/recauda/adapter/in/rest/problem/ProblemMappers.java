@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import ec.gob.iess.recauda.adapter.in.rest.CallContext;
+import ec.gob.iess.recauda.adapter.in.rest.signature.SignatureRefusedException;
 import ec.gob.iess.recauda.adapter.in.rest.strict.InvalidFieldsException;
 import ec.gob.iess.recauda.adapter.in.rest.strict.StrictJsonModule;
 import ec.gob.iess.recauda.domain.shared.DomainException;
@@ -41,6 +42,8 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** Seconds a client is asked to wait after a 503 {@code service-unavailable}. */
     static final int RETRY_AFTER_SECONDS = 5;
+    /** What a refused signature is answered with: the signature the service asks for (RFC 9421 §5.1). */
+    static final String ACCEPT_SIGNATURE = "sig1=(\"@method\" \"@path\" \"content-digest\");alg=\"ed25519\"";
 
     private final Instance<CallContext> context;
 
@@ -51,6 +54,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response domain(DomainException e, UriInfo uri) {
         return respond(ProblemFactory.from(e, path(uri), correlationId()));
+    }
+
+    /** A refused HTTP message signature (the ministry's batches): 401, saying which check failed. */
+    @ServerExceptionMapper
+    public Response signature(SignatureRefusedException e, UriInfo uri) {
+        return builder(ProblemFactory.of(401, e.kind(), e.getMessage(), path(uri), correlationId()))
+                .header("Accept-Signature", ACCEPT_SIGNATURE).build();
     }
 
     @ServerExceptionMapper

@@ -15,7 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Refuses request bodies over 1 MiB (10 MiB for bulk endpoints and reconciliations, 16 KiB for public ones) with a problem+json 413 before any of the body is
+ * Refuses request bodies over 1 MiB (10 MiB for bulk endpoints and reconciliations, 32 MiB for the ministry's
+ * batches, 16 KiB for public ones) with a problem+json 413 before any of the body is
  * read: by {@code Content-Length}, in a filter in front of every route, when the client declares it; by counting
  * bytes as they are read when it streams the body in chunks.
  */
@@ -25,6 +26,9 @@ public class BodyLimitFilter {
     public static final long DEFAULT_LIMIT = 1L << 20;
     public static final long BULK_LIMIT = 10L << 20;
     public static final long PUBLIC_LIMIT = 16L << 10;
+    /** The ministry's batches: up to 100,000 lines. */
+    public static final long BATCH_LIMIT = 32L << 20;
+    public static final String BATCHES_PATH = "/api/v1/public-sector/batches";
 
     private final ObjectMapper json;
 
@@ -69,6 +73,9 @@ public class BodyLimitFilter {
         }
         if (path.startsWith("/api/v1/public/")) {
             return PUBLIC_LIMIT;
+        }
+        if (path.equals(BATCHES_PATH)) {
+            return BATCH_LIMIT;
         }
         return path.endsWith("/bulk") || path.startsWith("/api/v1/channel/reconciliation/") ? BULK_LIMIT
                 : DEFAULT_LIMIT;

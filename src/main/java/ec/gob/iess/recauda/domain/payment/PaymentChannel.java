@@ -1,0 +1,11 @@
+package ec.gob.iess.recauda.domain.payment;
+
+/**
+ * Where a payment came from: a partner entity's counter or online channel (BANK), a line of the Ministry of
+ * Finance's signed batch (MINISTRY_BATCH), a lump-sum settlement staff recorded (SETTLEMENT).
+ */
+public enum PaymentChannel {
+    BANK,
+    MINISTRY_BATCH,
+    SETTLEMENT
+}
