@@ -1,14 +1,11 @@
 package ec.gob.iess.recauda.adapter.in.rest.bank;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import ec.gob.iess.recauda.adapter.in.rest.CsvStream;
 import ec.gob.iess.recauda.domain.payment.PaymentOfDay;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +23,6 @@ final class DailyPaymentsCsv {
     static final String COLUMNS = "paymentId, bankTransactionId, reference, amount (a plain decimal with two places,"
             + " e.g. 1591.78), status (APPLIED or REVERSED), paidAt (UTC, RFC 3339, e.g. 2024-06-10T15:30:00Z)";
 
-    private static final CsvMapper MAPPER = new CsvMapper();
     private static final CsvSchema SCHEMA = CsvSchema.builder()
             .addColumn("paymentId")
             .addColumn("bankTransactionId")
@@ -58,19 +54,6 @@ final class DailyPaymentsCsv {
      * connection instead of ending the answer, so that a cut CSV is never taken for a whole day.
      */
     static void write(Consumer<Consumer<PaymentOfDay>> payments, OutputStream out) throws IOException {
-        SequenceWriter lines = MAPPER.writer(SCHEMA).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .writeValues(out);
-        try {
-            payments.accept(p -> {
-                try {
-                    lines.write(Row.of(p));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        lines.close();
+        CsvStream.write(SCHEMA, payments, Row::of, out);
     }
 }

@@ -1,14 +1,11 @@
 package ec.gob.iess.recauda.adapter.in.rest.publicsector;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import ec.gob.iess.recauda.adapter.in.rest.CsvStream;
 import ec.gob.iess.recauda.application.port.out.Batches;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -25,7 +22,6 @@ final class BatchLinesCsv {
             + " REJECTED), reason, appliedAmount, unappliedAmount, paymentId, processedAt (UTC, RFC 3339),"
             + " allocations (obligationId:interest:principal, separated by semicolons)";
 
-    private static final CsvMapper MAPPER = new CsvMapper();
     private static final CsvSchema SCHEMA = CsvSchema.builder()
             .addColumn("lineNo")
             .addColumn("employerId")
@@ -66,19 +62,6 @@ final class BatchLinesCsv {
      * failure half-way breaks the connection instead of ending a cut file (StreamedAnswer).
      */
     static void write(Consumer<Consumer<Batches.LineView>> lines, OutputStream out) throws IOException {
-        SequenceWriter writer = MAPPER.writer(SCHEMA).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .writeValues(out);
-        try {
-            lines.accept(l -> {
-                try {
-                    writer.write(Row.of(l));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        writer.close();
+        CsvStream.write(SCHEMA, lines, Row::of, out);
     }
 }
