@@ -50,7 +50,7 @@ public class PublicSectorBatchService implements PublicSectorBatchesUseCase {
     @Transactional
     public Optional<SigningKey> signingKey(Caller caller, String keyId) {
         Authorization.requireRole(caller, StaffRole.OPERATOR, Role.MINISTRY);
-        return keys.find(UUID.fromString(caller.clientId()), keyId).filter(SigningKey::isActive);
+        return keys.find(UUID.fromString(caller.clientId()), keyId);
     }
 
     /**
@@ -104,8 +104,9 @@ public class PublicSectorBatchService implements PublicSectorBatchesUseCase {
 
     /** No transaction of its own: each chunk of lines is a short read, so a slow reader holds no connection. */
     @Override
-    public void forEachLine(Caller caller, String batchId, LineStatus status, Consumer<Batches.LineView> sink) {
-        batches.forEachLine(visible(caller, batchId).batchId(), status, sink);
+    public Consumer<Consumer<Batches.LineView>> allLines(Caller caller, String batchId, LineStatus status) {
+        String visible = visible(caller, batchId).batchId();
+        return sink -> batches.forEachLine(visible, status, sink);
     }
 
     private Batches.Header visible(Caller caller, String batchId) {

@@ -50,7 +50,10 @@ public interface PublicSectorBatchesUseCase {
     record Submitted(Outcome outcome, BatchView batch) {
     }
 
-    /** The caller's own active signing key of that id (a MINISTRY client), for verifying its signature. */
+    /**
+     * The caller's own signing key of that id (a MINISTRY client), active or revoked, for verifying its signature
+     * (the verifier refuses a revoked one).
+     */
     Optional<SigningKey> signingKey(Caller caller, String keyId);
 
     /**
@@ -65,6 +68,9 @@ public interface PublicSectorBatchesUseCase {
 
     Page<Batches.LineView> lines(Caller caller, String batchId, LineStatus status, PageRequest page);
 
-    /** Every line of a batch (of one status, or all), handed to {@code sink} as it is read. */
-    void forEachLine(Caller caller, String batchId, LineStatus status, Consumer<Batches.LineView> sink);
+    /**
+     * Every line of a batch (of one status, or all), to read later: the batch's visibility is checked now (404 before
+     * any answer starts), the lines are handed to the sink as they are read.
+     */
+    Consumer<Consumer<Batches.LineView>> allLines(Caller caller, String batchId, LineStatus status);
 }

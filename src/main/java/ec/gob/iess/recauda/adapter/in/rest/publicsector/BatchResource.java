@@ -14,6 +14,7 @@ import ec.gob.iess.recauda.adapter.in.rest.signature.SignatureRefusedException;
 import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.in.Caller;
 import ec.gob.iess.recauda.application.port.in.PublicSectorBatchesUseCase;
+import ec.gob.iess.recauda.application.port.out.Batches;
 import ec.gob.iess.recauda.domain.access.Role;
 import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.publicsector.LineStatus;
@@ -47,6 +48,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The Ministry of Finance's signed batches of payments (docs/ministry-integration.md). The body is read as the bytes
@@ -185,11 +187,9 @@ public class BatchResource {
     public Response linesCsv(@PathParam("batchId") String batchId, @QueryParam("status") String status,
                              @Context HttpServerRequest request) {
         LineStatus filter = Params.enumValue("status", status, LineStatus.class);
-        Caller caller = context.caller();
         // Found (or 404) before the answer starts: the file is then written as its lines are read.
-        batches.batch(caller, batchId);
-        StreamingOutput body = StreamedAnswer.breakingOnFailure(request, out -> BatchLinesCsv.write(
-                sink -> batches.forEachLine(caller, batchId, filter, sink), out));
+        Consumer<Consumer<Batches.LineView>> lines = batches.allLines(context.caller(), batchId, filter);
+        StreamingOutput body = StreamedAnswer.breakingOnFailure(request, out -> BatchLinesCsv.write(lines, out));
         return Response.ok(body, BatchLinesCsv.CONTENT_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"lote-" + batchId + ".csv\"")
                 .build();
