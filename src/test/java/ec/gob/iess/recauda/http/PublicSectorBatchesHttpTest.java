@@ -98,15 +98,8 @@ class PublicSectorBatchesHttpTest {
         }
     }
 
-    /** A public entity's RUC no test has used yet (the RUCs of public entities are few: TestIds draws them). */
     private String freshRuc() {
-        while (true) {
-            String ruc = TestIds.publicEntityRuc();
-            if (db.count("SELECT count(*) FROM obligation WHERE debtor_id = ?", ruc)
-                    + db.count("SELECT count(*) FROM ministry_batch_line WHERE employer_id = ?", ruc) == 0) {
-                return ruc;
-            }
-        }
+        return db.unusedPublicEntityRuc();
     }
 
     private static Response post(Ministry ministry, String body) {
@@ -135,6 +128,106 @@ class PublicSectorBatchesHttpTest {
             }
         }
         throw new AssertionError("batch " + batchId + " did not complete in 60 s");
+    }
+
+    private static final String FUNDS = "/api/v1/admin/unapplied-funds";
+
+    /** A debtor's statement lines on the value date, by obligation id. */
+    private static Map<String, Map<String, Object>> statement(String debtor) {
+        Map<String, Map<String, Object>> lines = new LinkedHashMap<>();
+        List<Map<String, Object>> items = asStaff().get("/api/v1/debtors/" + debtor + "/statement?asOf=2026-12-04")
+                .then().statusCode(200).extract().jsonPath().getList("items");
+        items.forEach(l -> lines.put((String) l.get("obligationId"), l));
+        return lines;
+    }
+
+    @Test
+    void staff_apply_a_rejected_lines_money_to_obligations_as_of_the_value_date_and_refund_the_rest() {
+        Ministry ministry = Ministry.register();
+        String unknown = freshRuc();
+        String debtor = freshRuc();
+        String later = Api.createObligation(Api.obligation(debtor, "FINE", "80.00", "2026-11-01"));
+        String older = Api.createObligation(Api.obligation(debtor, "FINE", "30.00", "2026-10-01"));
+        String batchId = "MEF-" + UUID.randomUUID().toString().substring(0, 8);
+        post(ministry, batch(batchId, List.of(line(1, unknown, null, "2026-11", "500.00")))).then().statusCode(202);
+        completed(ministry, batchId);
+        String fund = db.string("SELECT id::text FROM unapplied_fund WHERE batch_id = ? AND line_no = 1", batchId);
+
+        Map<String, Object> listed = Api.itemOf(FUNDS + "?status=OPEN", "id", fund);
+        assertThat(listed).containsEntry("status", "OPEN").containsEntry("batchId", batchId)
+                .containsEntry("lineNo", 1).containsEntry("amount", "500.00")
+                .containsEntry("reason", "unknown-employer").containsEntry("employerId", unknown)
+                .containsEntry("valueDate", "2026-12-04");
+        Map<String, Map<String, Object>> due = statement(debtor);
+        BigDecimal olderInterest = new BigDecimal((String) due.get(older).get("interest"));
+        BigDecimal laterInterest = new BigDecimal((String) due.get(later).get("interest"));
+        assertThat(olderInterest).isPositive();
+        assertThat(laterInterest).isPositive();
+
+        // Bad requests change nothing and name the field.
+        asStaff().body(Map.of("obligationIds", List.of())).post(FUNDS + "/" + fund + "/application").then()
+                .statusCode(400).body("errors[0].field", equalTo("obligationIds"));
+        asStaff().body(Map.of("obligationIds", List.of(older, "not-an-id"))).post(FUNDS + "/" + fund
+                + "/application").then().statusCode(400).body("errors[0].field", equalTo("obligationIds[1]"));
+        asStaff().body(Map.of("obligationIds", List.of(older))).post(FUNDS + "/" + UUID.randomUUID()
+                + "/application").then().statusCode(404).body("type", equalTo(PROBLEMS + "unapplied-fund-not-found"));
+
+        // Named newest first: the money still goes to the oldest due first, interest before principal.
+        JsonPath applied = asStaff().body(Map.of("obligationIds", List.of(later, older)))
+                .post(FUNDS + "/" + fund + "/application").then().statusCode(200).extract().jsonPath();
+        assertThat(applied.getString("payment.channel")).isEqualTo("MINISTRY_BATCH");
+        assertThat(applied.getString("payment.batchId")).isEqualTo(batchId);
+        assertThat(applied.getInt("payment.lineNo")).isEqualTo(1);
+        assertThat(applied.getString("payment.unappliedFundId")).isEqualTo(fund);
+        assertThat(applied.getString("payment.businessDate")).isEqualTo("2026-12-04");
+        assertThat(applied.getList("payment.allocations.obligationId")).containsExactly(older, later);
+        assertThat(applied.getList("payment.allocations.interest")).containsExactly(olderInterest.toPlainString(),
+                laterInterest.toPlainString());
+        assertThat(applied.getList("payment.allocations.principal")).containsExactly("30.00", "80.00");
+        BigDecimal used = new BigDecimal("110.00").add(olderInterest).add(laterInterest);
+        assertThat(new BigDecimal(applied.getString("payment.amount"))).isEqualByComparingTo(used);
+        assertThat(applied.getString("fund.status")).isEqualTo("APPLIED");
+        assertThat(new BigDecimal(applied.getString("fund.appliedAmount"))).isEqualByComparingTo(used);
+        String remainder = applied.getString("remainder.id");
+        assertThat(applied.getString("fund.remainderFundId")).isEqualTo(remainder);
+        assertThat(applied.getString("remainder.originFundId")).isEqualTo(fund);
+        assertThat(applied.getString("remainder.reason")).isEqualTo("remainder");
+        assertThat(applied.getString("remainder.status")).isEqualTo("OPEN");
+        assertThat(new BigDecimal(applied.getString("remainder.amount")))
+                .isEqualByComparingTo(new BigDecimal("500.00").subtract(used));
+        asStaff().get("/api/v1/obligations/" + older).then().body("status", equalTo("PAID"));
+        asStaff().get("/api/v1/obligations/" + later).then().body("status", equalTo("PAID"))
+                .body("interestPaid", equalTo(laterInterest.toPlainString()));
+        Map<String, Object> payment = Api.itemOf("/api/v1/debtors/" + debtor + "/payments", "paymentId",
+                applied.getString("payment.paymentId"));
+        assertThat(payment).containsEntry("unappliedFundId", fund).containsEntry("batchId", batchId);
+
+        // A fund is resolved once; an obligation that owes nothing is refused, and the remainder stays OPEN.
+        asStaff().body(Map.of("obligationIds", List.of(older))).post(FUNDS + "/" + fund + "/application").then()
+                .statusCode(409).body("type", equalTo(PROBLEMS + "fund-resolved"));
+        asStaff().body(Map.of("reason", "devuelto")).post(FUNDS + "/" + fund + "/refund").then().statusCode(409);
+        asStaff().body(Map.of("obligationIds", List.of(older))).post(FUNDS + "/" + remainder + "/application")
+                .then().statusCode(422).body("type", equalTo(PROBLEMS + "obligation-not-eligible"))
+                .body("obligations[0].reason", equalTo("NOT_PENDING"));
+        asStaff().get(FUNDS + "/" + remainder).then().statusCode(200).body("status", equalTo("OPEN"));
+        assertThat(db.count("SELECT count(*) FROM payment WHERE unapplied_fund_id::text IN (?, ?)", fund, remainder))
+                .isEqualTo(1);
+
+        asStaff().body(Map.of("reason", " ")).post(FUNDS + "/" + remainder + "/refund").then().statusCode(400)
+                .body("errors[0].field", equalTo("reason"));
+        asStaff().body(Map.of("reason", "Devuelto al Ministerio de Finanzas, oficio MEF-2026-1234"))
+                .post(FUNDS + "/" + remainder + "/refund").then().statusCode(200)
+                .body("status", equalTo("REFUNDED"))
+                .body("refundReason", equalTo("Devuelto al Ministerio de Finanzas, oficio MEF-2026-1234"))
+                .body("resolvedAt", org.hamcrest.Matchers.notNullValue());
+        assertThat(Api.allItems(FUNDS + "?status=OPEN")).noneMatch(f -> fund.equals(f.get("id"))
+                || remainder.equals(f.get("id")));
+        // The line's money is all accounted for: applied by staff, or refunded.
+        assertThat(db.string("SELECT sum(amount)::text FROM (SELECT amount FROM payment WHERE batch_id = ?"
+                + " UNION ALL SELECT amount FROM unapplied_fund WHERE batch_id = ? AND status = 'REFUNDED') m",
+                batchId, batchId)).isEqualTo("500.00");
+        assertThat(db.count("SELECT count(*) FROM audit_log WHERE entity_id IN (?, ?) AND action IN"
+                + " ('UNAPPLIED_FUND_APPLIED', 'UNAPPLIED_FUND_REFUNDED')", fund, remainder)).isEqualTo(2);
     }
 
     @Test

@@ -69,6 +69,21 @@ public class Database {
      * Empties the arrears rate table, which every test class shares, so that a test computing exact interest sets
      * exactly the rates it relies on (through the API) and nothing another test left behind.
      */
+    /**
+     * A public entity's RUC no test has used yet (the RUCs of public entities are few: {@link TestIds} draws them
+     * from a space of 100,000, so tests sharing the database would otherwise meet).
+     */
+    public String unusedPublicEntityRuc() {
+        while (true) {
+            String ruc = TestIds.publicEntityRuc();
+            if (count("SELECT count(*) FROM obligation WHERE debtor_id = ?", ruc)
+                    + count("SELECT count(*) FROM ministry_batch_line WHERE employer_id = ?", ruc)
+                    + count("SELECT count(*) FROM unapplied_fund WHERE payer_id = ?", ruc) == 0) {
+                return ruc;
+            }
+        }
+    }
+
     public void clearRates() {
         SQLException failure = tryExecute("DELETE FROM interest_rate");
         if (failure != null) {

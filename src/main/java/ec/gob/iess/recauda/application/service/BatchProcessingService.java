@@ -149,7 +149,7 @@ public class BatchProcessingService implements ProcessBatchesUseCase {
             Payment payment = null;
             if (outcome.applied().isPositive()) {
                 payment = Payment.appliedByBatchLine(paymentId, new Payment.BatchLineRef(batch.batchId(),
-                                line.lineNo()), line.reference() == null ? null : line.reference().value(),
+                                line.lineNo()), null, line.reference() == null ? null : line.reference().value(),
                         outcome.applied(), batch.valueDate().atStartOfDay(clock.getZone()).toInstant(),
                         batch.valueDate(), outcome.allocations(), now);
                 for (Allocation a : outcome.allocations()) {

@@ -13,7 +13,9 @@ import java.util.UUID;
  * A payment: the amount, when it was paid and the business date it belongs to, how it was applied to obligations,
  * and where it came from ({@link PaymentChannel}). A partner entity's payment ({@code BANK}) pays a voucher and
  * carries the entity's own transaction id (unique per entity); a line of a ministry's batch ({@code MINISTRY_BATCH})
- * is named by its batch and line number, and pays a voucher only when the line names one.
+ * is named by its batch and line number, and pays a voucher only when the line names one; a lump-sum settlement
+ * ({@code SETTLEMENT}) is named by its settlement. Money first held as an unapplied fund and applied later by staff
+ * keeps the channel and source the money came through, and names the fund ({@code unappliedFundId}).
  */
 public final class Payment {
 
@@ -26,6 +28,8 @@ public final class Payment {
     private final String bankTransactionId;
     private final String voucherReference;
     private final BatchLineRef batchLine;
+    private final UUID settlementId;
+    private final UUID unappliedFundId;
     private final Money amount;
     private final Instant paidAt;
     private final LocalDate businessDate;
@@ -43,20 +47,24 @@ public final class Payment {
     }
 
     private Payment(UUID id, PaymentChannel channel, String entityCode, String bankTransactionId,
-                    String voucherReference, BatchLineRef batchLine, Money amount, Instant paidAt,
-                    LocalDate businessDate, List<Allocation> allocations, Instant createdAt, PaymentStatus status,
-                    Instant reversedAt, String reversalReason) {
+                    String voucherReference, BatchLineRef batchLine, UUID settlementId, UUID unappliedFundId,
+                    Money amount, Instant paidAt, LocalDate businessDate, List<Allocation> allocations,
+                    Instant createdAt, PaymentStatus status, Instant reversedAt, String reversalReason) {
         this.id = Objects.requireNonNull(id);
         this.channel = Objects.requireNonNull(channel);
         boolean bank = channel == PaymentChannel.BANK;
         if (bank != (entityCode != null && bankTransactionId != null && voucherReference != null)
-                || (channel == PaymentChannel.MINISTRY_BATCH) != (batchLine != null)) {
+                || (channel == PaymentChannel.MINISTRY_BATCH) != (batchLine != null)
+                || (channel == PaymentChannel.SETTLEMENT) != (settlementId != null)
+                || (bank && unappliedFundId != null)) {
             throw new IllegalArgumentException("a " + channel + " payment does not name its source as such");
         }
         this.entityCode = entityCode;
         this.bankTransactionId = bankTransactionId;
         this.voucherReference = voucherReference;
         this.batchLine = batchLine;
+        this.settlementId = settlementId;
+        this.unappliedFundId = unappliedFundId;
         this.amount = Objects.requireNonNull(amount);
         this.paidAt = Objects.requireNonNull(paidAt);
         this.businessDate = Objects.requireNonNull(businessDate);
@@ -71,20 +79,34 @@ public final class Payment {
                                   Money amount, Instant paidAt, LocalDate businessDate, List<Allocation> allocations,
                                   Instant now) {
         checkAllocated(amount, allocations);
-        return new Payment(id, PaymentChannel.BANK, entityCode, bankTransactionId, voucherReference, null, amount,
-                paidAt, businessDate, allocations, now, PaymentStatus.APPLIED, null, null);
+        return new Payment(id, PaymentChannel.BANK, entityCode, bankTransactionId, voucherReference, null, null, null,
+                amount, paidAt, businessDate, allocations, now, PaymentStatus.APPLIED, null, null);
     }
 
     /**
      * What a line of a ministry's batch paid: {@code voucherReference} when the line named a voucher (null for a
      * line that paid the debt of a period), paid on the batch's value date (its start in the business zone).
+     * {@code unappliedFundId} names the fund when staff apply money the line left unapplied (null for the line's
+     * own payment).
      */
-    public static Payment appliedByBatchLine(UUID id, BatchLineRef line, String voucherReference, Money amount,
-                                             Instant paidAt, LocalDate valueDate, List<Allocation> allocations,
-                                             Instant now) {
+    public static Payment appliedByBatchLine(UUID id, BatchLineRef line, UUID unappliedFundId,
+                                             String voucherReference, Money amount, Instant paidAt,
+                                             LocalDate valueDate, List<Allocation> allocations, Instant now) {
         checkAllocated(amount, allocations);
-        return new Payment(id, PaymentChannel.MINISTRY_BATCH, null, null, voucherReference, line, amount, paidAt,
-                valueDate, allocations, now, PaymentStatus.APPLIED, null, null);
+        return new Payment(id, PaymentChannel.MINISTRY_BATCH, null, null, voucherReference, line, null,
+                unappliedFundId, amount, paidAt, valueDate, allocations, now, PaymentStatus.APPLIED, null, null);
+    }
+
+    /**
+     * What a lump-sum settlement paid, on its value date; {@code unappliedFundId} names the fund when staff apply
+     * money the settlement left unapplied (null for the settlement's own payment).
+     */
+    public static Payment appliedBySettlement(UUID id, UUID settlementId, UUID unappliedFundId, Money amount,
+                                              Instant paidAt, LocalDate valueDate, List<Allocation> allocations,
+                                              Instant now) {
+        checkAllocated(amount, allocations);
+        return new Payment(id, PaymentChannel.SETTLEMENT, null, null, null, null, Objects.requireNonNull(settlementId),
+                unappliedFundId, amount, paidAt, valueDate, allocations, now, PaymentStatus.APPLIED, null, null);
     }
 
     private static void checkAllocated(Money amount, List<Allocation> allocations) {
@@ -95,19 +117,21 @@ public final class Payment {
     }
 
     public static Payment restore(UUID id, PaymentChannel channel, String entityCode, String bankTransactionId,
-                                  String voucherReference, BatchLineRef batchLine, Money amount, Instant paidAt,
-                                  LocalDate businessDate, List<Allocation> allocations, Instant createdAt,
-                                  PaymentStatus status, Instant reversedAt, String reversalReason) {
-        return new Payment(id, channel, entityCode, bankTransactionId, voucherReference, batchLine, amount, paidAt,
-                businessDate, allocations, createdAt, status, reversedAt, reversalReason);
+                                  String voucherReference, BatchLineRef batchLine, UUID settlementId,
+                                  UUID unappliedFundId, Money amount, Instant paidAt, LocalDate businessDate,
+                                  List<Allocation> allocations, Instant createdAt, PaymentStatus status,
+                                  Instant reversedAt, String reversalReason) {
+        return new Payment(id, channel, entityCode, bankTransactionId, voucherReference, batchLine, settlementId,
+                unappliedFundId, amount, paidAt, businessDate, allocations, createdAt, status, reversedAt,
+                reversalReason);
     }
 
     /** A partner entity's payment, as stored (the restore of every payment before issue 11). */
     public static Payment restore(UUID id, String entityCode, String bankTransactionId, String voucherReference,
                                   Money amount, Instant paidAt, LocalDate businessDate, List<Allocation> allocations,
                                   Instant createdAt, PaymentStatus status, Instant reversedAt, String reversalReason) {
-        return restore(id, PaymentChannel.BANK, entityCode, bankTransactionId, voucherReference, null, amount, paidAt,
-                businessDate, allocations, createdAt, status, reversedAt, reversalReason);
+        return restore(id, PaymentChannel.BANK, entityCode, bankTransactionId, voucherReference, null, null, null,
+                amount, paidAt, businessDate, allocations, createdAt, status, reversedAt, reversalReason);
     }
 
     /**
@@ -192,6 +216,16 @@ public final class Payment {
     /** The batch line settled (MINISTRY_BATCH payments), or null. */
     public BatchLineRef batchLine() {
         return batchLine;
+    }
+
+    /** The settlement a SETTLEMENT payment comes from, or null. */
+    public UUID settlementId() {
+        return settlementId;
+    }
+
+    /** The unapplied fund this payment applied (staff's resolution), or null for a payment made when money came. */
+    public UUID unappliedFundId() {
+        return unappliedFundId;
     }
 
     public Money amount() {

@@ -3,7 +3,6 @@ package ec.gob.iess.recauda.domain.publicsector;
 import ec.gob.iess.recauda.domain.obligation.InterestRateTable;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
-import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.payment.Allocation;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
@@ -15,10 +14,8 @@ import ec.gob.iess.recauda.domain.voucher.Voucher;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,20 +54,13 @@ public final class LineSettlement {
     }
 
     /**
-     * Whether a line paying {@code period} of {@code employer} may take a share of {@code o} on
-     * {@code valueDate}, apart from voucher holds (see {@link #protectedByVoucher}): PENDING with a principal
-     * balance, a CONTRIBUTION or RESERVE_FUND of that employer and period, not covered by an agreement. The
-     * persistence adapter pre-filters with the same rule.
+     * Whether a line paying {@code period} of {@code employer} may take a share of {@code o}, apart from voucher
+     * holds (see {@link LumpSum#protectedByVoucher}): a CONTRIBUTION or RESERVE_FUND of that employer and period
+     * that is open debt ({@link LumpSum#checkOpen}). The persistence adapter pre-filters with the same rule.
      */
     public static boolean ofPeriod(Obligation o, DebtorId employer, Period period) {
         return o.debtorId().value().equals(employer.value()) && PERIOD_TYPES.contains(o.type())
-                && period.equals(o.period()) && o.status() == ObligationStatus.PENDING
-                && o.principalBalance().isPositive() && !o.isCovered() && o.installment() == null;
-    }
-
-    /** Whether a voucher still protects {@code o} on {@code valueDate}: a bank may yet post its payment. */
-    public static boolean protectedByVoucher(Obligation o, LocalDate valueDate, int graceDays) {
-        return o.hold() != null && o.hold().protectsOn(valueDate, graceDays);
+                && period.equals(o.period()) && LumpSum.checkOpen(o).isEmpty();
     }
 
     /**
@@ -91,8 +81,8 @@ public final class LineSettlement {
         }
         List<Obligation> ofPeriod = locked.stream().filter(o -> ofPeriod(o, line.employerId(), line.period()))
                 .sorted(Comparator.comparing(Obligation::dueDate).thenComparing(o -> o.id().value())).toList();
-        List<Obligation> payable = ofPeriod.stream().filter(o -> !protectedByVoucher(o, valueDate, graceDays))
-                .toList();
+        List<Obligation> payable = ofPeriod.stream()
+                .filter(o -> !LumpSum.protectedByVoucher(o, valueDate, graceDays)).toList();
         if (payable.isEmpty()) {
             return ofPeriod.isEmpty()
                     ? LineOutcome.rejected(NOTHING_PENDING, "employer " + line.employerId() + " owes nothing of"
@@ -100,25 +90,15 @@ public final class LineSettlement {
                     : LineOutcome.rejected(HELD_BY_VOUCHER, "the debt of period " + line.period() + " is on voucher "
                     + ofPeriod.get(0).heldBy() + ", which a bank may still collect", line.amount());
         }
-        List<Allocation.Due> dues = new ArrayList<>();
-        Money due = Money.ZERO;
-        for (Obligation o : payable) {
-            Money interest;
-            try {
-                interest = o.interestAsOf(valueDate, rates);
-            } catch (BusinessRuleException e) {
-                return LineOutcome.rejected(INTEREST_RATE_UNAVAILABLE, e.getMessage(), line.amount());
-            }
-            dues.add(new Allocation.Due(o.id(), o.dueDate(), interest, o.principalBalance()));
-            due = due.plus(interest).plus(o.principalBalance());
+        LumpSum sum;
+        try {
+            sum = LumpSum.pay(line.amount(), payable, valueDate, rates, paymentId, now);
+        } catch (BusinessRuleException e) {
+            return LineOutcome.rejected(INTEREST_RATE_UNAVAILABLE, e.getMessage(), line.amount());
         }
-        Money applied = line.amount().min(due);
-        List<Allocation> allocations = Allocation.allocate(applied, dues);
-        Map<ObligationId, Obligation> byId = new HashMap<>();
-        payable.forEach(o -> byId.put(o.id(), o));
-        for (Allocation a : allocations) {
-            byId.get(a.obligationId()).applyPayment(a.interest(), a.principal(), valueDate, paymentId, now);
-        }
+        Money applied = sum.applied();
+        Money due = sum.due();
+        List<Allocation> allocations = sum.allocations();
         Money unapplied = line.amount().minus(applied);
         if (applied.equals(due)) {
             return new LineOutcome(LineStatus.APPLIED, unapplied.isPositive() ? LineOutcome.SURPLUS : null,

@@ -16,7 +16,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,7 +52,6 @@ class InterestPropertyTest {
     private static final Instant NOW = Instant.parse("2026-01-01T15:00:00Z");
     private static final DebtorId DEBTOR = DebtorId.parse("1790012344001");
     private static final AgreementTerms TERMS = AgreementTerms.defaults();
-    private static final BigDecimal DAYS = BigDecimal.valueOf(365);
 
     @Property(tries = 1000)
     void interest_is_the_day_by_day_reference_through_any_sequence_of_events(
@@ -61,63 +59,11 @@ class InterestPropertyTest {
         new Scenario(new Random(seed)).run();
     }
 
-    /** What the test itself knows of one obligation, from the events it applied. */
-    private static final class Reference {
-        final Money principal;
-        final LocalDate due;
-        /** (day, principal paid) of every movement: negative for what was given back. */
-        final List<Map.Entry<LocalDate, BigDecimal>> movements = new ArrayList<>();
-        /** The principal exempt from arrears on each day. */
-        final Map<LocalDate, BigDecimal> exempt = new HashMap<>();
-        BigDecimal interestPaid = BigDecimal.ZERO;
-
-        Reference(Money principal, LocalDate due) {
-            this.principal = principal;
-            this.due = due;
-        }
-
-        BigDecimal balanceOn(LocalDate day) {
-            BigDecimal balance = principal.amount();
-            for (Map.Entry<LocalDate, BigDecimal> m : movements) {
-                if (m.getKey().isBefore(day)) {
-                    balance = balance.subtract(m.getValue());
-                }
-            }
-            return balance;
-        }
-
-        BigDecimal principalPaid() {
-            return movements.stream().map(Map.Entry::getValue).reduce(BigDecimal.ZERO, BigDecimal::add);
-        }
-
-        /** Interest owed on {@code asOf}, day by day: each day's balance, less its exemption, times its rate. */
-        Money interestOwed(LocalDate asOf, InterestRateTable rates) {
-            Map<LocalDate, BigDecimal> changes = new HashMap<>();
-            BigDecimal balance = principal.amount();
-            LocalDate first = due.plusDays(1);
-            for (Map.Entry<LocalDate, BigDecimal> m : movements) {
-                if (m.getKey().isBefore(first)) {
-                    balance = balance.subtract(m.getValue());
-                } else {
-                    changes.merge(m.getKey().plusDays(1), m.getValue().negate(), BigDecimal::add);
-                }
-            }
-            BigDecimal sum = BigDecimal.ZERO;
-            for (LocalDate day = first; !day.isAfter(asOf); day = day.plusDays(1)) {
-                balance = balance.add(changes.getOrDefault(day, BigDecimal.ZERO));
-                BigDecimal base = balance.subtract(exempt.getOrDefault(day, BigDecimal.ZERO)).max(BigDecimal.ZERO);
-                sum = sum.add(base.multiply(rates.rateOn(day).orElseThrow().annualRate()));
-            }
-            Money accrued = Money.rounded(sum.divide(DAYS, 2, RoundingMode.HALF_UP));
-            return accrued.minus(new Money(interestPaid)).max(Money.ZERO);
-        }
-    }
-
     private static final class Scenario {
         final Random random;
         final InterestRateTable rates;
         final Map<ObligationId, Obligation> world = new LinkedHashMap<>();
-        final Map<ObligationId, Reference> references = new LinkedHashMap<>();
+        final Map<ObligationId, DayByDayReference> references = new LinkedHashMap<>();
         final List<ObligationId> originals = new ArrayList<>();
         LocalDate day;
         int serial;
@@ -142,7 +88,7 @@ class InterestPropertyTest {
                 Obligation o = Obligation.create(ObligationId.random(), new NewObligation(DEBTOR, "Deudor",
                         ObligationType.FINE, null, principal, due, null, null, null), NOW);
                 world.put(o.id(), o);
-                references.put(o.id(), new Reference(principal, due));
+                references.put(o.id(), new DayByDayReference(principal, due));
                 originals.add(o.id());
             }
             day = start.plusDays(random.nextInt(120));
@@ -186,7 +132,7 @@ class InterestPropertyTest {
             Allocation a = Allocation.allocate(amount, List.of(new Allocation.Due(o.id(), o.dueDate(), interest,
                     o.principalBalance()))).get(0);
             o.applyPayment(a.interest(), a.principal(), day, "payment-" + ++serial, NOW);
-            Reference ref = references.get(o.id());
+            DayByDayReference ref = references.get(o.id());
             if (a.principal().isPositive()) {
                 ref.movements.add(Map.entry(day, a.principal().amount()));
             }
@@ -201,7 +147,7 @@ class InterestPropertyTest {
                 Obligation o = paid.getKey();
                 Allocation a = paid.getValue();
                 o.reversePayment(a.interest(), a.principal(), day, "payment-" + serial, NOW);
-                Reference ref = references.get(o.id());
+                DayByDayReference ref = references.get(o.id());
                 if (a.principal().isPositive()) {
                     ref.movements.add(Map.entry(day, a.principal().amount().negate()));
                 }
@@ -291,7 +237,7 @@ class InterestPropertyTest {
 
         void completed(Agreement a) {
             for (CoveredObligation c : a.covered()) {
-                Reference ref = references.get(c.obligationId());
+                DayByDayReference ref = references.get(c.obligationId());
                 ref.movements.add(Map.entry(a.signedOn(), c.principal().amount()));
                 ref.interestPaid = ref.interestPaid.add(c.interest().amount());
                 assertThat(world.get(c.obligationId()).status()).isEqualTo(ObligationStatus.PAID);
@@ -301,7 +247,7 @@ class InterestPropertyTest {
         /** A completed agreement reopened: what its completion paid is given back, dated like it. */
         void reopened(Agreement a) {
             for (CoveredObligation c : a.covered()) {
-                Reference ref = references.get(c.obligationId());
+                DayByDayReference ref = references.get(c.obligationId());
                 ref.movements.add(Map.entry(a.signedOn(), c.principal().amount().negate()));
                 ref.interestPaid = ref.interestPaid.subtract(c.interest().amount());
                 assertThat(world.get(c.obligationId()).status()).isEqualTo(ObligationStatus.IN_AGREEMENT);
@@ -326,7 +272,7 @@ class InterestPropertyTest {
             BigDecimal reinstated = BigDecimal.ZERO;
             for (CoveredObligation c : oldestFirst) {
                 BigDecimal[] t = taken.get(c.obligationId());
-                Reference ref = references.get(c.obligationId());
+                DayByDayReference ref = references.get(c.obligationId());
                 if (t[1].signum() > 0) {
                     ref.movements.add(Map.entry(a.signedOn(), t[1]));
                 }
@@ -385,7 +331,7 @@ class InterestPropertyTest {
         void checkAll() {
             for (ObligationId id : originals) {
                 Obligation o = world.get(id);
-                Reference ref = references.get(id);
+                DayByDayReference ref = references.get(id);
                 assertThat(o.principalPaid().plus(o.principalBalance())).isEqualTo(o.principal());
                 assertThat(o.history().principalPaid()).isEqualTo(o.principalPaid());
                 assertThat(o.principalPaid().amount()).isEqualByComparingTo(ref.principalPaid());

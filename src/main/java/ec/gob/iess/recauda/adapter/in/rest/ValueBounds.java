@@ -38,6 +38,7 @@ final class ValueBounds {
             Map.entry("debtorId", DebtorId.MAX_LENGTH),
             Map.entry("payerId", DebtorId.MAX_LENGTH),
             Map.entry("employerId", DebtorId.MAX_LENGTH),
+            Map.entry("debtorIds", DebtorId.MAX_LENGTH),
             Map.entry("batchId", BatchSubmission.MAX_BATCH_ID_LENGTH),
             Map.entry("scope", Math.max(DebtorId.MAX_LENGTH, FinancialEntity.MAX_CODE_LENGTH)),
             Map.entry("reference", VoucherReference.LENGTH),
@@ -51,7 +52,7 @@ final class ValueBounds {
             Map.entry("keyId", SigningKey.MAX_KEY_ID_LENGTH),
             // An obligation's ETag is its version in quotes ("123456789"); a longer If-Match is refused all the same.
             Map.entry("If-Match", 64));
-    private static final Set<String> UUIDS = Set.of("id", "paymentId", "obligationIds");
+    private static final Set<String> UUIDS = Set.of("id", "paymentId", "obligationIds", "settlementId");
 
     private ValueBounds() {
     }

@@ -1,7 +1,5 @@
 package ec.gob.iess.recauda.adapter.out.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ec.gob.iess.recauda.application.port.Page;
 import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.out.Batches;
@@ -12,6 +10,7 @@ import ec.gob.iess.recauda.domain.payment.Payment;
 import ec.gob.iess.recauda.domain.publicsector.BatchLine;
 import ec.gob.iess.recauda.domain.publicsector.LineOutcome;
 import ec.gob.iess.recauda.domain.publicsector.LineStatus;
+import ec.gob.iess.recauda.domain.publicsector.UnappliedFund;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.Money;
@@ -52,19 +51,6 @@ class BatchPersistenceAdapter implements Batches {
             INSERT INTO ministry_batch_line (batch_id, line_no, employer_id, reference, period, amount, status)
             SELECT ?, n::integer, e, r, p, a::numeric, 'PENDING'
               FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS l (n, e, r, p, a)""";
-    private static final String INSERT_PAYMENTS = """
-            INSERT INTO payment (id, channel, voucher_reference, batch_id, line_no, amount, paid_at, business_date,
-                                 status, created_at)
-            SELECT id, 'MINISTRY_BATCH', voucher_reference, batch_id, line_no, amount, paid_at, business_date,
-                   'APPLIED', created_at
-              FROM jsonb_to_recordset(?::jsonb) AS r (id uuid, voucher_reference text, batch_id text, line_no int,
-                                                     amount numeric, paid_at timestamptz, business_date date,
-                                                     created_at timestamptz)""";
-    private static final String INSERT_ALLOCATIONS = """
-            INSERT INTO payment_allocation (payment_id, obligation_id, interest, principal, position)
-            SELECT payment_id, obligation_id, interest, principal, position
-              FROM jsonb_to_recordset(?::jsonb) AS a (payment_id uuid, obligation_id uuid, interest numeric,
-                                                     principal numeric, position int)""";
     private static final String UPDATE_LINES = """
             UPDATE ministry_batch_line l
                SET status = u.status, reason = u.reason, detail = u.detail, applied_amount = u.applied,
@@ -72,24 +58,14 @@ class BatchPersistenceAdapter implements Batches {
               FROM jsonb_to_recordset(?::jsonb) AS u (batch_id text, line_no int, status text, reason text,
                                                      detail text, applied numeric, unapplied numeric, payment_id uuid)
              WHERE l.batch_id = u.batch_id AND l.line_no = u.line_no AND l.status = 'PENDING'""";
-    private static final String INSERT_FUNDS = """
-            INSERT INTO unapplied_fund (id, batch_id, line_no, payer_id, employer_id, amount, reason, status,
-                                        created_at)
-            SELECT id, batch_id, line_no, payer_id, employer_id, amount, reason, 'OPEN', ?
-              FROM jsonb_to_recordset(?::jsonb) AS f (id uuid, batch_id text, line_no int, payer_id text,
-                                                     employer_id text, amount numeric, reason text)""";
-
     private final Jdbc jdbc;
-    private final ObligationRows obligationRows;
     private final VoucherPersistenceAdapter vouchers;
-    private final ObjectMapper json;
+    private final LumpSumRows rows;
 
-    BatchPersistenceAdapter(Jdbc jdbc, ObligationRows obligationRows, VoucherPersistenceAdapter vouchers,
-                            ObjectMapper json) {
+    BatchPersistenceAdapter(Jdbc jdbc, VoucherPersistenceAdapter vouchers, LumpSumRows rows) {
         this.jdbc = jdbc;
-        this.obligationRows = obligationRows;
         this.vouchers = vouchers;
-        this.json = json;
+        this.rows = rows;
     }
 
     @Override
@@ -209,36 +185,16 @@ class BatchPersistenceAdapter implements Batches {
     @Override
     public void settle(List<Settled> settled, List<Obligation> obligations, List<Voucher> paidVouchers,
                        Instant at) {
-        List<Map<String, Object>> payments = new ArrayList<>();
-        List<Map<String, Object>> allocations = new ArrayList<>();
+        List<Payment> payments = new ArrayList<>();
         List<Map<String, Object>> lines = new ArrayList<>();
-        List<Map<String, Object>> funds = new ArrayList<>();
+        List<UnappliedFund> funds = new ArrayList<>();
         for (Settled s : settled) {
             Header batch = s.claimed().batch();
             BatchLine line = s.claimed().line();
             LineOutcome o = s.outcome();
             Payment p = s.payment();
             if (p != null) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("id", p.id().toString());
-                row.put("voucher_reference", p.voucherReference());
-                row.put("batch_id", p.batchLine().batchId());
-                row.put("line_no", p.batchLine().lineNo());
-                row.put("amount", p.amount().amount().toPlainString());
-                row.put("paid_at", p.paidAt().toString());
-                row.put("business_date", p.businessDate().toString());
-                row.put("created_at", p.createdAt().toString());
-                payments.add(row);
-                int position = 0;
-                for (Allocation a : p.allocations()) {
-                    Map<String, Object> alloc = new LinkedHashMap<>();
-                    alloc.put("payment_id", p.id().toString());
-                    alloc.put("obligation_id", a.obligationId().toString());
-                    alloc.put("interest", a.interest().amount().toPlainString());
-                    alloc.put("principal", a.principal().amount().toPlainString());
-                    alloc.put("position", position++);
-                    allocations.add(alloc);
-                }
+                payments.add(p);
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("batch_id", batch.batchId());
@@ -252,24 +208,13 @@ class BatchPersistenceAdapter implements Batches {
             row.put("payment_id", p == null ? null : p.id().toString());
             lines.add(row);
             if (s.unappliedFundId() != null) {
-                Map<String, Object> fund = new LinkedHashMap<>();
-                fund.put("id", s.unappliedFundId().toString());
-                fund.put("batch_id", batch.batchId());
-                fund.put("line_no", line.lineNo());
-                fund.put("payer_id", batch.payerId());
-                fund.put("employer_id", line.employerId().value());
-                fund.put("amount", o.unapplied().amount().toPlainString());
-                fund.put("reason", o.reason());
-                funds.add(fund);
+                funds.add(UnappliedFund.open(s.unappliedFundId(), UnappliedFund.Source.ofLine(batch.batchId(),
+                                line.lineNo()), batch.payerId(), line.employerId(), o.unapplied(), o.reason(),
+                        batch.valueDate(), null, at));
             }
         }
         try {
-            if (!payments.isEmpty()) {
-                jdbc.update(INSERT_PAYMENTS, ps -> ps.setString(1, json(payments)));
-            }
-            if (!allocations.isEmpty()) {
-                jdbc.update(INSERT_ALLOCATIONS, ps -> ps.setString(1, json(allocations)));
-            }
+            rows.insertPayments(payments);
         } catch (Jdbc.ConstraintViolation e) {
             if ("uq_payment_batch_line".equals(e.constraint())
                     || PaymentPersistenceAdapter.UNIQUE_APPLIED_VOUCHER.equals(e.constraint())) {
@@ -277,26 +222,17 @@ class BatchPersistenceAdapter implements Batches {
             }
             throw e;
         }
-        if (!obligations.isEmpty()) {
-            List<UUID> updated = jdbc.query(ObligationRows.UPDATE_FROM_JSON,
-                    ps -> ps.setString(1, obligationRows.updateRows(obligations)), rs -> rs.getObject(1, UUID.class));
-            ObligationRows.checkUpdated(obligations, updated);
-        }
+        rows.updateObligations(obligations);
         paidVouchers.forEach(vouchers::update);
         int updated = jdbc.update(UPDATE_LINES, ps -> {
             ps.setObject(1, Sql.timestamp(at));
-            ps.setString(2, json(lines));
+            ps.setString(2, rows.json(lines));
         });
         if (updated != lines.size()) {
             throw new ConflictException("batch-line-settled", (lines.size() - updated) + " lines of the chunk were"
                     + " settled meanwhile");
         }
-        if (!funds.isEmpty()) {
-            jdbc.update(INSERT_FUNDS, ps -> {
-                ps.setObject(1, Sql.timestamp(at));
-                ps.setString(2, json(funds));
-            });
-        }
+        rows.insertFunds(funds);
     }
 
     @Override
@@ -356,13 +292,5 @@ class BatchPersistenceAdapter implements Batches {
                 rs.getString("detail"), applied == null ? null : new Money(applied),
                 unapplied == null ? null : new Money(unapplied), rs.getObject("payment_id", UUID.class),
                 Sql.instant(rs, "processed_at"), List.of());
-    }
-
-    private String json(Object rows) {
-        try {
-            return json.writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

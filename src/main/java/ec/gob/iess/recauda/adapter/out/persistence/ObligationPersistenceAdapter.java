@@ -249,6 +249,14 @@ class ObligationPersistenceAdapter implements Obligations {
     }
 
     @Override
+    public List<Obligation> lockPendingOf(Collection<DebtorId> debtors) {
+        List<String> values = debtors.stream().map(DebtorId::value).toList();
+        return jdbc.query(SELECT + " WHERE debtor_id = ANY (?::text[]) AND status = 'PENDING'"
+                + " AND principal_paid < principal ORDER BY id FOR UPDATE",
+                ps -> ps.setArray(1, Jdbc.textArray(ps, values)), rows::fromRow);
+    }
+
+    @Override
     public List<Obligation> lockOfAgreements(Collection<Agreement> agreements) {
         return agreements.isEmpty() ? List.of() : ofAgreements(agreements, " FOR UPDATE");
     }

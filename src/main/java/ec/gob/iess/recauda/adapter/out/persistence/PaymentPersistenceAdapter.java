@@ -38,7 +38,7 @@ class PaymentPersistenceAdapter implements Payments {
     static final String UNIQUE_TRANSACTION = "uq_payment_bank_transaction";
     static final String UNIQUE_APPLIED_VOUCHER = "uq_payment_applied_voucher";
     private static final String COLUMNS = "p.id, p.channel, p.entity_code, p.bank_transaction_id, p.voucher_reference,"
-            + " p.batch_id, p.line_no, p.amount, p.paid_at, p.business_date, p.status, p.created_at, p.reversed_at,"
+            + " p.batch_id, p.line_no, p.settlement_id, p.unapplied_fund_id, p.amount, p.paid_at, p.business_date, p.status, p.created_at, p.reversed_at,"
             + " p.reversal_reason";
     /** The columns of a day's listing; ix_payment_day (business_date, entity_code, created_at, id) orders them. */
     private static final String DAY_COLUMNS = "p.id, p.bank_transaction_id, p.voucher_reference, p.amount, p.status,"
@@ -223,13 +223,14 @@ class PaymentPersistenceAdapter implements Payments {
                     return null;
                 });
         return rows.stream().map(r -> Payment.restore(r.id(), r.channel(), r.entityCode(), r.bankTransactionId(),
-                r.voucherReference(), r.batchLine(), r.amount(), r.paidAt(), r.businessDate(),
+                r.voucherReference(), r.batchLine(), r.settlementId(), r.unappliedFundId(), r.amount(), r.paidAt(), r.businessDate(),
                 allocations.getOrDefault(r.id(), List.of()), r.createdAt(), r.status(), r.reversedAt(),
                 r.reversalReason())).toList();
     }
 
     private record ResultRow(UUID id, PaymentChannel channel, String entityCode, String bankTransactionId,
-                             String voucherReference, Payment.BatchLineRef batchLine, Money amount, Instant paidAt,
+                             String voucherReference, Payment.BatchLineRef batchLine, UUID settlementId,
+                             UUID unappliedFundId, Money amount, Instant paidAt,
                              LocalDate businessDate, PaymentStatus status,
                              Instant createdAt, Instant reversedAt, String reversalReason) {
     }
@@ -239,6 +240,7 @@ class PaymentPersistenceAdapter implements Payments {
         return new ResultRow(rs.getObject("id", UUID.class), PaymentChannel.valueOf(rs.getString("channel")),
                 rs.getString("entity_code"), rs.getString("bank_transaction_id"), rs.getString("voucher_reference"),
                 batchId == null ? null : new Payment.BatchLineRef(batchId, rs.getInt("line_no")),
+                rs.getObject("settlement_id", UUID.class), rs.getObject("unapplied_fund_id", UUID.class),
                 new Money(rs.getBigDecimal("amount")), Sql.instant(rs, "paid_at"),
                 rs.getObject("business_date", LocalDate.class), PaymentStatus.valueOf(rs.getString("status")),
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "reversed_at"), rs.getString("reversal_reason"));

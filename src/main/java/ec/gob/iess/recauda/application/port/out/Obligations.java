@@ -93,6 +93,9 @@ public interface Obligations {
     /** The same, row-locked in id order (an agreement being subscribed). */
     List<Obligation> lockPendingOf(DebtorId debtor);
 
+    /** The PENDING obligations with an unpaid principal of any of these debtors, row-locked in id order. */
+    List<Obligation> lockPendingOf(Collection<DebtorId> debtors);
+
     /**
      * Every obligation of these agreements, row-locked in id order in one statement: the ones each covers (named in
      * its debt, whatever their state now) and its installments (cancelled ones included).

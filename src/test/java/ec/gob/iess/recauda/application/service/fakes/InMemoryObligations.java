@@ -184,6 +184,12 @@ public final class InMemoryObligations implements Obligations {
         return pendingOf(debtor);
     }
 
+    @Override
+    public List<Obligation> lockPendingOf(Collection<DebtorId> debtors) {
+        return debtors.stream().flatMap(d -> pendingOf(d).stream())
+                .sorted(Comparator.comparing(o -> o.id().value())).toList();
+    }
+
     /** The obligations the agreements cover (by id) and those linked to them, in id order, as the adapter reads. */
     @Override
     public List<Obligation> lockOfAgreements(Collection<Agreement> agreements) {

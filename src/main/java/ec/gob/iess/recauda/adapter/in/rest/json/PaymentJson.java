@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * A payment as the entity and the debtor see it: collected by a partner entity (channel BANK: its transaction id, its
  * code and the voucher paid), or paid by a line of a ministry's batch (MINISTRY_BATCH: the batch and line, and the
- * voucher when the line named one).
+ * voucher when the line named one), or by a lump-sum settlement (SETTLEMENT: the settlement). A payment that applied
+ * money first held unapplied names that fund too.
  */
 @Schema(name = "Payment")
 public record PaymentJson(
@@ -25,6 +26,9 @@ public record PaymentJson(
         String reference,
         @Schema(description = "The ministry's batch (MINISTRY_BATCH)") String batchId,
         @Schema(description = "The line of the batch (MINISTRY_BATCH)") Integer lineNo,
+        @Schema(format = "uuid", description = "The settlement (SETTLEMENT)") String settlementId,
+        @Schema(format = "uuid", description = "The unapplied fund whose money staff applied with this payment"
+                + " (absent for a payment applied when the money came)") String unappliedFundId,
         @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String amount,
         Instant paidAt,
         @Schema(description = "The date of paidAt in Guayaquil, or the next day after the entity's cut-off")
@@ -44,6 +48,8 @@ public record PaymentJson(
         return new PaymentJson(p.id().toString(), p.channel(), p.bankTransactionId(), p.entityCode(),
                 p.voucherReference(), p.batchLine() == null ? null : p.batchLine().batchId(),
                 p.batchLine() == null ? null : p.batchLine().lineNo(),
+                p.settlementId() == null ? null : p.settlementId().toString(),
+                p.unappliedFundId() == null ? null : p.unappliedFundId().toString(),
                 p.amount().toString(), p.paidAt(), p.businessDate(), p.status(),
                 p.allocations().stream().map(a -> new AllocationJson(a.obligationId().toString(),
                         a.interest().toString(), a.principal().toString())).toList(),
