@@ -88,7 +88,7 @@ class BatchProcessingConcurrencyTest {
                 start.await();
                 int total = 0;
                 int n;
-                while ((n = processing.processChunk()) > 0) {
+                while ((n = processing.processChunk().settled()) > 0) {
                     total += n;
                 }
                 return total;

@@ -231,6 +231,48 @@ class PublicSectorBatchesHttpTest {
     }
 
     @Test
+    void a_line_that_fails_every_time_it_is_settled_is_rejected_alone_and_does_not_block_the_others() {
+        Ministry ministry = Ministry.register();
+        String batchId = "MEF-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        List<String> obligations = new ArrayList<>();
+        for (int n = 1; n <= 5; n++) {
+            String employer = freshRuc();
+            obligations.add(contribution(employer, "CONTRIBUTION", "2026-11", "100.00"));
+            lines.add(line(n, employer, null, "2026-11", "100.00"));
+        }
+        // A defect stands for itself: storing line 3 as settled fails, every time, whatever chunk it is in.
+        db.execute("CREATE OR REPLACE FUNCTION test_poisoned_line() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN RAISE EXCEPTION 'poisoned line'; END $$");
+        db.execute("CREATE TRIGGER test_poisoned_line BEFORE UPDATE ON ministry_batch_line FOR EACH ROW"
+                + " WHEN (NEW.batch_id = '" + batchId + "' AND NEW.line_no = 3 AND NEW.status <> 'REJECTED'"
+                + " AND NEW.failed_attempts = OLD.failed_attempts) EXECUTE FUNCTION test_poisoned_line()");
+        try {
+            post(ministry, batch(batchId, lines)).then().statusCode(202);
+            JsonPath done = completed(ministry, batchId);
+            assertThat(done.getInt("appliedCount")).isEqualTo(4);
+            assertThat(done.getInt("rejectedCount")).isEqualTo(1);
+            JsonPath page = ministry.reader().get(Ministry.PATH + "/" + batchId + "/lines").then().statusCode(200)
+                    .extract().jsonPath();
+            assertThat(page.getList("items.status")).containsExactly("APPLIED", "APPLIED", "REJECTED", "APPLIED",
+                    "APPLIED");
+            assertThat(page.getString("items[2].reason")).isEqualTo("processing-failed");
+            assertThat(page.getString("items[2].unappliedAmount")).isEqualTo("100.00");
+            assertThat(db.count("SELECT failed_attempts FROM ministry_batch_line WHERE batch_id = ? AND line_no = 3",
+                    batchId)).isEqualTo(3);
+            assertThat(db.count("SELECT count(*) FROM unapplied_fund WHERE batch_id = ? AND line_no = 3"
+                    + " AND reason = 'processing-failed' AND status = 'OPEN'", batchId)).isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM audit_log WHERE entity_id = ? AND action ="
+                    + " 'BATCH_LINE_REJECTED'", batchId + "/3")).isEqualTo(1);
+            asStaff().get("/api/v1/obligations/" + obligations.get(2)).then().body("status", equalTo("PENDING"))
+                    .body("principalPaid", equalTo("0.00"));
+            asStaff().get("/api/v1/obligations/" + obligations.get(3)).then().body("status", equalTo("PAID"));
+        } finally {
+            db.execute("DROP TRIGGER test_poisoned_line ON ministry_batch_line");
+        }
+    }
+
+    @Test
     void a_signed_batch_is_accepted_settled_line_by_line_and_reported_in_json_and_csv() throws IOException {
         Ministry ministry = Ministry.register();
         String school = freshRuc();

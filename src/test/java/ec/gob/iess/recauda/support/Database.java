@@ -66,10 +66,6 @@ public class Database {
     }
 
     /**
-     * Empties the arrears rate table, which every test class shares, so that a test computing exact interest sets
-     * exactly the rates it relies on (through the API) and nothing another test left behind.
-     */
-    /**
      * A public entity's RUC no test has used yet (the RUCs of public entities are few: {@link TestIds} draws them
      * from a space of 100,000, so tests sharing the database would otherwise meet).
      */
@@ -84,8 +80,20 @@ public class Database {
         }
     }
 
+    /**
+     * Empties the arrears rate table, which every test class shares, so that a test computing exact interest sets
+     * exactly the rates it relies on (through the API) and nothing another test left behind.
+     */
     public void clearRates() {
         SQLException failure = tryExecute("DELETE FROM interest_rate");
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    /** Runs a statement that must succeed. */
+    public void execute(String sql) {
+        SQLException failure = tryExecute(sql);
         if (failure != null) {
             throw new IllegalStateException(failure);
         }

@@ -72,14 +72,19 @@ public final class Ministry {
         return new Ministry(clientId, apiKey, payerId, otherKeyId, privateKey);
     }
 
+    /** The public key as the signing-keys endpoint takes it (PEM, SubjectPublicKeyInfo). */
+    public static String pem(KeyPair pair) {
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+
     private static void registerKey(String clientId, String keyId, KeyPair pair) {
-        String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-        asStaff().body(Map.of("keyId", keyId, "publicKey", pem))
+        asStaff().body(Map.of("keyId", keyId, "publicKey", pem(pair)))
                 .post("/api/v1/admin/api-clients/" + clientId + "/signing-keys").then().statusCode(201);
     }
 
-    private static KeyPair newKeyPair() {
+    /** A new Ed25519 key pair. */
+    public static KeyPair newKeyPair() {
         try {
             return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -92,6 +97,11 @@ public final class Ministry {
     }
 
     public Signed sign(byte[] body, Instant created) {
+        return sign(keyId, privateKey, body, created);
+    }
+
+    /** The signature headers of a batch with this body, signed with {@code key} under {@code keyId}. */
+    public static Signed sign(String keyId, PrivateKey key, byte[] body, Instant created) {
         String digest = digest(body);
         String params = "(\"@method\" \"@path\" \"content-digest\");created=" + created.getEpochSecond()
                 + ";keyid=\"" + keyId + "\";alg=\"ed25519\"";
@@ -99,7 +109,7 @@ public final class Ministry {
                 + "\n\"@signature-params\": " + params;
         try {
             Signature ed = Signature.getInstance("Ed25519");
-            ed.initSign(privateKey);
+            ed.initSign(key);
             ed.update(base.getBytes(StandardCharsets.UTF_8));
             return new Signed(digest, "sig1=" + params,
                     "sig1=:" + Base64.getEncoder().encodeToString(ed.sign()) + ":");

@@ -80,8 +80,60 @@ public class BatchProcessingService implements ProcessBatchesUseCase {
     }
 
     @Override
-    public int processChunk() {
-        return transactions.inNew(this::settleChunk);
+    public Progress processChunk() {
+        try {
+            return new Progress(transactions.inNew(() -> settle(batches.claimPending(chunkSize))), 0, 0, null);
+        } catch (RuntimeException chunkFailed) {
+            return settleOneByOne(chunkFailed);
+        }
+    }
+
+    /**
+     * A chunk rolled back whole: a conflict with a concurrent payment clears by itself, but a line the code cannot
+     * settle (a defect, data it does not expect) would fail every chunk it is in and block the lines after it. So
+     * the chunk's lines are taken one by one, each in its own transaction; a line that fails alone has the failure
+     * counted (in a transaction of its own) and, at the {@value BatchProcessingRules#MAX_FAILURES}th, is REJECTED
+     * with reason {@code processing-failed}: its money becomes an unapplied fund that staff resolve.
+     */
+    private Progress settleOneByOne(RuntimeException chunkFailed) {
+        List<Batches.LineKey> keys = transactions.inNew(() -> batches.pendingKeys(chunkSize));
+        int settled = 0;
+        int failed = 0;
+        int rejected = 0;
+        String last = chunkFailed.getClass().getSimpleName();
+        for (Batches.LineKey key : keys) {
+            try {
+                settled += transactions.inNew(() -> settle(batches.claim(key).map(List::of).orElse(List.of())));
+            } catch (RuntimeException lineFailed) {
+                failed++;
+                last = lineFailed.getClass().getSimpleName();
+                String kind = last;
+                if (transactions.inNew(() -> rejectAfterFailures(key, kind))) {
+                    rejected++;
+                    settled++;
+                }
+            }
+        }
+        return new Progress(settled, failed, rejected, last);
+    }
+
+    /** Counts a failure of the line alone; at the last one allowed, rejects it. True when it was rejected. */
+    private boolean rejectAfterFailures(Batches.LineKey key, String failure) {
+        Batches.Claimed claimed = batches.claim(key).orElse(null);
+        if (claimed == null || batches.countFailure(key) < BatchProcessingRules.MAX_FAILURES) {
+            return false;
+        }
+        Instant now = clock.instant();
+        LineOutcome outcome = LineOutcome.rejected(LineSettlement.PROCESSING_FAILED, "the line could not be settled"
+                + " (" + BatchProcessingRules.MAX_FAILURES + " attempts failed: " + failure + "); its amount is held"
+                + " as an unapplied fund that staff resolve", claimed.line().amount());
+        batches.settle(List.of(new Batches.Settled(claimed, outcome, null, UUID.randomUUID())), List.of(),
+                List.of(), now);
+        audit.record(Audit.entry(Actor.of(claimed.batch().clientId().toString()), "batch:"
+                        + claimed.batch().batchId(), now, "BATCH_LINE_REJECTED", "BATCH_LINE",
+                claimed.batch().batchId() + "/" + claimed.line().lineNo(), Map.of("reason",
+                        LineSettlement.PROCESSING_FAILED, "failure", failure)));
+        return true;
     }
 
     @Override
@@ -90,8 +142,7 @@ public class BatchProcessingService implements ProcessBatchesUseCase {
                 .minus(SIGNATURE_MEMORY)));
     }
 
-    private int settleChunk() {
-        List<Batches.Claimed> claimed = batches.claimPending(chunkSize);
+    private int settle(List<Batches.Claimed> claimed) {
         if (claimed.isEmpty()) {
             return 0;
         }

@@ -45,10 +45,12 @@ public final class LineSettlement {
     public static final String VOUCHER_ALREADY_PAID = "voucher-already-paid";
     public static final String AMOUNT_MISMATCH = "amount-mismatch";
     public static final String INTEREST_RATE_UNAVAILABLE = "interest-rate-unavailable";
+    /** A line the service failed to settle, alone, {@link BatchProcessingRules#MAX_FAILURES} times. */
+    public static final String PROCESSING_FAILED = "processing-failed";
     /** Every reason a line can be rejected for, and {@link LineOutcome#SURPLUS}. */
     public static final List<String> REASONS = List.of(UNKNOWN_EMPLOYER, NOTHING_PENDING, HELD_BY_VOUCHER,
             VOUCHER_NOT_FOUND, VOUCHER_OF_ANOTHER_EMPLOYER, VOUCHER_EXPIRED, VOUCHER_CANCELLED, VOUCHER_ALREADY_PAID,
-            AMOUNT_MISMATCH, INTEREST_RATE_UNAVAILABLE, LineOutcome.SURPLUS);
+            AMOUNT_MISMATCH, INTEREST_RATE_UNAVAILABLE, PROCESSING_FAILED, LineOutcome.SURPLUS);
 
     private LineSettlement() {
     }

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,13 @@ final class Http {
 
     static HttpResponse<String> send(int port, String method, String path, String key, String body, Duration timeout)
             throws IOException, InterruptedException {
+        return send(port, method, path, key, body, Map.of(), timeout);
+    }
+
+    /** The same, with more headers (a signed batch's). */
+    static HttpResponse<String> send(int port, String method, String path, String key, String body,
+                                     Map<String, String> headers, Duration timeout)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -32,6 +40,7 @@ final class Http {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        headers.forEach(request::header);
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -38,12 +38,18 @@ public class BatchProcessingJob {
             return;
         }
         try {
-            int settled;
+            ProcessBatchesUseCase.Progress progress;
             long total = 0;
             do {
-                settled = processing.processChunk();
-                total += settled;
-            } while (settled > 0);
+                progress = processing.processChunk();
+                total += progress.settled();
+                if (progress.failedAlone() > 0) {
+                    // No value of the batch is logged: the lines and their outcomes are in the database.
+                    LOG.warnf("A chunk of the ministry's batches failed and was settled line by line: %d lines"
+                            + " failed alone (last: %s), %d rejected as processing-failed", progress.failedAlone(),
+                            progress.lastFailure(), progress.rejectedAfterFailures());
+                }
+            } while (progress.settled() > 0);
             if (total > 0) {
                 LOG.infof("Settled %d lines of the ministry's batches", total);
             }
@@ -53,9 +59,9 @@ public class BatchProcessingJob {
                 processing.forgetOldSignatures();
             }
         } catch (RuntimeException e) {
-            // The chunk rolled back whole: its lines stay PENDING and the next run takes them again (a deadlock or a
-            // version changed by a concurrent payment clears by itself). No value of the batch is logged.
-            LOG.warnf("A chunk of the ministry's batches was rolled back and will be retried: %s",
+            // The database failed between chunks (the lines stay PENDING, and the next run takes them again). No value
+            // of the batch is logged.
+            LOG.warnf("The ministry's batches could not be read and will be retried: %s",
                     e.getClass().getSimpleName());
         }
     }

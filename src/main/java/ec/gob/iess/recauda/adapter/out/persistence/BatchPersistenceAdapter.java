@@ -47,6 +47,9 @@ class BatchPersistenceAdapter implements Batches {
             + " b.transfer_reference, b.value_date, b.control_total, b.line_count, b.received_at";
     private static final String LINE_COLUMNS = "l.line_no, l.employer_id, l.reference, l.period, l.amount, l.status,"
             + " l.reason, l.detail, l.applied_amount, l.unapplied_amount, l.payment_id, l.processed_at";
+    /** A line with its batch's header, to be row-locked (FOR UPDATE OF l SKIP LOCKED). */
+    private static final String CLAIM = "SELECT " + HEADER_COLUMNS + ", " + LINE_COLUMNS
+            + " FROM ministry_batch_line l JOIN ministry_batch b ON b.batch_id = l.batch_id";
     private static final String INSERT_LINES = """
             INSERT INTO ministry_batch_line (batch_id, line_no, employer_id, reference, period, amount, status)
             SELECT ?, n::integer, e, r, p, a::numeric, 'PENDING'
@@ -176,10 +179,34 @@ class BatchPersistenceAdapter implements Batches {
 
     @Override
     public List<Claimed> claimPending(int limit) {
-        return jdbc.query("SELECT " + HEADER_COLUMNS + ", " + LINE_COLUMNS
-                + " FROM ministry_batch_line l JOIN ministry_batch b ON b.batch_id = l.batch_id"
-                + " WHERE l.status = 'PENDING' ORDER BY l.batch_id, l.line_no LIMIT ? FOR UPDATE OF l SKIP LOCKED",
-                ps -> ps.setInt(1, limit), rs -> new Claimed(header(rs), line(rs).line()));
+        return jdbc.query(CLAIM + " WHERE l.status = 'PENDING' ORDER BY l.batch_id, l.line_no LIMIT ?"
+                + " FOR UPDATE OF l SKIP LOCKED", ps -> ps.setInt(1, limit),
+                rs -> new Claimed(header(rs), line(rs).line()));
+    }
+
+    @Override
+    public List<LineKey> pendingKeys(int limit) {
+        return jdbc.query("SELECT batch_id, line_no FROM ministry_batch_line WHERE status = 'PENDING'"
+                + " ORDER BY batch_id, line_no LIMIT ?", ps -> ps.setInt(1, limit),
+                rs -> new LineKey(rs.getString(1), rs.getInt(2)));
+    }
+
+    @Override
+    public Optional<Claimed> claim(LineKey key) {
+        return jdbc.one(CLAIM + " WHERE l.batch_id = ? AND l.line_no = ? AND l.status = 'PENDING'"
+                + " FOR UPDATE OF l SKIP LOCKED", ps -> {
+                    ps.setString(1, key.batchId());
+                    ps.setInt(2, key.lineNo());
+                }, rs -> new Claimed(header(rs), line(rs).line()));
+    }
+
+    @Override
+    public int countFailure(LineKey key) {
+        return jdbc.one("UPDATE ministry_batch_line SET failed_attempts = failed_attempts + 1"
+                + " WHERE batch_id = ? AND line_no = ? AND status = 'PENDING' RETURNING failed_attempts", ps -> {
+                    ps.setString(1, key.batchId());
+                    ps.setInt(2, key.lineNo());
+                }, rs -> rs.getInt(1)).orElse(0);
     }
 
     @Override

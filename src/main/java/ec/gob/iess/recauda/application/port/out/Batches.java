@@ -64,6 +64,19 @@ public interface Batches {
      */
     List<Claimed> claimPending(int limit);
 
+    /** A line of a batch, by its key. */
+    record LineKey(String batchId, int lineNo) {
+    }
+
+    /** The keys of up to {@code limit} PENDING lines, in batch and line order, without locking them. */
+    List<LineKey> pendingKeys(int limit);
+
+    /** Row-locks one line if it is still PENDING and no other transaction holds it. */
+    Optional<Claimed> claim(LineKey key);
+
+    /** Counts one more failure of the line settled alone; returns how many it has had. */
+    int countFailure(LineKey key);
+
     /**
      * Stores what a chunk settled: the payments with their allocations, the lines' outcomes and their unapplied
      * funds (all settled at {@code at}), the obligations as they now are (each refused unless it still has the
