@@ -49,6 +49,8 @@ final class AnswerFields {
                     "resolvedAt", "resolvedBy", "paymentId", "appliedAmount", "remainderFundId", "refundReason")),
             Map.entry("UnappliedFundApplication", Set.of("remainder")),
             Map.entry("Settlement", Set.of("unappliedFundId")),
+            Map.entry("LegacyImport", Set.of("completedAt")),
+            Map.entry("LegacyImportRejection", Set.of("legacyId", "field")),
             Map.entry("ApiClient", Set.of("scope", "revokedAt")),
             Map.entry("IssuedApiClient", Set.of("scope")),
             Map.entry("SigningKey", Set.of("revokedAt")),

@@ -176,20 +176,34 @@ class ObligationRows {
     String insertRows(List<Obligation> obligations) {
         List<Map<String, Object>> rows = new ArrayList<>(obligations.size());
         for (Obligation o : obligations) {
-            Map<String, Object> row = mutableRow(o);
-            row.put("debtor_id", o.debtorId().value());
-            row.put("debtor_name", o.debtorName());
-            row.put("type", o.type().name());
-            row.put("principal", o.principal().amount().toPlainString());
-            row.put("due_date", o.dueDate().toString());
-            row.put("period", o.period() == null ? null : o.period().toString());
-            row.put("description", o.description());
-            row.put("source_system", o.externalReference() == null ? null : o.externalReference().sourceSystem());
-            row.put("external_reference", o.externalReference() == null ? null : o.externalReference().reference());
-            row.put("created_at", o.createdAt().toString());
-            rows.add(row);
+            rows.add(newRow(o));
         }
         return write(rows);
+    }
+
+    /** One row of {@link #INSERT_FROM_JSON} as a jsonb object's text ({@link #INSERTED} names its columns). */
+    String insertRow(Obligation o) {
+        return write(newRow(o));
+    }
+
+    /** The columns of a new obligation, as {@link #INSERTED} names them for {@code jsonb_to_record(set)}. */
+    static String insertedColumns() {
+        return INSERTED;
+    }
+
+    private Map<String, Object> newRow(Obligation o) {
+        Map<String, Object> row = mutableRow(o);
+        row.put("debtor_id", o.debtorId().value());
+        row.put("debtor_name", o.debtorName());
+        row.put("type", o.type().name());
+        row.put("principal", o.principal().amount().toPlainString());
+        row.put("due_date", o.dueDate().toString());
+        row.put("period", o.period() == null ? null : o.period().toString());
+        row.put("description", o.description());
+        row.put("source_system", o.externalReference() == null ? null : o.externalReference().sourceSystem());
+        row.put("external_reference", o.externalReference() == null ? null : o.externalReference().reference());
+        row.put("created_at", o.createdAt().toString());
+        return row;
     }
 
     /** The rows of {@link #UPDATE_FROM_JSON} for these obligations, as jsonb text. */

@@ -1,5 +1,6 @@
 package ec.gob.iess.recauda.application.port.out;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -14,4 +15,7 @@ public interface Transactions {
      * rolled back when it throws, the exception passing through unchanged.
      */
     <T> T inNew(Supplier<T> work);
+
+    /** The same, for work that may take longer than the default transaction timeout (a file of a million rows). */
+    <T> T inNew(Duration timeout, Supplier<T> work);
 }

@@ -2,6 +2,7 @@ package ec.gob.iess.recauda.application.service.fakes;
 
 import ec.gob.iess.recauda.application.port.out.Transactions;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,11 @@ public final class DirectTransactions implements Transactions {
     public <T> T inNew(Supplier<T> work) {
         begun++;
         return work.get();
+    }
+
+    @Override
+    public <T> T inNew(Duration timeout, Supplier<T> work) {
+        return inNew(work);
     }
 
     /** How many transactions were begun. */

@@ -98,6 +98,8 @@ public final class ProblemTypes {
             Map.entry("settlement-not-found", "Settlement not found"),
             Map.entry("settlement-conflict", "Transfer reference used for another settlement"),
             Map.entry("nothing-payable", "Nothing payable"),
+            Map.entry("invalid-csv", "Invalid CSV file"),
+            Map.entry("legacy-import-not-found", "Legacy import not found"),
             Map.entry("invalid-term", "Invalid agreement term"),
             Map.entry("invalid-agreement-request", "Invalid agreement request"),
             Map.entry("terms-not-accepted", "Agreement terms not accepted"),

@@ -16,7 +16,7 @@ import java.io.InputStream;
 
 /**
  * Refuses request bodies over 1 MiB (10 MiB for bulk endpoints and reconciliations, 32 MiB for the ministry's
- * batches, 16 KiB for public ones) with a problem+json 413 before any of the body is
+ * batches, 512 MiB for the legacy imports, 16 KiB for public ones) with a problem+json 413 before any of the body is
  * read: by {@code Content-Length}, in a filter in front of every route, when the client declares it; by counting
  * bytes as they are read when it streams the body in chunks.
  */
@@ -29,6 +29,9 @@ public class BodyLimitFilter {
     /** The ministry's batches: up to 100,000 lines. */
     public static final long BATCH_LIMIT = 32L << 20;
     public static final String BATCHES_PATH = "/api/v1/public-sector/batches";
+    /** A legacy import: up to 1,000,000 rows of CSV, streamed. */
+    public static final long LEGACY_IMPORT_LIMIT = 512L << 20;
+    public static final String LEGACY_IMPORTS_PATH = "/api/v1/admin/legacy-imports";
 
     private final ObjectMapper json;
 
@@ -76,6 +79,9 @@ public class BodyLimitFilter {
         }
         if (path.equals(BATCHES_PATH)) {
             return BATCH_LIMIT;
+        }
+        if (path.equals(LEGACY_IMPORTS_PATH)) {
+            return LEGACY_IMPORT_LIMIT;
         }
         return path.endsWith("/bulk") || path.startsWith("/api/v1/channel/reconciliation/") ? BULK_LIMIT
                 : DEFAULT_LIMIT;
