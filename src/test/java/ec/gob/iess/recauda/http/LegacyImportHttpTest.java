@@ -131,20 +131,22 @@ class LegacyImportHttpTest {
         post((HEADER + "\r\n" + row + row.replace("Nombre", "\"Sin cierre") + row).getBytes(StandardCharsets.UTF_8))
                 .then().statusCode(400).body("type", equalTo(PROBLEMS + "invalid-csv"))
                 .body("detail", org.hamcrest.Matchers.containsString("not valid CSV"));
+        post((HEADER + "\r\n" + row + "x".repeat(100_001) + "\r\n").getBytes(StandardCharsets.UTF_8)).then()
+                .statusCode(400).body("detail", org.hamcrest.Matchers.containsString("longer than 100000"));
         asStaff().contentType("application/json").body(Map.of("rows", List.of())).post(PATH).then()
                 .statusCode(415);
         asStaff().get(PATH + "/" + UUID.randomUUID()).then().statusCode(404)
                 .body("type", equalTo(PROBLEMS + "legacy-import-not-found"));
         assertThat(db.count("SELECT count(*) FROM legacy_import")).isEqualTo(imports);
 
-        // A row in another encoding is refused alone; the rest of the file is imported.
+        // A row in another encoding is refused alone; the rest of the file is imported. An empty line is a row.
         String good = "G-Y-" + UUID.randomUUID().toString().substring(0, 8) + "," + TestIds.companyRuc()
                 + ",Nombre,GLOSA,2004-05-11,2004-06-30,10.00,\r\n";
-        byte[] mixed = concat((HEADER + "\r\n" + good).getBytes(StandardCharsets.UTF_8),
+        byte[] mixed = concat((HEADER + "\r\n" + good + "\r\n").getBytes(StandardCharsets.UTF_8),
                 row.replace("Nombre", "Año").getBytes(StandardCharsets.ISO_8859_1));
         String importId = post(mixed).then().statusCode(202).body("rejected", equalTo(1)).extract().path("importId");
         asStaff().get(PATH + "/" + importId + "/rejections").then().statusCode(200)
-                .body("items[0].row", equalTo(3)).body("items[0].field", equalTo("debtorName"))
+                .body("items[0].row", equalTo(4)).body("items[0].field", equalTo("debtorName"))
                 .body("items[0].detail", equalTo("is not UTF-8 text"));
         assertThat(completed(importId).getInt("accepted")).isEqualTo(1);
     }

@@ -24,6 +24,8 @@ public final class LegacyRow {
             "dueDate", "principal", "description");
     /** What a byte that is not UTF-8 is read as (U+FFFD, the replacement character). */
     public static final char NOT_UTF8 = '\uFFFD';
+    /** The earliest year of a date in the file. */
+    public static final int FIRST_YEAR = 1900;
     /** The most data rows a file may hold. */
     public static final int MAX_ROWS = 1_000_000;
     /** A row without exactly the header's fields. */
@@ -128,11 +130,11 @@ public final class LegacyRow {
         }
         LocalDate issued = date(f.get(4));
         if (issued == null) {
-            return invalid("issueDate", "must be a date written YYYY-MM-DD");
+            return invalid("issueDate", "must be a date written YYYY-MM-DD, from " + FIRST_YEAR + " on");
         }
         LocalDate due = date(f.get(5));
         if (due == null) {
-            return invalid("dueDate", "must be a date written YYYY-MM-DD");
+            return invalid("dueDate", "must be a date written YYYY-MM-DD, from " + FIRST_YEAR + " on");
         }
         if (issued.isAfter(today)) {
             return invalid("issueDate", "is after today (" + today + ")");
@@ -163,12 +165,14 @@ public final class LegacyRow {
         return new Rejected(INVALID_VALUE, field, detail);
     }
 
+    /** A date written YYYY-MM-DD from 1900 on (the database knows no year 0, and the host none before 1900). */
     private static LocalDate date(String text) {
         if (text.length() != 10) {
             return null;
         }
         try {
-            return LocalDate.parse(text);
+            LocalDate date = LocalDate.parse(text);
+            return date.getYear() < FIRST_YEAR ? null : date;
         } catch (DateTimeParseException e) {
             return null;
         }

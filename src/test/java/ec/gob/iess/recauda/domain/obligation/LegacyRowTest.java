@@ -64,7 +64,8 @@ class LegacyRowTest {
                 new Case(4, "2004-07-01", "issueDate"), new Case(5, "30/06/2004", "dueDate"),
                 new Case(6, "12,50", "principal"), new Case(6, "0.00", "principal"), new Case(6, "10", "principal"),
                 new Case(7, "x".repeat(501), "description"), new Case(2, "Nombre\u0000", "debtorName"),
-                new Case(2, "Nombre\nroto", "debtorName"), new Case(2, "A\uFFFDo", "debtorName"))) {
+                new Case(2, "Nombre\nroto", "debtorName"), new Case(2, "A\uFFFDo", "debtorName"),
+                new Case(4, "0000-01-01", "issueDate"), new Case(5, "1899-12-31", "dueDate"))) {
             LegacyRow.Checked checked = check(with(c.index(), c.value()));
             assertThat(checked).as(c.toString()).isInstanceOf(LegacyRow.Rejected.class);
             assertThat(((LegacyRow.Rejected) checked).field()).as(c.toString()).isEqualTo(c.field());

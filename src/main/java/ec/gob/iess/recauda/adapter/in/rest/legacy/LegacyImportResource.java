@@ -115,8 +115,9 @@ public class LegacyImportResource {
                     + " GLOSA or CREDIT_TITLE. Each row becomes an obligation of that type and stage with external"
                     + " reference (LEGACY, legacyId), made in the background; a legacyId already imported is a"
                     + " duplicate left untouched (an import can be repeated); a malformed row is rejected with its"
-                    + " row number and the rest are imported. A wrong header, a body that is not UTF-8 or not CSV, or"
-                    + " more than 1,000,000 rows is a 400 and stores nothing.")
+                    + " row number and the rest are imported (a row that is not UTF-8 too). A wrong header, a body"
+                    + " that is not CSV, a line over 100,000 characters or more than 1,000,000 rows is a 400 and"
+                    + " stores nothing.")
     @RequestBody(required = true, content = @Content(mediaType = CSV,
             schema = @Schema(type = SchemaType.STRING, maxLength = (int) BodyLimitFilter.LEGACY_IMPORT_LIMIT,
                     example = "legacyId,debtorId,debtorName,type,issueDate,dueDate,principal,description\r\n"
@@ -125,8 +126,8 @@ public class LegacyImportResource {
     @APIResponse(responseCode = "202", description = "Received; the obligations are made in the background (poll"
             + " GET .../{importId})", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ImportJson.class)))
-    @APIResponse(responseCode = "400", description = "A wrong header, a body not UTF-8 or not CSV, more than"
-            + " 1,000,000 rows (invalid-csv; nothing is stored)")
+    @APIResponse(responseCode = "400", description = "A wrong header, a body that is not CSV, a line over 100,000"
+            + " characters, more than 1,000,000 rows (invalid-csv; nothing is stored)")
     public Response receive(InputStream body) {
         LegacyCsv csv = LegacyCsv.open(body);
         ImportJson received = ImportJson.of(imports.receive(context.caller(), csv.header(), csv));
