@@ -55,8 +55,8 @@ public final class LegacyRow {
     public sealed interface Checked permits Accepted, Rejected {
     }
 
-    /** A row that becomes {@code obligation}; {@code issueDate} is kept with the import's record. */
-    public record Accepted(Obligation obligation, LocalDate issueDate) implements Checked {
+    /** A row that becomes {@code obligation} (the issue date is checked, not kept: an obligation has none). */
+    public record Accepted(Obligation obligation) implements Checked {
     }
 
     /** A row refused: a stable reason, the field at fault (null for the row as a whole) and why, in words. */
@@ -155,7 +155,7 @@ public final class LegacyRow {
         ObligationStage stage = type == ObligationType.GLOSA ? ObligationStage.GLOSA : ObligationStage.CREDIT_TITLE;
         try {
             return new Accepted(Obligation.create(id, new NewObligation(debtor, name, type, stage, principal, due,
-                    null, description, reference), now), issued);
+                    null, description, reference), now));
         } catch (InvalidValueException e) {
             return new Rejected(INVALID_VALUE, null, e.getMessage());
         }

@@ -41,7 +41,6 @@ class LegacyRowTest {
         assertThat(o.principal()).isEqualTo(Money.of("1520.40"));
         assertThat(o.dueDate()).isEqualTo(LocalDate.of(2004, 6, 30));
         assertThat(o.description()).isEqualTo("Glosa por aportes\nimpagos");
-        assertThat(accepted.issueDate()).isEqualTo(LocalDate.of(2004, 5, 11));
         LegacyRow.Accepted title = (LegacyRow.Accepted) check(with(3, "CREDIT_TITLE"));
         assertThat(title.obligation().stage()).isEqualTo(ObligationStage.CREDIT_TITLE);
         assertThat(((LegacyRow.Accepted) check(with(7, ""))).obligation().description()).isNull();

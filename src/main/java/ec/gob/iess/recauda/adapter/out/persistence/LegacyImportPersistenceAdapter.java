@@ -8,7 +8,6 @@ import ec.gob.iess.recauda.application.port.Page;
 import ec.gob.iess.recauda.application.port.PageRequest;
 import ec.gob.iess.recauda.application.port.out.LegacyImports;
 import ec.gob.iess.recauda.domain.obligation.LegacyRow;
-import ec.gob.iess.recauda.domain.obligation.Obligation;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -31,14 +30,14 @@ import java.util.stream.Collectors;
  * The legacy imports in PostgreSQL, in plain SQL (ADR 0011). A file's rows are written with {@code COPY} as they are
  * read (a buffer of 1 MiB at a time, never the file), as CSV written by Jackson; the obligations of the accepted
  * rows are then made a chunk at a time: an {@code INSERT ... SELECT} from the rows' obligation documents,
- * {@code ON CONFLICT DO NOTHING} on the external reference, then the UPDATE that marks each row ACCEPTED or
- * DUPLICATE.
+ * {@code ON CONFLICT DO NOTHING} on the external reference (the rows it did not insert are duplicates), the rows
+ * deleted (a work item done) and counted on the import. Only the rejected rows stay, for the rejections listing.
  */
 @ApplicationScoped
 class LegacyImportPersistenceAdapter implements LegacyImports {
 
     private static final String[] COPIED = {"import_id", "row_no", "legacy_id", "status", "reason", "field",
-        "detail", "issue_date", "warnings", "obligation_id", "obligation"};
+        "detail", "obligation"};
     private static final CsvSchema ROW;
     private static final CsvMapper CSV = new CsvMapper();
     private static final int MAX_LEGACY_ID = 64;
@@ -46,27 +45,16 @@ class LegacyImportPersistenceAdapter implements LegacyImports {
     private static final long PROCESSING_LOCK = 0x4c45474143590001L;
     private static final int MAX_DETAIL = 300;
     /**
-     * The obligations of an import's PENDING rows up to a row number, in row order, so that of two rows with one
-     * legacyId the first is the one inserted; one whose reference exists already is skipped.
+     * The obligations of an import's VALID rows up to a row number, in row order, so that of two rows with one
+     * legacyId the first is the one inserted; one whose reference exists already is skipped (a duplicate).
      */
     private static final String INSERT_OBLIGATIONS = """
             INSERT INTO obligation (%s)
             SELECT %s FROM legacy_import_row l CROSS JOIN LATERAL jsonb_to_record(l.obligation) AS r (%s)
-             WHERE l.import_id = ? AND l.status = 'PENDING' AND l.row_no <= ? ORDER BY l.row_no
+             WHERE l.import_id = ? AND l.status = 'VALID' AND l.row_no <= ? ORDER BY l.row_no
             ON CONFLICT (source_system, external_reference) DO NOTHING""".formatted(ObligationRows.COLUMNS,
             Arrays.stream(ObligationRows.COLUMNS.split(",")).map(c -> "r." + c.strip())
                     .collect(Collectors.joining(", ")), ObligationRows.insertedColumns());
-    /**
-     * Then each of those rows is ACCEPTED when its own obligation (its id is the row's alone) was inserted, or a
-     * DUPLICATE: a lookup by primary key per row. (One statement joining the INSERT's RETURNING to the rows was
-     * planned as a nested loop over both, 10 s for 10,000 rows.)
-     */
-    private static final String MARK_ROWS = """
-            UPDATE legacy_import_row l
-               SET status = CASE WHEN EXISTS (SELECT 1 FROM obligation o WHERE o.id = l.obligation_id)
-                                 THEN 'ACCEPTED' ELSE 'DUPLICATE' END,
-                   obligation = NULL
-             WHERE l.import_id = ? AND l.status = 'PENDING' AND l.row_no <= ?""";
 
     static {
         CsvSchema.Builder columns = CsvSchema.builder();
@@ -91,28 +79,39 @@ class LegacyImportPersistenceAdapter implements LegacyImports {
         });
         // The COPY lasts as long as the file takes to arrive: the pool's statement timeout (seconds) would cancel it.
         jdbc.update("SET LOCAL statement_timeout = '15min'", ps -> { });
-        int read = jdbc.work(c -> {
+        int[] counts = new int[3]; // read, rejected, with warnings
+        jdbc.work(c -> {
             String copy = "COPY legacy_import_row (" + String.join(", ", COPIED) + ") FROM STDIN (FORMAT csv)";
             try (OutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class), copy, 1 << 20);
                  SequenceWriter lines = CSV.writer(ROW).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                          .writeValues(out)) {
-                int n = 0;
                 while (rows.hasNext()) {
-                    lines.write(row(id, rows.next()));
-                    n++;
+                    Staged staged = rows.next();
+                    lines.write(row(id, staged));
+                    counts[0]++;
+                    if (staged.checked() instanceof LegacyRow.Accepted accepted) {
+                        counts[2] += accepted.obligation().warnings().isEmpty() ? 0 : 1;
+                    } else {
+                        counts[1]++;
+                    }
                 }
                 lines.flush();
-                return n;
+                return null;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-        jdbc.update("UPDATE legacy_import SET rows_read = ? WHERE id = ?", ps -> {
-            ps.setInt(1, read);
-            ps.setObject(2, id);
-        });
-        completeIfDone(id, receivedAt);
-        return read;
+        jdbc.update("UPDATE legacy_import SET rows_read = ?, rejected = ?, warnings = ?,"
+                + " completed_at = CASE WHEN ? = ? THEN ? END WHERE id = ?", ps -> {
+                    ps.setInt(1, counts[0]);
+                    ps.setInt(2, counts[1]);
+                    ps.setInt(3, counts[2]);
+                    ps.setInt(4, counts[0]);
+                    ps.setInt(5, counts[1]);
+                    ps.setObject(6, Sql.timestamp(receivedAt));
+                    ps.setObject(7, id);
+                });
+        return counts[0];
     }
 
     private List<Object> row(UUID importId, Staged staged) {
@@ -121,13 +120,11 @@ class LegacyImportPersistenceAdapter implements LegacyImports {
         row.add(staged.row());
         row.add(shortened(printable(staged.legacyId()), MAX_LEGACY_ID));
         if (staged.checked() instanceof LegacyRow.Accepted accepted) {
-            Obligation o = accepted.obligation();
-            row.addAll(Arrays.asList("PENDING", null, null, null, accepted.issueDate().toString(),
-                    o.warnings().size(), o.id().toString(), obligationRows.insertRow(o)));
+            row.addAll(Arrays.asList("VALID", null, null, null, obligationRows.insertRow(accepted.obligation())));
         } else {
             LegacyRow.Rejected rejected = (LegacyRow.Rejected) staged.checked();
             row.addAll(Arrays.asList("REJECTED", rejected.reason(), rejected.field(),
-                    shortened(rejected.detail(), MAX_DETAIL), null, 0, null, null));
+                    shortened(rejected.detail(), MAX_DETAIL), null));
         }
         return row;
     }
@@ -151,15 +148,9 @@ class LegacyImportPersistenceAdapter implements LegacyImports {
 
     @Override
     public Optional<Summary> summary(UUID id) {
-        return jdbc.one("""
-                SELECT i.id, i.received_at, i.received_by, i.rows_read, i.completed_at,
-                       count(r.row_no) FILTER (WHERE r.status = 'PENDING') AS pending,
-                       count(r.row_no) FILTER (WHERE r.status = 'ACCEPTED') AS accepted,
-                       count(r.row_no) FILTER (WHERE r.status = 'DUPLICATE') AS duplicates,
-                       count(r.row_no) FILTER (WHERE r.status = 'REJECTED') AS rejected,
-                       count(r.row_no) FILTER (WHERE r.status = 'ACCEPTED' AND r.warnings > 0) AS warnings
-                  FROM legacy_import i LEFT JOIN legacy_import_row r ON r.import_id = i.id
-                 WHERE i.id = ? GROUP BY i.id""", ps -> ps.setObject(1, id), LegacyImportPersistenceAdapter::summary);
+        return jdbc.one("SELECT id, received_at, received_by, rows_read, rejected, warnings, accepted, duplicates,"
+                + " completed_at FROM legacy_import WHERE id = ?", ps -> ps.setObject(1, id),
+                LegacyImportPersistenceAdapter::summary);
     }
 
     @Override
@@ -191,38 +182,42 @@ class LegacyImportPersistenceAdapter implements LegacyImports {
             return 0;
         }
         UUID id = next.get();
-        // The chunk: the PENDING rows up to the limit-th one (the import is locked: no other instance moves them).
-        int last = jdbc.one("SELECT coalesce(max(row_no), 0) FROM (SELECT row_no FROM legacy_import_row"
-                + " WHERE import_id = ? AND status = 'PENDING' ORDER BY row_no LIMIT ?) c", ps -> {
+        // The chunk: the VALID rows up to the limit-th one (the lock keeps other instances off them).
+        int[] chunk = jdbc.one("SELECT coalesce(max(row_no), 0), count(*) FROM (SELECT row_no FROM legacy_import_row"
+                + " WHERE import_id = ? AND status = 'VALID' ORDER BY row_no LIMIT ?) c", ps -> {
                     ps.setObject(1, id);
                     ps.setInt(2, limit);
-                }, rs -> rs.getInt(1)).orElse(0);
-        int settled = 0;
-        if (last > 0) {
-            Jdbc.Binder chunk = ps -> {
+                }, rs -> new int[]{rs.getInt(1), rs.getInt(2)}).orElseThrow();
+        int inserted = 0;
+        if (chunk[1] > 0) {
+            Jdbc.Binder upTo = ps -> {
                 ps.setObject(1, id);
-                ps.setInt(2, last);
+                ps.setInt(2, chunk[0]);
             };
-            jdbc.update(INSERT_OBLIGATIONS, chunk);
-            settled = jdbc.update(MARK_ROWS, chunk);
+            inserted = jdbc.update(INSERT_OBLIGATIONS, upTo);
+            jdbc.update("DELETE FROM legacy_import_row WHERE import_id = ? AND status = 'VALID' AND row_no <= ?",
+                    upTo);
         }
-        completeIfDone(id, now);
-        return settled;
-    }
-
-    private void completeIfDone(UUID id, Instant at) {
-        jdbc.update("UPDATE legacy_import SET completed_at = ? WHERE id = ? AND completed_at IS NULL AND NOT EXISTS"
-                + " (SELECT 1 FROM legacy_import_row WHERE import_id = ? AND status = 'PENDING')", ps -> {
-                    ps.setObject(1, Sql.timestamp(at));
-                    ps.setObject(2, id);
+        int accepted = inserted;
+        jdbc.update("UPDATE legacy_import SET accepted = accepted + ?, duplicates = duplicates + ?,"
+                + " completed_at = CASE WHEN EXISTS (SELECT 1 FROM legacy_import_row WHERE import_id = ?"
+                + " AND status = 'VALID') THEN NULL ELSE ? END WHERE id = ?", ps -> {
+                    ps.setInt(1, accepted);
+                    ps.setInt(2, chunk[1] - accepted);
                     ps.setObject(3, id);
+                    ps.setObject(4, Sql.timestamp(now));
+                    ps.setObject(5, id);
                 });
+        return chunk[1];
     }
 
     private static Summary summary(ResultSet rs) throws SQLException {
+        int read = rs.getInt("rows_read");
+        int accepted = rs.getInt("accepted");
+        int duplicates = rs.getInt("duplicates");
+        int rejected = rs.getInt("rejected");
         return new Summary(rs.getObject("id", UUID.class), Sql.instant(rs, "received_at"),
-                rs.getString("received_by"), rs.getInt("rows_read"), rs.getInt("pending"), rs.getInt("accepted"),
-                rs.getInt("duplicates"), rs.getInt("rejected"), rs.getInt("warnings"),
-                Sql.instant(rs, "completed_at"));
+                rs.getString("received_by"), read, read - accepted - duplicates - rejected, accepted, duplicates,
+                rejected, rs.getInt("warnings"), Sql.instant(rs, "completed_at"));
     }
 }

@@ -27,7 +27,7 @@ public interface LegacyImports {
 
     /**
      * Stores a new import and its rows as they are read (never all in memory): the rejected ones with their reasons,
-     * the others PENDING with their obligations. Returns how many rows it stored. An exception from {@code rows}
+     * the others with the obligations they become. Returns how many rows it stored. An exception from {@code rows}
      * (a broken file) passes through, for the caller's transaction to store nothing.
      */
     int add(UUID id, Instant receivedAt, String receivedBy, Iterator<Staged> rows);
@@ -38,10 +38,10 @@ public interface LegacyImports {
     Page<Rejection> rejections(UUID id, PageRequest page);
 
     /**
-     * Inserts the obligations of up to {@code limit} PENDING rows of the oldest import that has some (one instance
-     * at a time per import, so the first row of a legacyId in the file is the one accepted): ACCEPTED, or DUPLICATE
-     * when its (LEGACY, legacyId) exists already. Returns how many rows it settled (0: none is waiting, or other
-     * instances hold them).
+     * Inserts the obligations of up to {@code limit} waiting rows of the oldest unfinished import (one instance at a
+     * time, so the first row of a legacyId, in the file and across imports, is the one accepted), counting the rows
+     * whose (LEGACY, legacyId) exists already as duplicates. Returns how many rows it settled (0: none is waiting, or
+     * another instance is at work).
      */
     int processPending(int limit, Instant now);
 }
