@@ -1,12 +1,12 @@
 -- Issue 11: lump-sum settlements, and staff's resolution of unapplied funds.
 
--- 1. A settlement staff recorded: a payer's single transfer (transferReference, unique: a repeat of it is answered
--- with the first result, kept whole in result) applied to obligations chosen by id or by debtor.
+-- 1. A settlement staff recorded: a payer's single transfer (transferReference, unique whatever its letters' case,
+-- so that one transfer typed twice is never settled twice: a repeat of it is answered with the first result, kept
+-- whole in result) applied to obligations chosen by id or by debtor.
 -- request_sha256 is the SHA-256 of the request in its canonical form, to tell a repeat from another request.
 CREATE TABLE settlement (
     id                 uuid          PRIMARY KEY,
-    transfer_reference varchar(64)   NOT NULL CONSTRAINT uq_settlement_transfer UNIQUE
-                                     CHECK (length(transfer_reference) > 0),
+    transfer_reference varchar(64)   NOT NULL CHECK (length(transfer_reference) > 0),
     payer_id           varchar(20)   NOT NULL,
     amount             numeric(15,2) NOT NULL CHECK (amount > 0),
     value_date         date          NOT NULL,
@@ -18,6 +18,7 @@ CREATE TABLE settlement (
     created_by         varchar(200)  NOT NULL,
     CONSTRAINT ck_settlement_total CHECK (applied_amount + unapplied_amount = amount)
 );
+CREATE UNIQUE INDEX uq_settlement_transfer ON settlement (upper(transfer_reference));
 CREATE INDEX ix_settlement_payer ON settlement (payer_id, created_at);
 
 -- 2. Unapplied money now comes from a batch line or from a settlement, and keeps its value date: applied later, it

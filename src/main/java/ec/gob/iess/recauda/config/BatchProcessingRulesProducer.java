@@ -6,6 +6,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
+
 /** How the ministry's batches are settled, from configuration ({@code recauda.public-sector.*}, README). */
 @ApplicationScoped
 public class BatchProcessingRulesProducer {
@@ -13,7 +15,9 @@ public class BatchProcessingRulesProducer {
     @Produces
     @Singleton
     BatchProcessingRules rules(@ConfigProperty(name = "recauda.public-sector.chunk-size", defaultValue = "500")
-                               int chunkSize) {
-        return new BatchProcessingRules(chunkSize);
+                               int chunkSize,
+                               @ConfigProperty(name = "recauda.public-sector.failure-spacing", defaultValue = "1m")
+                               Duration failureSpacing) {
+        return new BatchProcessingRules(chunkSize, failureSpacing);
     }
 }

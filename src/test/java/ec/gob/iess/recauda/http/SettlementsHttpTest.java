@@ -133,6 +133,14 @@ class SettlementsHttpTest {
                 .body("applied.size()", equalTo(4));
         asStaff().body(request(ministry, transfer, "5.00", "debtorIds", List.of(school))).post(PATH).then()
                 .statusCode(409).body("type", equalTo(PROBLEMS + "settlement-conflict"));
+        // One transfer typed again in other letters' case, or with a space at its end, is never a second settlement.
+        Map<String, Object> retyped = new LinkedHashMap<>(body);
+        retyped.put("transferReference", transfer.toLowerCase(java.util.Locale.ROOT));
+        asStaff().body(retyped).post(PATH).then().statusCode(409)
+                .body("type", equalTo(PROBLEMS + "settlement-conflict"));
+        retyped.put("transferReference", transfer + " ");
+        asStaff().body(retyped).post(PATH).then().statusCode(400)
+                .body("errors[0].field", equalTo("transferReference"));
         asStaff().get(PATH + "/" + settlementId).then().statusCode(200).body("transferReference", equalTo(transfer));
         assertThat(db.count("SELECT count(*) FROM payment WHERE settlement_id::text = ?", settlementId)).isEqualTo(1);
         assertThat(db.count("SELECT count(*) FROM audit_log WHERE entity_id = ? AND action = 'SETTLEMENT_RECORDED'",

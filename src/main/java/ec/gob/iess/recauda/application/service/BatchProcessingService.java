@@ -18,7 +18,9 @@ import ec.gob.iess.recauda.domain.publicsector.BatchLine;
 import ec.gob.iess.recauda.domain.publicsector.BatchProcessingRules;
 import ec.gob.iess.recauda.domain.publicsector.LineOutcome;
 import ec.gob.iess.recauda.domain.publicsector.LineSettlement;
+import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.PreconditionFailedException;
 import ec.gob.iess.recauda.domain.voucher.Voucher;
 import ec.gob.iess.recauda.domain.voucher.VoucherLine;
 import ec.gob.iess.recauda.domain.voucher.VoucherReference;
@@ -63,6 +65,7 @@ public class BatchProcessingService implements ProcessBatchesUseCase {
     private final VoucherRules voucherRules;
     private final Clock clock;
     private final int chunkSize;
+    private final Duration failureSpacing;
 
     public BatchProcessingService(Batches batches, Vouchers vouchers, Obligations obligations, InterestRates rates,
                                   AgreementLedger ledger, AuditLog audit, Transactions transactions,
@@ -77,6 +80,7 @@ public class BatchProcessingService implements ProcessBatchesUseCase {
         this.voucherRules = voucherRules;
         this.clock = clock;
         this.chunkSize = rules.chunkSize();
+        this.failureSpacing = rules.failureSpacing();
     }
 
     @Override
@@ -92,8 +96,9 @@ public class BatchProcessingService implements ProcessBatchesUseCase {
      * A chunk rolled back whole: a conflict with a concurrent payment clears by itself, but a line the code cannot
      * settle (a defect, data it does not expect) would fail every chunk it is in and block the lines after it. So
      * the chunk's lines are taken one by one, each in its own transaction; a line that fails alone has the failure
-     * counted (in a transaction of its own) and, at the {@value BatchProcessingRules#MAX_FAILURES}th, is REJECTED
-     * with reason {@code processing-failed}: its money becomes an unapplied fund that staff resolve.
+     * counted (in a transaction of its own; not a conflict with a concurrent payment, and not sooner than the
+     * failure spacing after the last one counted) and, at the {@value BatchProcessingRules#MAX_FAILURES}th, is
+     * REJECTED with reason {@code processing-failed}: its money becomes an unapplied fund that staff resolve.
      */
     private Progress settleOneByOne(RuntimeException chunkFailed) {
         List<Batches.LineKey> keys = transactions.inNew(() -> batches.pendingKeys(chunkSize));
@@ -104,6 +109,10 @@ public class BatchProcessingService implements ProcessBatchesUseCase {
         for (Batches.LineKey key : keys) {
             try {
                 settled += transactions.inNew(() -> settle(batches.claim(key).map(List::of).orElse(List.of())));
+            } catch (ConflictException | PreconditionFailedException concurrent) {
+                // A concurrent payment or instance got there first: it clears by itself and is never counted.
+                failed++;
+                last = concurrent.getClass().getSimpleName();
             } catch (RuntimeException lineFailed) {
                 failed++;
                 last = lineFailed.getClass().getSimpleName();
@@ -120,10 +129,10 @@ public class BatchProcessingService implements ProcessBatchesUseCase {
     /** Counts a failure of the line alone; at the last one allowed, rejects it. True when it was rejected. */
     private boolean rejectAfterFailures(Batches.LineKey key, String failure) {
         Batches.Claimed claimed = batches.claim(key).orElse(null);
-        if (claimed == null || batches.countFailure(key) < BatchProcessingRules.MAX_FAILURES) {
+        Instant now = clock.instant();
+        if (claimed == null || batches.countFailure(key, now, failureSpacing) < BatchProcessingRules.MAX_FAILURES) {
             return false;
         }
-        Instant now = clock.instant();
         LineOutcome outcome = LineOutcome.rejected(LineSettlement.PROCESSING_FAILED, "the line could not be settled"
                 + " (" + BatchProcessingRules.MAX_FAILURES + " attempts failed: " + failure + "); its amount is held"
                 + " as an unapplied fund that staff resolve", claimed.line().amount());

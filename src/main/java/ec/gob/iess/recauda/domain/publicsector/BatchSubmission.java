@@ -36,7 +36,8 @@ public record BatchSubmission(String batchId, String transferReference, LocalDat
     public static final int MAX_BATCH_ID_LENGTH = 40;
     public static final String BATCH_ID_RULE = "^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$";
     public static final int MAX_TRANSFER_REFERENCE_LENGTH = 64;
-    public static final String TRANSFER_REFERENCE_RULE = "^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,63}$";
+    /** Letters, digits, spaces and . / _ -, starting with a letter or digit, not ending with a space. */
+    public static final String TRANSFER_REFERENCE_RULE = "^[A-Za-z0-9]([A-Za-z0-9 ./_-]{0,62}[A-Za-z0-9./_-])?$";
     private static final Pattern BATCH_ID = Pattern.compile(BATCH_ID_RULE);
     private static final Pattern TRANSFER_REFERENCE = Pattern.compile(TRANSFER_REFERENCE_RULE);
 
@@ -73,7 +74,7 @@ public record BatchSubmission(String batchId, String transferReference, LocalDat
         if (raw.transferReference() == null || !TRANSFER_REFERENCE.matcher(raw.transferReference()).matches()) {
             format.add(new InvalidValueException.Violation("transferReference", "is required: 1 to "
                     + MAX_TRANSFER_REFERENCE_LENGTH + " letters, digits, spaces or . / _ -, starting with a letter or"
-                    + " digit"));
+                    + " digit and not ending with a space"));
         }
         if (raw.valueDate() == null) {
             format.add(new InvalidValueException.Violation("valueDate", "is required"));

@@ -38,6 +38,7 @@ public final class LineSettlement {
     public static final String UNKNOWN_EMPLOYER = "unknown-employer";
     public static final String NOTHING_PENDING = "nothing-pending";
     public static final String HELD_BY_VOUCHER = "held-by-voucher";
+    public static final String PAID_AFTER_VALUE_DATE = "paid-after-value-date";
     public static final String VOUCHER_NOT_FOUND = "voucher-not-found";
     public static final String VOUCHER_OF_ANOTHER_EMPLOYER = "voucher-of-another-employer";
     public static final String VOUCHER_EXPIRED = "voucher-expired";
@@ -49,6 +50,7 @@ public final class LineSettlement {
     public static final String PROCESSING_FAILED = "processing-failed";
     /** Every reason a line can be rejected for, and {@link LineOutcome#SURPLUS}. */
     public static final List<String> REASONS = List.of(UNKNOWN_EMPLOYER, NOTHING_PENDING, HELD_BY_VOUCHER,
+            PAID_AFTER_VALUE_DATE,
             VOUCHER_NOT_FOUND, VOUCHER_OF_ANOTHER_EMPLOYER, VOUCHER_EXPIRED, VOUCHER_CANCELLED, VOUCHER_ALREADY_PAID,
             AMOUNT_MISMATCH, INTEREST_RATE_UNAVAILABLE, PROCESSING_FAILED, LineOutcome.SURPLUS);
 
@@ -83,14 +85,19 @@ public final class LineSettlement {
         }
         List<Obligation> ofPeriod = locked.stream().filter(o -> ofPeriod(o, line.employerId(), line.period()))
                 .sorted(Comparator.comparing(Obligation::dueDate).thenComparing(o -> o.id().value())).toList();
-        List<Obligation> payable = ofPeriod.stream()
+        List<Obligation> unheld = ofPeriod.stream()
                 .filter(o -> !LumpSum.protectedByVoucher(o, valueDate, graceDays)).toList();
+        List<Obligation> payable = unheld.stream().filter(o -> !LumpSum.paidAfter(o, valueDate)).toList();
         if (payable.isEmpty()) {
-            return ofPeriod.isEmpty()
-                    ? LineOutcome.rejected(NOTHING_PENDING, "employer " + line.employerId() + " owes nothing of"
-                    + " period " + line.period() + " that a batch may pay", line.amount())
-                    : LineOutcome.rejected(HELD_BY_VOUCHER, "the debt of period " + line.period() + " is on voucher "
-                    + ofPeriod.get(0).heldBy() + ", which a bank may still collect", line.amount());
+            if (ofPeriod.isEmpty()) {
+                return LineOutcome.rejected(NOTHING_PENDING, "employer " + line.employerId() + " owes nothing of"
+                        + " period " + line.period() + " that a batch may pay", line.amount());
+            }
+            return unheld.isEmpty()
+                    ? LineOutcome.rejected(HELD_BY_VOUCHER, "the debt of period " + line.period() + " is on voucher "
+                    + ofPeriod.get(0).heldBy() + ", which a bank may still collect", line.amount())
+                    : LineOutcome.rejected(PAID_AFTER_VALUE_DATE, "the debt of period " + line.period() + " had"
+                    + " principal paid after the value date " + valueDate, line.amount());
         }
         LumpSum sum;
         try {

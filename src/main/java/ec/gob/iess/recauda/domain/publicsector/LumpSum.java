@@ -55,7 +55,9 @@ public record LumpSum(Money applied, Money unapplied, Money due, List<Allocation
         IN_AGREEMENT("is in a payment agreement: it is paid through the agreement's installments"),
         AGREEMENT_INSTALLMENT("is an agreement installment: it is paid through its voucher, so that the agreement"
                 + " follows"),
-        HELD_BY_VOUCHER("is on a voucher that a bank may still collect (its expiry plus the grace days)");
+        HELD_BY_VOUCHER("is on a voucher that a bank may still collect (its expiry plus the grace days)"),
+        PAID_AFTER_VALUE_DATE("has principal paid on a day after the value date: a payment dated before it would"
+                + " change the interest that payment already settled");
 
         private final String text;
 
@@ -69,16 +71,29 @@ public record LumpSum(Money applied, Money unapplied, Money due, List<Allocation
     }
 
     /**
-     * Why a lump sum may not pay {@code o} now, if it may not: it must be open debt ({@link #checkOpen}) and not
-     * protected by a voucher on {@code today} (its expiry plus {@code graceDays}: a bank may be collecting it at this
-     * moment, and one debt is never paid twice).
+     * Why a lump sum of value date {@code valueDate} may not pay {@code o} now, if it may not: it must be open debt
+     * ({@link #checkOpen}), not protected by a voucher on {@code today} (its expiry plus {@code graceDays}: a bank may
+     * be collecting it at this moment, and one debt is never paid twice), and not paid after the value date
+     * ({@link #paidAfter}).
      */
-    public static Optional<Reason> check(Obligation o, LocalDate today, int graceDays) {
+    public static Optional<Reason> check(Obligation o, LocalDate today, int graceDays, LocalDate valueDate) {
         Optional<Reason> notOpen = checkOpen(o);
         if (notOpen.isPresent()) {
             return notOpen;
         }
-        return protectedByVoucher(o, today, graceDays) ? Optional.of(Reason.HELD_BY_VOUCHER) : Optional.empty();
+        if (protectedByVoucher(o, today, graceDays)) {
+            return Optional.of(Reason.HELD_BY_VOUCHER);
+        }
+        return paidAfter(o, valueDate) ? Optional.of(Reason.PAID_AFTER_VALUE_DATE) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code o} had principal paid on a day after {@code valueDate}: the interest that payment settled was
+     * computed on the balance of its day, so a payment dated earlier would leave it paid in excess. (A payment that
+     * covered interest only moves no principal and is not seen here.)
+     */
+    public static boolean paidAfter(Obligation o, LocalDate valueDate) {
+        return o.history().movements().stream().anyMatch(m -> m.on().isAfter(valueDate));
     }
 
     /** Whether a voucher still protects {@code o} on {@code day}: a bank may yet post its payment. */
@@ -127,18 +142,20 @@ public record LumpSum(Money applied, Money unapplied, Money due, List<Allocation
     }
 
     /**
-     * The obligations named by {@code ids} among {@code found}, each payable on {@code today}; otherwise every
-     * refusal at once ({@code obligation-not-eligible}, naming each id and its reason).
+     * The obligations named by {@code ids} among {@code found}, each payable on {@code today} by a lump sum of
+     * value date {@code valueDate}; otherwise every refusal at once ({@code obligation-not-eligible}, naming each id
+     * and its reason).
      */
     public static List<Obligation> chosen(Collection<Obligation> found, List<ObligationId> ids, LocalDate today,
-                                          int graceDays) {
+                                          int graceDays, LocalDate valueDate) {
         Map<ObligationId, Obligation> byId = new HashMap<>();
         found.forEach(o -> byId.put(o.id(), o));
         List<IneligibleObligationsException.Ineligible> refused = new ArrayList<>();
         List<Obligation> chosen = new ArrayList<>();
         for (ObligationId id : ids) {
             Obligation o = byId.get(id);
-            Optional<Reason> reason = o == null ? Optional.of(Reason.NOT_FOUND) : check(o, today, graceDays);
+            Optional<Reason> reason = o == null ? Optional.of(Reason.NOT_FOUND)
+                    : check(o, today, graceDays, valueDate);
             if (reason.isPresent()) {
                 refused.add(new IneligibleObligationsException.Ineligible(id.toString(), reason.get().name(),
                         reason.get().text()));

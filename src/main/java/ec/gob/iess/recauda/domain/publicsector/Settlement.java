@@ -122,7 +122,7 @@ public record Settlement(UUID id, Request request, byte[] requestSha256, List<Ap
         if (raw.transferReference() == null || !TRANSFER_REFERENCE.matcher(raw.transferReference()).matches()) {
             wrong.add(new InvalidValueException.Violation("transferReference", "is required: 1 to "
                     + BatchSubmission.MAX_TRANSFER_REFERENCE_LENGTH + " letters, digits, spaces or . / _ -,"
-                    + " starting with a letter or digit"));
+                    + " starting with a letter or digit and not ending with a space"));
         }
         Money amount = null;
         try {
@@ -170,15 +170,15 @@ public record Settlement(UUID id, Request request, byte[] requestSha256, List<Ap
                                     String actor, Instant now) {
         List<Obligation> chosen;
         if (request.obligationIds() != null) {
-            chosen = LumpSum.chosen(locked, request.obligationIds(), today, graceDays);
+            chosen = LumpSum.chosen(locked, request.obligationIds(), today, graceDays, request.valueDate());
         } else {
             Set<String> debtors = new HashSet<>();
             request.debtorIds().forEach(d -> debtors.add(d.value()));
             chosen = locked.stream().filter(o -> debtors.contains(o.debtorId().value()))
-                    .filter(o -> LumpSum.check(o, today, graceDays).isEmpty()).toList();
+                    .filter(o -> LumpSum.check(o, today, graceDays, request.valueDate()).isEmpty()).toList();
             if (chosen.isEmpty()) {
                 String why = "owe nothing a settlement may pay (pending, out of agreements, on no voucher a bank"
-                        + " may still collect)";
+                        + " may still collect, not paid after the value date)";
                 throw new BusinessRuleException("nothing-payable", "the debtors named " + why,
                         List.of(new InvalidValueException.Violation("debtorIds", why)));
             }

@@ -104,7 +104,7 @@ public record UnappliedFund(UUID id, Source source, String payerId, DebtorId emp
     public Application apply(Collection<Obligation> locked, List<ObligationId> ids, LocalDate today, int graceDays,
                              InterestRateTable rates, UUID paymentId, UUID remainderId, String actor, Instant now) {
         requireOpen();
-        List<Obligation> chosen = LumpSum.chosen(locked, ids, today, graceDays);
+        List<Obligation> chosen = LumpSum.chosen(locked, ids, today, graceDays, valueDate);
         if (chosen.isEmpty()) {
             throw new IllegalArgumentException("an application names obligations");
         }

@@ -9,6 +9,7 @@ import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.IneligibleObligationsException;
 import ec.gob.iess.recauda.domain.shared.Money;
 import ec.gob.iess.recauda.domain.shared.Period;
 import net.jqwik.api.ForAll;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How a ministry's batch line with a period is settled (issue 11 §1), against the arrears formula itself. */
 class LineSettlementTest {
@@ -122,5 +124,28 @@ class LineSettlementTest {
         assertThat(outcomes).allSatisfy(o -> assertThat(o.applied().plus(o.unapplied())).isEqualTo(o.amount()));
         assertThat(outcomes).extracting(LineOutcome::amount).extracting(Money::toString)
                 .containsExactly("0.01", "999.99", "1000.00", "5000.00");
+    }
+
+    /** A lump sum dated before a principal payment would change the interest that payment settled: refused. */
+    @Test
+    void debt_paid_after_the_value_date_is_not_paid_by_a_lump_sum_dated_before() {
+        Obligation contribution = contribution(ObligationType.CONTRIBUTION, SEPTEMBER, "1000.00");
+        Money interest = contribution.interestAsOf(VALUE_DATE, RATES);
+        contribution.applyPayment(interest, Money.of("100.00"), VALUE_DATE, "bank-1", NOW);
+
+        LineOutcome line = LineSettlement.settlePeriod(line(SEPTEMBER, "50.00"), List.of(contribution), true,
+                VALUE_DATE.minusDays(3), RATES, 1, "p", NOW);
+        assertThat(line.status()).isEqualTo(LineStatus.REJECTED);
+        assertThat(line.reason()).isEqualTo(LineSettlement.PAID_AFTER_VALUE_DATE);
+        assertThat(contribution.principalPaid()).isEqualTo(Money.of("100.00"));
+
+        assertThatThrownBy(() -> LumpSum.chosen(List.of(contribution), List.of(contribution.id()), VALUE_DATE, 1,
+                VALUE_DATE.minusDays(1)))
+                .isInstanceOfSatisfying(IneligibleObligationsException.class, e -> assertThat(e.obligations())
+                        .extracting(IneligibleObligationsException.Ineligible::reason)
+                        .containsExactly("PAID_AFTER_VALUE_DATE"));
+        // On the payment's own day or later, it may.
+        assertThat(LumpSum.chosen(List.of(contribution), List.of(contribution.id()), VALUE_DATE, 1, VALUE_DATE))
+                .containsExactly(contribution);
     }
 }

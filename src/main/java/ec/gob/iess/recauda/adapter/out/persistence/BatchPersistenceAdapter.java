@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -201,11 +202,17 @@ class BatchPersistenceAdapter implements Batches {
     }
 
     @Override
-    public int countFailure(LineKey key) {
-        return jdbc.one("UPDATE ministry_batch_line SET failed_attempts = failed_attempts + 1"
+    public int countFailure(LineKey key, Instant now, Duration spacing) {
+        return jdbc.one("UPDATE ministry_batch_line SET failed_attempts = failed_attempts"
+                + " + CASE WHEN last_failed_at IS NULL OR last_failed_at <= ? THEN 1 ELSE 0 END,"
+                + " last_failed_at = CASE WHEN last_failed_at IS NULL OR last_failed_at <= ? THEN ?"
+                + " ELSE last_failed_at END"
                 + " WHERE batch_id = ? AND line_no = ? AND status = 'PENDING' RETURNING failed_attempts", ps -> {
-                    ps.setString(1, key.batchId());
-                    ps.setInt(2, key.lineNo());
+                    ps.setObject(1, Sql.timestamp(now.minus(spacing)));
+                    ps.setObject(2, Sql.timestamp(now.minus(spacing)));
+                    ps.setObject(3, Sql.timestamp(now));
+                    ps.setString(4, key.batchId());
+                    ps.setInt(5, key.lineNo());
                 }, rs -> rs.getInt(1)).orElse(0);
     }
 

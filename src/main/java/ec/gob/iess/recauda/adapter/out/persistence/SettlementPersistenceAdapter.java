@@ -24,9 +24,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Settlements in PostgreSQL, in plain SQL (ADR 0011). The transfer reference is unique ({@code
- * uq_settlement_transfer}); the settlement is inserted first, so a request that loses the race to a reference stores
- * nothing. What it named and what it answered are kept whole in {@code result}, so a repeat is answered the same.
+ * Settlements in PostgreSQL, in plain SQL (ADR 0011). The transfer reference is unique whatever its case
+ * ({@code uq_settlement_transfer} on its upper case); the settlement is inserted first, so a request that loses the
+ * race to a reference stores nothing. What it named and what it answered are kept whole in {@code result}, so a
+ * repeat is answered the same.
  */
 @ApplicationScoped
 class SettlementPersistenceAdapter implements Settlements {
@@ -47,8 +48,8 @@ class SettlementPersistenceAdapter implements Settlements {
 
     @Override
     public Optional<Settlement> findByTransfer(String transferReference) {
-        return jdbc.one(SELECT + " WHERE transfer_reference = ?", ps -> ps.setString(1, transferReference),
-                this::settlement);
+        return jdbc.one(SELECT + " WHERE upper(transfer_reference) = upper(?)",
+                ps -> ps.setString(1, transferReference), this::settlement);
     }
 
     @Override
@@ -61,7 +62,8 @@ class SettlementPersistenceAdapter implements Settlements {
         Settlement.Request request = settlement.request();
         int inserted = jdbc.update("INSERT INTO settlement (id, transfer_reference, payer_id, amount, value_date,"
                 + " request_sha256, applied_amount, unapplied_amount, result, created_at, created_by)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (transfer_reference) DO NOTHING",
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
+                + " ON CONFLICT ((upper(transfer_reference))) DO NOTHING",
                 ps -> {
                     ps.setObject(1, settlement.id());
                     ps.setString(2, request.transferReference());

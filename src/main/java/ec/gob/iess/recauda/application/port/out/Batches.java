@@ -11,6 +11,7 @@ import ec.gob.iess.recauda.domain.publicsector.LineStatus;
 import ec.gob.iess.recauda.domain.shared.Money;
 import ec.gob.iess.recauda.domain.voucher.Voucher;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -74,8 +75,11 @@ public interface Batches {
     /** Row-locks one line if it is still PENDING and no other transaction holds it. */
     Optional<Claimed> claim(LineKey key);
 
-    /** Counts one more failure of the line settled alone; returns how many it has had. */
-    int countFailure(LineKey key);
+    /**
+     * Counts one more failure of the line settled alone, at {@code now}, unless the last one counted was less than
+     * {@code spacing} before; returns how many failures it has had counted.
+     */
+    int countFailure(LineKey key, Instant now, Duration spacing);
 
     /**
      * Stores what a chunk settled: the payments with their allocations, the lines' outcomes and their unapplied

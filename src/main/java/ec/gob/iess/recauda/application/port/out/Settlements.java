@@ -12,7 +12,7 @@ import java.util.UUID;
 /** The lump-sum settlements staff recorded (issue 11 §3). */
 public interface Settlements {
 
-    /** The settlement of a transfer reference, as it was answered first. */
+    /** The settlement of a transfer reference (its letters' case apart), as it was answered first. */
     Optional<Settlement> findByTransfer(String transferReference);
 
     Optional<Settlement> find(UUID id);

@@ -97,9 +97,9 @@ public final class BatchJson {
                     @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String amount,
                     LineStatus status,
                     @Schema(description = "Why a REJECTED line paid nothing (unknown-employer, nothing-pending,"
-                            + " held-by-voucher, voucher-not-found, voucher-of-another-employer, voucher-expired,"
-                            + " voucher-cancelled, voucher-already-paid, amount-mismatch, interest-rate-unavailable,"
-                            + " processing-failed),"
+                            + " held-by-voucher, paid-after-value-date, voucher-not-found, voucher-of-another-employer,"
+                            + " voucher-expired, voucher-cancelled, voucher-already-paid, amount-mismatch,"
+                            + " interest-rate-unavailable, processing-failed),"
                             + " or surplus for an APPLIED line that paid more than was due",
                             example = "nothing-pending")
                     String reason,
