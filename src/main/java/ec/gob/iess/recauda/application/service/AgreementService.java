@@ -26,11 +26,11 @@ import ec.gob.iess.recauda.domain.obligation.InstallmentOf;
 import ec.gob.iess.recauda.domain.obligation.InterestRateTable;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
+import ec.gob.iess.recauda.domain.obligation.ObligationSelection;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
-import ec.gob.iess.recauda.domain.shared.IneligibleObligationsException;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import ec.gob.iess.recauda.domain.shared.Money;
 import ec.gob.iess.recauda.domain.shared.NotFoundException;
@@ -46,10 +46,8 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -266,25 +264,8 @@ public class AgreementService implements ManageAgreementsUseCase, SimulateAgreem
     /** The obligations asked for, each the debtor's and eligible; otherwise every refusal at once. */
     private static List<Obligation> chosen(List<Obligation> found, DebtorId debtor, List<ObligationId> ids,
                                            LocalDate today, int graceDays) {
-        Map<ObligationId, Obligation> byId = new LinkedHashMap<>();
-        found.stream().filter(o -> o.debtorId().equals(debtor)).forEach(o -> byId.put(o.id(), o));
-        List<IneligibleObligationsException.Ineligible> refused = new ArrayList<>();
-        List<Obligation> chosen = new ArrayList<>();
-        for (ObligationId id : ids) {
-            Obligation o = byId.get(id);
-            Optional<Eligibility.Reason> reason = o == null ? Optional.of(Eligibility.Reason.NOT_FOUND)
-                    : Eligibility.check(o, today, graceDays);
-            if (reason.isPresent()) {
-                refused.add(new IneligibleObligationsException.Ineligible(id.toString(), reason.get().name(),
-                        reason.get().text()));
-            } else {
-                chosen.add(o);
-            }
-        }
-        if (!refused.isEmpty()) {
-            throw new IneligibleObligationsException(refused);
-        }
-        return chosen;
+        return ObligationSelection.pick(found.stream().filter(o -> o.debtorId().equals(debtor)).toList(), ids,
+                Eligibility.Reason.NOT_FOUND, o -> Eligibility.check(o, today, graceDays));
     }
 
     private static Set<ObligationId> uniqueIds(List<ObligationId> ids) {

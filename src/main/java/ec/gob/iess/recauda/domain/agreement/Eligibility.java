@@ -1,6 +1,7 @@
 package ec.gob.iess.recauda.domain.agreement;
 
 import ec.gob.iess.recauda.domain.obligation.Obligation;
+import ec.gob.iess.recauda.domain.obligation.ObligationSelection;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 
@@ -24,7 +25,7 @@ public final class Eligibility {
             ObligationType.CREDIT_TITLE);
 
     /** Why an obligation cannot go into an agreement; the names travel in the 422 answer. */
-    public enum Reason {
+    public enum Reason implements ObligationSelection.Refusal {
         NOT_FOUND("is not an obligation of this debtor"),
         TYPE_NOT_ELIGIBLE("is of a type that agreements do not cover"),
         NOT_PENDING("is not pending"),
@@ -38,6 +39,7 @@ public final class Eligibility {
             this.text = text;
         }
 
+        @Override
         public String text() {
             return text;
         }

@@ -3,9 +3,9 @@ package ec.gob.iess.recauda.domain.publicsector;
 import ec.gob.iess.recauda.domain.obligation.InterestRateTable;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
+import ec.gob.iess.recauda.domain.obligation.ObligationSelection;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
 import ec.gob.iess.recauda.domain.payment.Allocation;
-import ec.gob.iess.recauda.domain.shared.IneligibleObligationsException;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import ec.gob.iess.recauda.domain.shared.Money;
 
@@ -49,7 +49,7 @@ public record LumpSum(Money applied, Money unapplied, Money due, List<Allocation
     }
 
     /** Why a lump sum may not pay an obligation (the reason codes of a 422 {@code obligation-not-eligible}). */
-    public enum Reason {
+    public enum Reason implements ObligationSelection.Refusal {
         NOT_FOUND("does not exist"),
         NOT_PENDING("is not pending, or owes no principal"),
         IN_AGREEMENT("is in a payment agreement: it is paid through the agreement's installments"),
@@ -65,6 +65,7 @@ public record LumpSum(Money applied, Money unapplied, Money due, List<Allocation
             this.text = text;
         }
 
+        @Override
         public String text() {
             return text;
         }
@@ -148,25 +149,7 @@ public record LumpSum(Money applied, Money unapplied, Money due, List<Allocation
      */
     public static List<Obligation> chosen(Collection<Obligation> found, List<ObligationId> ids, LocalDate today,
                                           int graceDays, LocalDate valueDate) {
-        Map<ObligationId, Obligation> byId = new HashMap<>();
-        found.forEach(o -> byId.put(o.id(), o));
-        List<IneligibleObligationsException.Ineligible> refused = new ArrayList<>();
-        List<Obligation> chosen = new ArrayList<>();
-        for (ObligationId id : ids) {
-            Obligation o = byId.get(id);
-            Optional<Reason> reason = o == null ? Optional.of(Reason.NOT_FOUND)
-                    : check(o, today, graceDays, valueDate);
-            if (reason.isPresent()) {
-                refused.add(new IneligibleObligationsException.Ineligible(id.toString(), reason.get().name(),
-                        reason.get().text()));
-            } else {
-                chosen.add(o);
-            }
-        }
-        if (!refused.isEmpty()) {
-            throw new IneligibleObligationsException(refused);
-        }
-        return chosen;
+        return ObligationSelection.pick(found, ids, Reason.NOT_FOUND, o -> check(o, today, graceDays, valueDate));
     }
 
     /**

@@ -149,10 +149,14 @@ class ObligationPersistenceAdapter implements Obligations {
         }
         String periodTypes = LineSettlement.PERIOD_TYPES.stream().map(t -> "'" + t.name() + "'").sorted()
                 .collect(Collectors.joining(", "));
-        return jdbc.query(SELECT + " WHERE id = ANY (?::uuid[])"
-                        + " OR ((debtor_id, period) IN (SELECT d, p FROM jsonb_to_recordset(?::jsonb) AS x (d text,"
-                        + " p text)) AND type IN (" + periodTypes + ") AND status = 'PENDING'"
-                        + " AND principal_paid < principal AND reserved_by IS NULL AND agreement_id IS NULL)"
+        // The ids of both kinds first, each found through an index (by id; by debtor, then the period), then the
+        // rows locked in id order. (With "id = ANY (...) OR (debtor_id, period) IN (...)" PostgreSQL read the whole
+        // table for every chunk: 0.5 s a chunk with 1.7 million obligations.)
+        return jdbc.query(SELECT + " WHERE id IN (SELECT unnest(?::uuid[])"
+                        + " UNION SELECT o.id FROM jsonb_to_recordset(?::jsonb) AS x (d text, p text)"
+                        + " JOIN obligation o ON o.debtor_id = x.d AND o.period = x.p"
+                        + " WHERE o.type IN (" + periodTypes + ") AND o.status = 'PENDING'"
+                        + " AND o.principal_paid < o.principal AND o.reserved_by IS NULL AND o.agreement_id IS NULL)"
                         + " ORDER BY id FOR UPDATE",
                 ps -> {
                     ps.setArray(1, Jdbc.textArray(ps, values));
