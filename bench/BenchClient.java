@@ -93,6 +93,8 @@ public final class BenchClient {
             case "agreements-seed" -> exit = agreementsSeed(options);
             case "agreement-checks" -> exit = client.agreementChecks();
             case "fixed-rate" -> exit = client.fixedRate();
+            case "ministry-batch" -> exit = client.ministryBatch();
+            case "legacy-import" -> exit = client.legacyImport();
             default -> {
                 usage("unknown mode " + args[0]);
                 exit = 2;
@@ -116,7 +118,10 @@ public final class BenchClient {
                   agreements-seed --count N --dir D [--defaulting-percent 5] [--first-debtor 20000000]
                   agreement-checks --url U --key K --date YYYY-MM-DD --expect-defaulted N [--timeout-seconds 600]
                   fixed-rate --url U --key K --vouchers FILE --rate 3000 [--seconds 30] [--warmup-seconds 10]
-                             [--connections 64]""");
+                             [--connections 64]
+                  ministry-batch --url U --key K --lines N [--first-employer 3000000] [--timeout-seconds 600]
+                  legacy-import --url U --key K --rows N --management M [--first-debtor 4000000]
+                             [--timeout-seconds 900]""");
         System.exit(2);
     }
 
@@ -944,6 +949,227 @@ public final class BenchClient {
         System.out.printf(Locale.ROOT, "RESULT mode=agreement-checks status=%s seconds=%.3f defaulted=%s expected=%d%n",
                 ok ? "OK" : "FAILED", seconds, defaulted, expected);
         return ok ? 0 : 1;
+    }
+
+    // ------------------------------------------------------------------------------------------ ministry batch
+
+    /**
+     * A ministry's signed batch of {@code --lines} lines, from the 202 to COMPLETED. Set-up (not measured): a MINISTRY
+     * client with an Ed25519 key, and as many employers (natural-person RUCs) each owing one contribution of 100.00
+     * of the current month (due on the 15th of the next: no interest), through the bulk endpoint. Then the batch, one
+     * line per employer paying that period exactly, signed per RFC 9421 (docs/ministry-integration.md) and posted;
+     * the clock runs from its 202 until GET .../batches/{id} says COMPLETED. Checked: every line APPLIED, nothing
+     * unapplied.
+     */
+    private int ministryBatch() throws Exception {
+        String key = requiredOption("key");
+        int lines = Integer.parseInt(requiredOption("lines"));
+        int first = Integer.parseInt(option("first-employer", "3000000"));
+        Duration timeout = Duration.ofSeconds(Long.parseLong(option("timeout-seconds", "600")));
+        java.time.ZoneId guayaquil = java.time.ZoneId.of("America/Guayaquil");
+        LocalDate today = LocalDate.now(guayaquil);
+        String period = java.time.YearMonth.from(today).toString();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+
+        HttpResponse<String> client = send("POST", "/api/v1/admin/api-clients", key, "{\"name\":\"Ministerio de"
+                + " Finanzas " + run + "\",\"role\":\"MINISTRY\",\"scope\":\"1760001550001\"}", timeout);
+        if (client.statusCode() != 201) {
+            return batchFailed("client", client);
+        }
+        String ministryKey = field(client.body(), "apiKey");
+        java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String pem = "-----BEGIN PUBLIC KEY-----\\n" + java.util.Base64.getEncoder()
+                .encodeToString(pair.getPublic().getEncoded()) + "\\n-----END PUBLIC KEY-----\\n";
+        String keyId = "bench-" + run;
+        HttpResponse<String> registered = send("POST", "/api/v1/admin/api-clients/" + field(client.body(), "id")
+                + "/signing-keys", key, "{\"keyId\":\"" + keyId + "\",\"publicKey\":\"" + pem + "\"}", timeout);
+        if (registered.statusCode() != 201) {
+            return batchFailed("signing key", registered);
+        }
+        for (int from = 0; from < lines; from += 10_000) {
+            StringBuilder items = new StringBuilder("{\"items\":[");
+            for (int i = from; i < Math.min(lines, from + 10_000); i++) {
+                items.append(i == from ? "" : ",").append("{\"debtorId\":\"").append(cedula(first + i))
+                        .append("001\",\"debtorName\":\"Escuela fiscal ").append(i)
+                        .append("\",\"type\":\"CONTRIBUTION\",\"principal\":\"100.00\",\"period\":\"")
+                        .append(period).append("\"}");
+            }
+            HttpResponse<String> bulk = send("POST", BULK_PATH + "?atomic=true", key, items.append("]}").toString(),
+                    timeout);
+            if (bulk.statusCode() != 200) {
+                return batchFailed("obligations", bulk);
+            }
+        }
+        String batchId = "MEF-BENCH-" + run;
+        StringBuilder body = new StringBuilder("{\"batchId\":\"").append(batchId)
+                .append("\",\"transferReference\":\"BCE-").append(run).append("\",\"valueDate\":\"").append(today)
+                .append("\",\"controlTotal\":\"").append(new java.math.BigDecimal(100).multiply(
+                        java.math.BigDecimal.valueOf(lines)).setScale(2).toPlainString())
+                .append("\",\"lineCount\":").append(lines).append(",\"lines\":[");
+        for (int i = 0; i < lines; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"lineNo\":").append(i + 1).append(",\"employerId\":\"")
+                    .append(cedula(first + i)).append("001\",\"period\":\"").append(period)
+                    .append("\",\"amount\":\"100.00\"}");
+        }
+        byte[] bytes = body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        String digest = "sha-256=:" + java.util.Base64.getEncoder().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(bytes)) + ":";
+        String params = "(\"@method\" \"@path\" \"content-digest\");created=" + (System.currentTimeMillis() / 1000)
+                + ";keyid=\"" + keyId + "\";alg=\"ed25519\"";
+        java.security.Signature ed = java.security.Signature.getInstance("Ed25519");
+        ed.initSign(pair.getPrivate());
+        ed.update(("\"@method\": POST\n\"@path\": /api/v1/public-sector/batches\n\"content-digest\": " + digest
+                + "\n\"@signature-params\": " + params).getBytes(StandardCharsets.UTF_8));
+        String signature = "sig1=:" + java.util.Base64.getEncoder().encodeToString(ed.sign()) + ":";
+
+        long t0 = System.nanoTime();
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(base.resolve(
+                        "/api/v1/public-sector/batches")).timeout(timeout)
+                .header("Authorization", "Bearer " + ministryKey).header("Content-Type", "application/json")
+                .header("Content-Digest", digest).header("Signature-Input", "sig1=" + params)
+                .header("Signature", signature).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long t1 = System.nanoTime();
+        if (accepted.statusCode() != 202) {
+            return batchFailed("batch", accepted);
+        }
+        HttpResponse<String> state;
+        do {
+            Thread.sleep(100);
+            state = send("GET", "/api/v1/public-sector/batches/" + batchId, ministryKey, null, timeout);
+            if (System.nanoTime() - t1 > timeout.toNanos()) {
+                return batchFailed("waiting for COMPLETED", state);
+            }
+        } while (state.statusCode() == 200 && !"COMPLETED".equals(field(state.body(), "status")));
+        long t2 = System.nanoTime();
+        String applied = state.body().replaceAll(".*\"appliedCount\":(\\d+).*", "$1");
+        boolean ok = state.statusCode() == 200 && applied.equals(Integer.toString(lines))
+                && "0.00".equals(field(state.body(), "unappliedTotal"));
+        if (!ok) {
+            return batchFailed("the batch's result", state);
+        }
+        double settle = (t2 - t1) / 1e9;
+        System.out.printf(Locale.ROOT, "RESULT mode=ministry-batch status=OK lines=%d bytes=%d post_s=%.3f"
+                + " settle_s=%.3f lines_per_s=%.1f%n", lines, bytes.length, (t1 - t0) / 1e9, settle, lines / settle);
+        return 0;
+    }
+
+    private static int batchFailed(String what, HttpResponse<String> r) {
+        System.err.println("ministry-batch: " + what + " failed: HTTP " + r.statusCode() + " " + abbreviate(r.body()));
+        System.out.println("RESULT mode=ministry-batch status=FAILED");
+        return 1;
+    }
+
+    // ------------------------------------------------------------------------------------------- legacy import
+
+    /**
+     * A legacy export of {@code --rows} rows (GLOSA and CREDIT_TITLE, some fields quoted), written to a file first and
+     * posted from it as {@code text/csv}, streamed; the clock runs from the first byte sent until
+     * GET .../legacy-imports/{id} says COMPLETED. Meanwhile the service's heap is sampled from its metrics every
+     * 250 ms ({@code --management}): the most used at any sample, and the most live after a collection. Checked:
+     * every row accepted.
+     */
+    private int legacyImport() throws Exception {
+        String key = requiredOption("key");
+        int rows = Integer.parseInt(requiredOption("rows"));
+        int first = Integer.parseInt(option("first-debtor", "4000000"));
+        URI metrics = URI.create(requiredOption("management")).resolve("/q/metrics");
+        Duration timeout = Duration.ofSeconds(Long.parseLong(option("timeout-seconds", "900")));
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        long[] heap = new long[3];  // used now, most used, most live after a collection
+        heap[0] = heapUsed(metrics, heap);
+        long before = heap[0];
+        long liveBefore = heap[2];
+        heap[1] = 0;
+        heap[2] = 0;
+        // The file is written first (not measured), a row at a time, and sent from disk as curl would send it: the
+        // client then costs the 2 CPUs nothing but the sending.
+        Path file = Files.createTempFile("legacy-import", ".csv");
+        try (java.io.Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("legacyId,debtorId,debtorName,type,issueDate,dueDate,principal,description\r\n");
+            for (int i = 0; i < rows; i++) {
+                out.write("L-" + run + "-" + i + "," + cedula(first + i % 200_000) + ",\"Deudor " + i
+                        + ", del sistema anterior\"," + (i % 3 != 0 ? "GLOSA" : "CREDIT_TITLE") + ",2005-01-10,"
+                        + "2005-03-31," + (100 + i % 900) + "." + String.format(Locale.ROOT, "%02d", i % 100)
+                        + ",\"Importada del host, fila " + i + "\"\r\n");
+            }
+        }
+        long size = Files.size(file);
+        java.util.concurrent.ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
+                daemon("heap"));
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                heapUsed(metrics, heap);
+            } catch (Exception e) {
+                // a missed sample
+            }
+        }, 250, 250, TimeUnit.MILLISECONDS);
+        try {
+            long t0 = System.nanoTime();
+            HttpResponse<String> received = http.send(HttpRequest.newBuilder(base.resolve(
+                            "/api/v1/admin/legacy-imports")).timeout(timeout)
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long t1 = System.nanoTime();
+            if (received.statusCode() != 202) {
+                return importFailed("the file", received);
+            }
+            String id = field(received.body(), "importId");
+            HttpResponse<String> state;
+            do {
+                Thread.sleep(250);
+                state = send("GET", "/api/v1/admin/legacy-imports/" + id, key, null, timeout);
+                if (System.nanoTime() - t0 > timeout.toNanos()) {
+                    return importFailed("waiting for COMPLETED", state);
+                }
+            } while (state.statusCode() == 200 && !"COMPLETED".equals(field(state.body(), "status")));
+            long t2 = System.nanoTime();
+            String accepted = state.body().replaceAll(".*\"accepted\":(\\d+).*", "$1");
+            if (state.statusCode() != 200 || !accepted.equals(Integer.toString(rows))) {
+                return importFailed("the import's result", state);
+            }
+            System.out.printf(Locale.ROOT, "RESULT mode=legacy-import status=OK rows=%d mib=%.1f receive_s=%.3f"
+                            + " total_s=%.3f rows_per_s=%.1f heap_before_mib=%.0f heap_live_before_mib=%.0f"
+                            + " heap_max_used_mib=%.0f heap_max_live_mib=%.0f%n", rows, size / 1048576.0,
+                    (t1 - t0) / 1e9, (t2 - t0) / 1e9, rows / ((t2 - t0) / 1e9), before / 1048576.0,
+                    liveBefore / 1048576.0, heap[1] / 1048576.0, heap[2] / 1048576.0);
+            return 0;
+        } finally {
+            sampler.shutdownNow();
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * The heap in use now (the sum of the heap pools), from the service's Prometheus metrics; keeps the largest seen
+     * in {@code heap[1]} and the largest live data after a collection ({@code jvm_gc_live_data_size_bytes}) in
+     * {@code heap[2]}.
+     */
+    private long heapUsed(URI metrics, long[] heap) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long used = 0;
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("jvm_gc_live_data_size_bytes")) {
+                synchronized (heap) {
+                    heap[2] = Math.max(heap[2], (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+                }
+            }
+        }
+        synchronized (heap) {
+            heap[0] = used;
+            heap[1] = Math.max(heap[1], used);
+        }
+        return used;
+    }
+
+    private static int importFailed(String what, HttpResponse<String> r) {
+        System.err.println("legacy-import: " + what + " failed: HTTP " + r.statusCode() + " " + abbreviate(r.body()));
+        System.out.println("RESULT mode=legacy-import status=FAILED");
+        return 1;
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

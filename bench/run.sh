@@ -25,6 +25,10 @@
 #       PAY_CLIENTS clients, with no service in front: what the database alone does for this design on this machine,
 #   (f) the daily agreement check: POST /api/v1/admin/agreement-checks over AGREEMENT_COUNT active agreements
 #       (seeded with COPY), AGREEMENT_DEFAULTING_PERCENT of which default,
+#   (h) a ministry's signed batch of BATCH_LINES lines, one contribution of an employer each, from the 202 to
+#       COMPLETED (BenchClient ministry-batch),
+#   (i) a legacy import of IMPORT_ROWS CSV rows (a file the client writes first, then streams), from the first byte to
+#       COMPLETED, with the service's heap sampled meanwhile (BenchClient legacy-import),
 # prints a summary with the ratios against the baseline, writes it to bench/results/<date>.md, and stops and removes
 # everything on exit (also on failure or Ctrl-C). All load goes to 127.0.0.1.
 #
@@ -51,10 +55,14 @@ PGBENCH_SCALE=${PGBENCH_SCALE:-10}
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-16}
 PGBENCH_THREADS=${PGBENCH_THREADS:-2}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-30}
-BENCHMARKS=${BENCHMARKS:-"bulk statement payments payables payment-sql agreements"}  # which of (b) to (g) to run
+BENCHMARKS=${BENCHMARKS:-"bulk statement payments payables payment-sql agreements batch import"}  # which of (b) to (i)
 AGREEMENT_COUNT=${AGREEMENT_COUNT:-100000}   # (f) active agreements, 12 installments each
 AGREEMENT_DEFAULTING_PERCENT=${AGREEMENT_DEFAULTING_PERCENT:-5}  # (f) share of them with 2 consecutive missed
 TARGET_AGREEMENT_CHECK_S=${TARGET_AGREEMENT_CHECK_S:-30}  # target 5: the whole check, seconds
+BATCH_LINES=${BATCH_LINES:-100000}           # (h) lines of the ministry's batch
+TARGET_BATCH_S=${TARGET_BATCH_S:-10}         # target 6: from the 202 to COMPLETED, seconds
+IMPORT_ROWS=${IMPORT_ROWS:-1000000}          # (i) rows of the legacy import
+TARGET_IMPORT_S=${TARGET_IMPORT_S:-60}       # target 7: from the first byte to COMPLETED, seconds
 PAY_CLIENTS=${PAY_CLIENTS:-16}               # (d) concurrent bank connections posting payments
 PAY_THREADS=${PAY_THREADS:-2}                # (d) wrk threads
 PAY_WARMUP_SECONDS=${PAY_WARMUP_SECONDS:-10} # (d) unmeasured posting first (JIT warm-up)
@@ -118,7 +126,7 @@ if $QUICK; then
   PGBENCH_SCALE=1 PGBENCH_SECONDS=5
   PAY_WARMUP_SECONDS=2 PAY_SECONDS=5 PAY_WARMUP_VOUCHERS=2000 PAY_VOUCHERS=5000
   QUERY_WARMUP_SECONDS=2 QUERY_SECONDS=5 QUERY_VOUCHERS=300
-  AGREEMENT_COUNT=5000 PAYSQL_VOUCHERS=30000 PAYSQL_WARMUP_SECONDS=2
+  AGREEMENT_COUNT=5000 PAYSQL_VOUCHERS=30000 PAYSQL_WARMUP_SECONDS=2 BATCH_LINES=5000 IMPORT_ROWS=20000
 fi
 want() { [[ " $BENCHMARKS " == *" $1 "* ]]; }
 
@@ -697,6 +705,46 @@ if want agreements; then
   AGREEMENT_ROWS+=("$(result_field "$result" status)|$(result_field "$result" seconds)|$expected|$cpu")
 fi
 
+# ---------------------------------------------------------------------------------------- (h) ministry batch
+BATCH_ROW=""
+if want batch; then
+  log "(h) a ministry's signed batch of $BATCH_LINES lines (set-up: a MINISTRY client, its key, $BATCH_LINES employers' contributions)"
+  checkpoint
+  set +e
+  out=$("${CLIENT[@]}" ministry-batch --url "$URL" --key "$API_KEY" --lines "$BATCH_LINES" 2>&1)
+  status=$?
+  set -e
+  printf '%s\n' "$out" >&2
+  result=$(grep '^RESULT ' <<<"$out" || true)
+  [[ $status -eq 0 && $(result_field "$result" status) == OK ]] || { FAILED=true; log "the ministry batch FAILED"; }
+  # The database must agree: one payment per line, every contribution paid.
+  if [[ $(result_field "$result" status) == OK ]]; then
+    paid=$(psql_recauda -c "SELECT count(*) FROM payment WHERE channel = 'MINISTRY_BATCH' AND batch_id LIKE 'MEF-BENCH-%'")
+    [[ $paid -eq $BATCH_LINES ]] || { FAILED=true; result=${result/status=OK/status=FAILED}; log "the ministry batch FAILED: $paid payments for $BATCH_LINES lines"; }
+  fi
+  BATCH_ROW="$(result_field "$result" status)|$(result_field "$result" settle_s)|$(result_field "$result" lines_per_s)|$(result_field "$result" post_s)|$(result_field "$result" bytes)"
+fi
+
+# ------------------------------------------------------------------------------------------ (i) legacy import
+IMPORT_ROW=""
+if want import; then
+  log "(i) a legacy import of $IMPORT_ROWS rows, streamed"
+  checkpoint
+  set +e
+  out=$("${CLIENT[@]}" legacy-import --url "$URL" --key "$API_KEY" --rows "$IMPORT_ROWS" \
+    --management "http://127.0.0.1:$MANAGEMENT_PORT" 2>&1)
+  status=$?
+  set -e
+  printf '%s\n' "$out" >&2
+  result=$(grep '^RESULT ' <<<"$out" || true)
+  [[ $status -eq 0 && $(result_field "$result" status) == OK ]] || { FAILED=true; log "the legacy import FAILED"; }
+  if [[ $(result_field "$result" status) == OK ]]; then
+    made=$(psql_recauda -c "SELECT count(*) FROM obligation WHERE source_system = 'LEGACY'")
+    [[ $made -eq $IMPORT_ROWS ]] || { FAILED=true; result=${result/status=OK/status=FAILED}; log "the legacy import FAILED: $made obligations for $IMPORT_ROWS rows"; }
+  fi
+  IMPORT_ROW="$(result_field "$result" status)|$(result_field "$result" total_s)|$(result_field "$result" rows_per_s)|$(result_field "$result" receive_s)|$(result_field "$result" mib)|$(result_field "$result" heap_before_mib)|$(result_field "$result" heap_max_used_mib)|$(result_field "$result" heap_max_live_mib)|$(result_field "$result" heap_live_before_mib)"
+fi
+
 # --------------------------------------------------------------------------------------------------------- summary
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
@@ -753,6 +801,14 @@ SUMMARY=$(
     per_s=$(awk -v c="$AGREEMENT_COUNT" -v t="$secs" 'BEGIN { if (t > 0) printf "%.0f", c / t }')
     echo "| (f) agreement check, $AGREEMENT_COUNT active agreements, $n default | **${secs:-FAILED} s** (${per_s:-?} agreements/s) | $(ratio "$per_s" "$PGBENCH_TPS") (agreements/s) | < $TARGET_AGREEMENT_CHECK_S s | $(verdict_max "$st" "$secs" "$TARGET_AGREEMENT_CHECK_S") |"
   done
+  if [[ -n $BATCH_ROW ]]; then
+    IFS='|' read -r st secs per_s post bytes <<<"$BATCH_ROW"
+    echo "| (h) ministry batch, $BATCH_LINES lines ($(awk -v b="${bytes:-0}" 'BEGIN { printf "%.1f", b / 1048576 }') MiB, signed), from the 202 to COMPLETED | **${secs:-FAILED} s** (**${per_s:-?} lines/s**; the POST itself ${post:-?} s) | **$(ratio "$per_s" "$PGBENCH_TPS")** (lines/s) | < $TARGET_BATCH_S s | $(verdict_max "$st" "$secs" "$TARGET_BATCH_S") |"
+  fi
+  if [[ -n $IMPORT_ROW ]]; then
+    IFS='|' read -r st secs per_s recv mib hb hu hl hlb <<<"$IMPORT_ROW"
+    echo "| (i) legacy import, $IMPORT_ROWS rows (${mib:-?} MiB of CSV, streamed), from the first byte to COMPLETED | **${secs:-FAILED} s** (${per_s:-?} rows/s; file received and judged in ${recv:-?} s); heap: ${hb:-?} MiB used before (${hlb:-?} MiB live at the last collection), at most ${hu:-?} MiB used during it, at most **${hl:-?} MiB live after a collection** ($SERVICE_JAVA_OPTS) | $(ratio "$per_s" "$PGBENCH_TPS") (rows/s) | < $TARGET_IMPORT_S s, memory flat | $(verdict_max "$st" "$secs" "$TARGET_IMPORT_S") |"
+  fi
   if [[ -n $SETUP_RESULT ]]; then
     echo
     echo "Setup of (d) and (e): $(result_field "$SETUP_RESULT" vouchers) vouchers issued through payables?debtorId= with $(result_field "$SETUP_RESULT" clients) clients: $(result_field "$SETUP_RESULT" req_per_s) req/s, p50 $(result_field "$SETUP_RESULT" p50_ms) ms, p99 $(result_field "$SETUP_RESULT" p99_ms) ms (not a target)."
