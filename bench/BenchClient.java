@@ -93,6 +93,7 @@ public final class BenchClient {
             case "agreements-seed" -> exit = agreementsSeed(options);
             case "agreement-checks" -> exit = client.agreementChecks();
             case "fixed-rate" -> exit = client.fixedRate();
+            case "ministry-batch-setup" -> exit = client.ministryBatchSetup();
             case "ministry-batch" -> exit = client.ministryBatch();
             case "legacy-import" -> exit = client.legacyImport();
             default -> {
@@ -119,7 +120,8 @@ public final class BenchClient {
                   agreement-checks --url U --key K --date YYYY-MM-DD --expect-defaulted N [--timeout-seconds 600]
                   fixed-rate --url U --key K --vouchers FILE --rate 3000 [--seconds 30] [--warmup-seconds 10]
                              [--connections 64]
-                  ministry-batch --url U --key K --lines N [--first-employer 3000000] [--timeout-seconds 600]
+                  ministry-batch-setup --url U --key K --lines N --state FILE [--first-employer 3000000]
+                  ministry-batch --url U --state FILE [--timeout-seconds 600]
                   legacy-import --url U --key K --rows N --management M [--first-debtor 4000000]
                              [--timeout-seconds 900]""");
         System.exit(2);
@@ -954,20 +956,17 @@ public final class BenchClient {
     // ------------------------------------------------------------------------------------------ ministry batch
 
     /**
-     * A ministry's signed batch of {@code --lines} lines, from the 202 to COMPLETED. Set-up (not measured): a MINISTRY
-     * client with an Ed25519 key, and as many employers (natural-person RUCs) each owing one contribution of 100.00
-     * of the current month (due on the 15th of the next: no interest), through the bulk endpoint. Then the batch, one
-     * line per employer paying that period exactly, signed per RFC 9421 (docs/ministry-integration.md) and posted;
-     * the clock runs from its 202 until GET .../batches/{id} says COMPLETED. Checked: every line APPLIED, nothing
-     * unapplied.
+     * The set-up of a ministry's batch of {@code --lines} lines (not measured): a MINISTRY client with an Ed25519 key,
+     * and as many employers (natural-person RUCs) each owing one contribution of 100.00 of the current month (due on
+     * the 15th of the next: no interest), through the bulk endpoint. What the batch needs is written to
+     * {@code --state}: the client's key, the key id and private key, the employers and the period.
      */
-    private int ministryBatch() throws Exception {
+    private int ministryBatchSetup() throws Exception {
         String key = requiredOption("key");
         int lines = Integer.parseInt(requiredOption("lines"));
         int first = Integer.parseInt(option("first-employer", "3000000"));
         Duration timeout = Duration.ofSeconds(Long.parseLong(option("timeout-seconds", "600")));
-        java.time.ZoneId guayaquil = java.time.ZoneId.of("America/Guayaquil");
-        LocalDate today = LocalDate.now(guayaquil);
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("America/Guayaquil"));
         String period = java.time.YearMonth.from(today).toString();
         String run = Long.toString(System.currentTimeMillis(), 36);
 
@@ -976,7 +975,6 @@ public final class BenchClient {
         if (client.statusCode() != 201) {
             return batchFailed("client", client);
         }
-        String ministryKey = field(client.body(), "apiKey");
         java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         String pem = "-----BEGIN PUBLIC KEY-----\\n" + java.util.Base64.getEncoder()
                 .encodeToString(pair.getPublic().getEncoded()) + "\\n-----END PUBLIC KEY-----\\n";
@@ -1000,6 +998,30 @@ public final class BenchClient {
                 return batchFailed("obligations", bulk);
             }
         }
+        Files.writeString(Path.of(requiredOption("state")), String.join("\n", field(client.body(), "apiKey"), keyId,
+                java.util.Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), Integer.toString(first),
+                Integer.toString(lines), period, run) + "\n");
+        System.out.printf(Locale.ROOT, "RESULT mode=ministry-batch-setup status=OK lines=%d%n", lines);
+        return 0;
+    }
+
+    /**
+     * The batch set up by {@code ministry-batch-setup} ({@code --state}): one line per employer paying that period
+     * exactly, signed per RFC 9421 (docs/ministry-integration.md) and posted; the clock runs from its 202 until
+     * GET .../batches/{id} says COMPLETED. Checked: every line APPLIED, nothing unapplied.
+     */
+    private int ministryBatch() throws Exception {
+        List<String> saved = Files.readAllLines(Path.of(requiredOption("state")));
+        String ministryKey = saved.get(0);
+        String keyId = saved.get(1);
+        java.security.PrivateKey privateKey = java.security.KeyFactory.getInstance("Ed25519").generatePrivate(
+                new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(saved.get(2))));
+        int first = Integer.parseInt(saved.get(3));
+        int lines = Integer.parseInt(saved.get(4));
+        String period = saved.get(5);
+        String run = saved.get(6);
+        Duration timeout = Duration.ofSeconds(Long.parseLong(option("timeout-seconds", "600")));
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("America/Guayaquil"));
         String batchId = "MEF-BENCH-" + run;
         StringBuilder body = new StringBuilder("{\"batchId\":\"").append(batchId)
                 .append("\",\"transferReference\":\"BCE-").append(run).append("\",\"valueDate\":\"").append(today)
@@ -1017,7 +1039,7 @@ public final class BenchClient {
         String params = "(\"@method\" \"@path\" \"content-digest\");created=" + (System.currentTimeMillis() / 1000)
                 + ";keyid=\"" + keyId + "\";alg=\"ed25519\"";
         java.security.Signature ed = java.security.Signature.getInstance("Ed25519");
-        ed.initSign(pair.getPrivate());
+        ed.initSign(privateKey);
         ed.update(("\"@method\": POST\n\"@path\": /api/v1/public-sector/batches\n\"content-digest\": " + digest
                 + "\n\"@signature-params\": " + params).getBytes(StandardCharsets.UTF_8));
         String signature = "sig1=:" + java.util.Base64.getEncoder().encodeToString(ed.sign()) + ":";

@@ -62,6 +62,9 @@ ALTER TABLE payment ADD CONSTRAINT ck_payment_source CHECK (CASE channel
                      AND batch_id IS NULL AND line_no IS NULL AND settlement_id IS NOT NULL
     ELSE false END);
 ALTER TABLE payment DROP CONSTRAINT uq_payment_batch_line;
-CREATE UNIQUE INDEX uq_payment_batch_line ON payment (batch_id, line_no) WHERE unapplied_fund_id IS NULL;
-CREATE UNIQUE INDEX uq_payment_settlement ON payment (settlement_id) WHERE unapplied_fund_id IS NULL;
-CREATE UNIQUE INDEX uq_payment_unapplied_fund ON payment (unapplied_fund_id);
+-- Each index holds only the payments it is about (a bank's payment is in none of them).
+CREATE UNIQUE INDEX uq_payment_batch_line ON payment (batch_id, line_no)
+    WHERE batch_id IS NOT NULL AND unapplied_fund_id IS NULL;
+CREATE UNIQUE INDEX uq_payment_settlement ON payment (settlement_id)
+    WHERE settlement_id IS NOT NULL AND unapplied_fund_id IS NULL;
+CREATE UNIQUE INDEX uq_payment_unapplied_fund ON payment (unapplied_fund_id) WHERE unapplied_fund_id IS NOT NULL;

@@ -14,7 +14,7 @@ public class BatchProcessingRulesProducer {
 
     @Produces
     @Singleton
-    BatchProcessingRules rules(@ConfigProperty(name = "recauda.public-sector.chunk-size", defaultValue = "500")
+    BatchProcessingRules rules(@ConfigProperty(name = "recauda.public-sector.chunk-size", defaultValue = "2000")
                                int chunkSize,
                                @ConfigProperty(name = "recauda.public-sector.failure-spacing", defaultValue = "1m")
                                Duration failureSpacing) {

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -189,7 +190,9 @@ public class BatchProcessingService implements ProcessBatchesUseCase {
             byId.put(o.id(), o);
             byEmployer.computeIfAbsent(o.debtorId().value(), k -> new ArrayList<>()).add(o);
         }
-        Set<String> known = obligations.knownDebtors(employers);
+        // An employer with an obligation among those locked is known; the database is asked about the others only.
+        Set<String> known = new HashSet<>(byEmployer.keySet());
+        known.addAll(obligations.knownDebtors(employers.stream().filter(e -> !known.contains(e.value())).toList()));
 
         List<Batches.Settled> settled = new ArrayList<>();
         Map<ObligationId, Obligation> changed = new LinkedHashMap<>();
