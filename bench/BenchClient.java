@@ -1088,7 +1088,8 @@ public final class BenchClient {
      * A legacy export of {@code --rows} rows (GLOSA and CREDIT_TITLE, some fields quoted), written to a file first and
      * posted from it as {@code text/csv}, streamed; the clock runs from the first byte sent until
      * GET .../legacy-imports/{id} says COMPLETED. Meanwhile the service's heap is sampled from its metrics every
-     * 250 ms ({@code --management}): the most used at any sample, and the most live after a collection. Checked:
+     * 250 ms ({@code --management}): the most used at any sample, the most live after a collection, and the most in
+     * the old generation (what outlives the young collections: a file held in memory would end up there). Checked:
      * every row accepted.
      */
     private int legacyImport() throws Exception {
@@ -1098,12 +1099,14 @@ public final class BenchClient {
         URI metrics = URI.create(requiredOption("management")).resolve("/q/metrics");
         Duration timeout = Duration.ofSeconds(Long.parseLong(option("timeout-seconds", "900")));
         String run = Long.toString(System.currentTimeMillis(), 36);
-        long[] heap = new long[3];  // used now, most used, most live after a collection
+        long[] heap = new long[5];  // used now, most used, most live after a collection, old generation now, its most
         heap[0] = heapUsed(metrics, heap);
         long before = heap[0];
         long liveBefore = heap[2];
+        long oldBefore = heap[3];
         heap[1] = 0;
         heap[2] = 0;
+        heap[4] = 0;
         // The file is written first (not measured), a row at a time, and sent from disk as curl would send it: the
         // client then costs the 2 CPUs nothing but the sending.
         Path file = Files.createTempFile("legacy-import", ".csv");
@@ -1153,9 +1156,11 @@ public final class BenchClient {
             }
             System.out.printf(Locale.ROOT, "RESULT mode=legacy-import status=OK rows=%d mib=%.1f receive_s=%.3f"
                             + " total_s=%.3f rows_per_s=%.1f heap_before_mib=%.0f heap_live_before_mib=%.0f"
-                            + " heap_max_used_mib=%.0f heap_max_live_mib=%.0f%n", rows, size / 1048576.0,
+                            + " heap_max_used_mib=%.0f heap_max_live_mib=%.0f old_gen_before_mib=%.0f"
+                            + " old_gen_max_mib=%.0f%n", rows, size / 1048576.0,
                     (t1 - t0) / 1e9, (t2 - t0) / 1e9, rows / ((t2 - t0) / 1e9), before / 1048576.0,
-                    liveBefore / 1048576.0, heap[1] / 1048576.0, heap[2] / 1048576.0);
+                    liveBefore / 1048576.0, heap[1] / 1048576.0, heap[2] / 1048576.0, oldBefore / 1048576.0,
+                    heap[4] / 1048576.0);
             return 0;
         } finally {
             sampler.shutdownNow();
@@ -1172,9 +1177,12 @@ public final class BenchClient {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         long used = 0;
+        long old = 0;
         for (String line : r.body().split("\n")) {
             if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                long bytes = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                used += bytes;
+                old += line.contains("Old Gen") || line.contains("Tenured") ? bytes : 0;
             } else if (line.startsWith("jvm_gc_live_data_size_bytes")) {
                 synchronized (heap) {
                     heap[2] = Math.max(heap[2], (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
@@ -1184,6 +1192,8 @@ public final class BenchClient {
         synchronized (heap) {
             heap[0] = used;
             heap[1] = Math.max(heap[1], used);
+            heap[3] = old;
+            heap[4] = Math.max(heap[4], old);
         }
         return used;
     }

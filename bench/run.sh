@@ -753,7 +753,7 @@ if want import; then
     made=$(psql_recauda -c "SELECT count(*) FROM obligation WHERE source_system = 'LEGACY'")
     [[ $made -eq $IMPORT_ROWS ]] || { FAILED=true; result=${result/status=OK/status=FAILED}; log "the legacy import FAILED: $made obligations for $IMPORT_ROWS rows"; }
   fi
-  IMPORT_ROW="$(result_field "$result" status)|$(result_field "$result" total_s)|$(result_field "$result" rows_per_s)|$(result_field "$result" receive_s)|$(result_field "$result" mib)|$(result_field "$result" heap_before_mib)|$(result_field "$result" heap_max_used_mib)|$(result_field "$result" heap_max_live_mib)|$(result_field "$result" heap_live_before_mib)"
+  IMPORT_ROW="$(result_field "$result" status)|$(result_field "$result" total_s)|$(result_field "$result" rows_per_s)|$(result_field "$result" receive_s)|$(result_field "$result" mib)|$(result_field "$result" heap_before_mib)|$(result_field "$result" heap_max_used_mib)|$(result_field "$result" heap_max_live_mib)|$(result_field "$result" heap_live_before_mib)|$(result_field "$result" old_gen_before_mib)|$(result_field "$result" old_gen_max_mib)"
 fi
 
 # --------------------------------------------------------------------------------------------------------- summary
@@ -817,8 +817,11 @@ SUMMARY=$(
     echo "| (h) ministry batch, $BATCH_LINES lines ($(awk -v b="${bytes:-0}" 'BEGIN { printf "%.1f", b / 1048576 }') MiB, signed), from the 202 to COMPLETED | **${secs:-FAILED} s** (**${per_s:-?} lines/s**; the POST itself ${post:-?} s) | **$(ratio "$per_s" "$PGBENCH_TPS")** (lines/s) | < $TARGET_BATCH_S s | $(verdict_max "$st" "$secs" "$TARGET_BATCH_S") |"
   fi
   if [[ -n $IMPORT_ROW ]]; then
-    IFS='|' read -r st secs per_s recv mib hb hu hl hlb <<<"$IMPORT_ROW"
-    echo "| (i) legacy import, $IMPORT_ROWS rows (${mib:-?} MiB of CSV, streamed), from the first byte to COMPLETED | **${secs:-FAILED} s** (${per_s:-?} rows/s; file received and judged in ${recv:-?} s); heap: ${hb:-?} MiB used before (${hlb:-?} MiB live at the last collection), at most ${hu:-?} MiB used during it, at most **${hl:-?} MiB live after a collection** ($SERVICE_JAVA_OPTS) | $(ratio "$per_s" "$PGBENCH_TPS") (rows/s) | < $TARGET_IMPORT_S s, memory flat | $(verdict_max "$st" "$secs" "$TARGET_IMPORT_S") |"
+    IFS='|' read -r st secs per_s recv mib hb hu hl hlb ob om <<<"$IMPORT_ROW"
+    # Memory flat: the old generation (what outlives the young collections) grew by less than half the file.
+    grew=$(awk -v a="${ob:-0}" -v b="${om:-0}" 'BEGIN { printf "%.0f", b - a }')
+    flat=$(awk -v g="$grew" -v f="${mib:-0}" 'BEGIN { print (g < f / 2 ? "yes" : "no") }')
+    echo "| (i) legacy import, $IMPORT_ROWS rows (${mib:-?} MiB of CSV, streamed), from the first byte to COMPLETED | **${secs:-FAILED} s** (${per_s:-?} rows/s; file received and judged in ${recv:-?} s); heap: ${hb:-?} MiB used before (${hlb:-?} MiB live at the last collection), at most ${hu:-?} MiB used during it, at most ${hl:-?} MiB live after a collection; **the old generation ${ob:-?} MiB before, at most ${om:-?} MiB** ($SERVICE_JAVA_OPTS) | $(ratio "$per_s" "$PGBENCH_TPS") (rows/s) | < $TARGET_IMPORT_S s, memory flat (old generation grown by less than half the file) | $(verdict_max "$st" "$secs" "$TARGET_IMPORT_S")$([[ $flat == yes ]] || echo " / NOT MET (memory: +$grew MiB)") |"
   fi
   if [[ -n $SETUP_RESULT ]]; then
     echo

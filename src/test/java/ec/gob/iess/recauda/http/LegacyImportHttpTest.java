@@ -133,6 +133,9 @@ class LegacyImportHttpTest {
                 .body("detail", org.hamcrest.Matchers.containsString("not valid CSV"));
         post((HEADER + "\r\n" + row + "x".repeat(100_001) + "\r\n").getBytes(StandardCharsets.UTF_8)).then()
                 .statusCode(400).body("detail", org.hamcrest.Matchers.containsString("longer than 100000"));
+        // Line breaks inside quotes do not start a new record: a record of many short quoted lines is bounded too.
+        post((HEADER + "\r\n" + row + "\"" + "a\n".repeat(60_000) + "\",\r\n").getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("at row 3"));
         asStaff().contentType("application/json").body(Map.of("rows", List.of())).post(PATH).then()
                 .statusCode(415);
         asStaff().get(PATH + "/" + UUID.randomUUID()).then().statusCode(404)

@@ -18,9 +18,7 @@ import ec.gob.iess.recauda.domain.publicsector.BatchLine;
 import ec.gob.iess.recauda.domain.publicsector.BatchProcessingRules;
 import ec.gob.iess.recauda.domain.publicsector.LineOutcome;
 import ec.gob.iess.recauda.domain.publicsector.LineSettlement;
-import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
-import ec.gob.iess.recauda.domain.shared.PreconditionFailedException;
 import ec.gob.iess.recauda.domain.voucher.Voucher;
 import ec.gob.iess.recauda.domain.voucher.VoucherLine;
 import ec.gob.iess.recauda.domain.voucher.VoucherReference;
@@ -87,7 +85,8 @@ public class BatchProcessingService implements ProcessBatchesUseCase {
     @Override
     public Progress processChunk() {
         try {
-            return new Progress(transactions.inNew(() -> settle(batches.claimPending(chunkSize))), 0, 0, null);
+            return new Progress(transactions.inNew(() -> settle(batches.claimPending(chunkSize,
+                    clock.instant().minus(failureSpacing)))), 0, 0, null);
         } catch (RuntimeException chunkFailed) {
             return settleOneByOne(chunkFailed);
         }
@@ -97,12 +96,15 @@ public class BatchProcessingService implements ProcessBatchesUseCase {
      * A chunk rolled back whole: a conflict with a concurrent payment clears by itself, but a line the code cannot
      * settle (a defect, data it does not expect) would fail every chunk it is in and block the lines after it. So
      * the chunk's lines are taken one by one, each in its own transaction; a line that fails alone has the failure
-     * counted (in a transaction of its own; not a conflict with a concurrent payment, and not sooner than the
-     * failure spacing after the last one counted) and, at the {@value BatchProcessingRules#MAX_FAILURES}th, is
-     * REJECTED with reason {@code processing-failed}: its money becomes an unapplied fund that staff resolve.
+     * counted (in a transaction of its own, not sooner than the failure spacing after the last one counted: a
+     * passing conflict, such as a concurrent payment of the same obligation, is over by then) and, at the
+     * {@value BatchProcessingRules#MAX_FAILURES}th, is REJECTED with reason {@code processing-failed}: its money
+     * becomes an unapplied fund that staff resolve. Until its next attempt is due, the chunks leave it out, so it
+     * never slows the other lines down.
      */
     private Progress settleOneByOne(RuntimeException chunkFailed) {
-        List<Batches.LineKey> keys = transactions.inNew(() -> batches.pendingKeys(chunkSize));
+        List<Batches.LineKey> keys = transactions.inNew(() -> batches.pendingKeys(chunkSize,
+                clock.instant().minus(failureSpacing)));
         int settled = 0;
         int failed = 0;
         int rejected = 0;
@@ -110,10 +112,6 @@ public class BatchProcessingService implements ProcessBatchesUseCase {
         for (Batches.LineKey key : keys) {
             try {
                 settled += transactions.inNew(() -> settle(batches.claim(key).map(List::of).orElse(List.of())));
-            } catch (ConflictException | PreconditionFailedException concurrent) {
-                // A concurrent payment or instance got there first: it clears by itself and is never counted.
-                failed++;
-                last = concurrent.getClass().getSimpleName();
             } catch (RuntimeException lineFailed) {
                 failed++;
                 last = lineFailed.getClass().getSimpleName();

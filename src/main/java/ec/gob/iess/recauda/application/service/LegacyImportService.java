@@ -57,6 +57,8 @@ public class LegacyImportService implements ImportLegacyPortfolioUseCase {
         Instant now = clock.instant();
         LocalDate today = LocalDate.now(clock);
         Iterator<LegacyImports.Staged> staged = new Iterator<>() {
+            private int read;
+
             @Override
             public boolean hasNext() {
                 return rows.hasNext();
@@ -65,7 +67,7 @@ public class LegacyImportService implements ImportLegacyPortfolioUseCase {
             @Override
             public LegacyImports.Staged next() {
                 LegacyRow.Raw raw = rows.next();
-                if (raw.row() - 1 > LegacyRow.MAX_ROWS) {
+                if (++read > LegacyRow.MAX_ROWS) {
                     throw new InvalidValueException("invalid-csv", "the file has more than " + LegacyRow.MAX_ROWS
                             + " rows").atField("body");
                 }

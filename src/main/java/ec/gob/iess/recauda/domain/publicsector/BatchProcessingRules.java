@@ -13,8 +13,8 @@ public record BatchProcessingRules(int chunkSize, Duration failureSpacing) {
     public static final int MAX_CHUNK_SIZE = 5_000;
     /**
      * How many times (each at least {@code failureSpacing} after the last one counted) a line may fail when settled
-     * alone before it is rejected ({@code processing-failed}). A conflict with a concurrent payment (a stale version,
-     * a line settled meanwhile) is never counted: it clears by itself.
+     * alone before it is rejected ({@code processing-failed}). A passing conflict (a concurrent payment of the same
+     * obligation) is over long before three such attempts; a conflict that repeats is a defect like any other.
      */
     public static final int MAX_FAILURES = 3;
 

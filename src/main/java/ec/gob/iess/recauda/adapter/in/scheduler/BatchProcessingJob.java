@@ -69,12 +69,24 @@ public class BatchProcessingJob {
             for (int i = 0; i < workers; i++) {
                 running.add(pool.submit(this::settleUntilDone));
             }
+            // Every worker is waited for, failed or not, so that a run never overlaps the next one.
             long total = 0;
+            Throwable failure = null;
             for (Future<Long> worker : running) {
-                total += worker.get();
+                try {
+                    total += worker.get();
+                } catch (ExecutionException e) {
+                    failure = e.getCause() == null ? e : e.getCause();
+                }
             }
             if (total > 0) {
                 LOG.infof("Settled %d lines of the ministry's batches", total);
+            }
+            if (failure != null) {
+                // The database failed between chunks (the lines stay PENDING, and the next run takes them again). No
+                // value of the batch is logged.
+                LOG.warnf("The ministry's batches could not be read and will be retried: %s",
+                        failure.getClass().getSimpleName());
             }
             long now = System.nanoTime();
             if (lastForget == 0 || now - lastForget > FORGET_EVERY.toNanos()) {
@@ -83,12 +95,9 @@ public class BatchProcessingJob {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | RuntimeException e) {
-            // The database failed between chunks (the lines stay PENDING, and the next run takes them again). No value
-            // of the batch is logged.
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            LOG.warnf("The ministry's batches could not be read and will be retried: %s",
-                    cause.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            LOG.warnf("The ministry's old signatures could not be forgotten and will be at the next run: %s",
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -48,6 +48,8 @@ class BatchPersistenceAdapter implements Batches {
             + " b.transfer_reference, b.value_date, b.control_total, b.line_count, b.received_at";
     private static final String LINE_COLUMNS = "l.line_no, l.employer_id, l.reference, l.period, l.amount, l.status,"
             + " l.reason, l.detail, l.applied_amount, l.unapplied_amount, l.payment_id, l.processed_at";
+    /** A line due for an attempt: never failed, or its last counted failure before the bound parameter. */
+    private static final String DUE = "(l.last_failed_at IS NULL OR l.last_failed_at <= ?)";
     /** A line with its batch's header, to be row-locked (FOR UPDATE OF l SKIP LOCKED). */
     private static final String CLAIM = "SELECT " + HEADER_COLUMNS + ", " + LINE_COLUMNS
             + " FROM ministry_batch_line l JOIN ministry_batch b ON b.batch_id = l.batch_id";
@@ -179,17 +181,21 @@ class BatchPersistenceAdapter implements Batches {
     }
 
     @Override
-    public List<Claimed> claimPending(int limit) {
-        return jdbc.query(CLAIM + " WHERE l.status = 'PENDING' ORDER BY l.batch_id, l.line_no LIMIT ?"
-                + " FOR UPDATE OF l SKIP LOCKED", ps -> ps.setInt(1, limit),
-                rs -> new Claimed(header(rs), line(rs).line()));
+    public List<Claimed> claimPending(int limit, Instant failedBefore) {
+        return jdbc.query(CLAIM + " WHERE l.status = 'PENDING' AND " + DUE + " ORDER BY l.batch_id, l.line_no"
+                + " LIMIT ? FOR UPDATE OF l SKIP LOCKED", ps -> {
+                    ps.setObject(1, Sql.timestamp(failedBefore));
+                    ps.setInt(2, limit);
+                }, rs -> new Claimed(header(rs), line(rs).line()));
     }
 
     @Override
-    public List<LineKey> pendingKeys(int limit) {
-        return jdbc.query("SELECT batch_id, line_no FROM ministry_batch_line WHERE status = 'PENDING'"
-                + " ORDER BY batch_id, line_no LIMIT ?", ps -> ps.setInt(1, limit),
-                rs -> new LineKey(rs.getString(1), rs.getInt(2)));
+    public List<LineKey> pendingKeys(int limit, Instant failedBefore) {
+        return jdbc.query("SELECT l.batch_id, l.line_no FROM ministry_batch_line l WHERE l.status = 'PENDING'"
+                + " AND " + DUE + " ORDER BY l.batch_id, l.line_no LIMIT ?", ps -> {
+                    ps.setObject(1, Sql.timestamp(failedBefore));
+                    ps.setInt(2, limit);
+                }, rs -> new LineKey(rs.getString(1), rs.getInt(2)));
     }
 
     @Override

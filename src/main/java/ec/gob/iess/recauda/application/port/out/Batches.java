@@ -61,16 +61,20 @@ public interface Batches {
 
     /**
      * Row-locks up to {@code limit} PENDING lines, skipping lines other transactions hold (another service instance
-     * settling them), in batch and line order, each with its batch.
+     * settling them) and lines whose last counted failure came after {@code failedBefore}, in batch and line order,
+     * each with its batch.
      */
-    List<Claimed> claimPending(int limit);
+    List<Claimed> claimPending(int limit, Instant failedBefore);
 
     /** A line of a batch, by its key. */
     record LineKey(String batchId, int lineNo) {
     }
 
-    /** The keys of up to {@code limit} PENDING lines, in batch and line order, without locking them. */
-    List<LineKey> pendingKeys(int limit);
+    /**
+     * The keys of up to {@code limit} PENDING lines, in batch and line order, without locking them, leaving out the
+     * lines whose last counted failure came after {@code failedBefore} (not due for another attempt yet).
+     */
+    List<LineKey> pendingKeys(int limit, Instant failedBefore);
 
     /** Row-locks one line if it is still PENDING and no other transaction holds it. */
     Optional<Claimed> claim(LineKey key);

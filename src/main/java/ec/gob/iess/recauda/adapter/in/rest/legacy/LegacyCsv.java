@@ -1,5 +1,6 @@
 package ec.gob.iess.recauda.adapter.in.rest.legacy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -24,14 +26,14 @@ import java.util.NoSuchElementException;
  * quotes and line breaks) record by record with Jackson's CSV parser, as the body arrives: the header first, then an
  * iterator of data rows numbered as a spreadsheet numbers them (the header is row 1; an empty line is a row too, and
  * is skipped). Bytes that are not UTF-8 are read as U+FFFD, for the row that holds them to be rejected
- * ({@link LegacyRow#check}). A body that is not CSV (a quoted field never closed), or with a line longer than
- * {@value #MAX_LINE} characters (no export row comes near it; it bounds the fields one record can hold), is an
- * {@code invalid-csv} 400 naming the row where it broke. Anything else (the body limit's 413, a connection cut)
- * passes through.
+ * ({@link LegacyRow#check}). A body that is not CSV (a quoted field never closed), or with a record longer than
+ * {@value #MAX_LINE} characters (line breaks inside quotes included: no export row comes near it, and it bounds what
+ * one record holds in memory), is an {@code invalid-csv} 400 naming the row where it broke. Anything else (the body
+ * limit's 413, a connection cut) passes through.
  */
 final class LegacyCsv implements Iterator<LegacyRow.Raw> {
 
-    /** The longest physical line, in characters. */
+    /** The longest record, in characters. */
     static final int MAX_LINE = 100_000;
     private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
 
@@ -48,16 +50,17 @@ final class LegacyCsv implements Iterator<LegacyRow.Raw> {
 
     /** Starts reading {@code body}: reads its header (an empty body has none: an empty header). */
     static LegacyCsv open(InputStream body) {
-        Reader reader = new LineLimit(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8),
-                1 << 16));
+        BufferedReader text = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
         try {
-            reader.mark(1);
-            if (reader.read() != '\uFEFF') {
-                reader.reset();
+            text.mark(1);
+            if (text.read() != '\uFEFF') {
+                text.reset();
             }
-            return new LegacyCsv(CSV.readerFor(String[].class).readValues(reader));
-        } catch (IOException e) {
+            return new LegacyCsv(CSV.readerFor(String[].class).readValues(new LineLimit(text)));
+        } catch (LineTooLong | JsonProcessingException e) {
             throw broken(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -98,13 +101,20 @@ final class LegacyCsv implements Iterator<LegacyRow.Raw> {
             String[] record = records.nextValue();
             row++;
             return record;
-        } catch (IOException | RuntimeJsonMappingException e) {
-            if (e.getCause() instanceof LineTooLong || e instanceof LineTooLong) {
-                throw new InvalidValueException("invalid-csv", "the file has a line longer than " + MAX_LINE
-                        + " characters at row " + (row + 1)).atField("body");
-            }
-            throw broken(row + 1);
+        } catch (LineTooLong e) {
+            throw tooLong(row + 1);
+        } catch (JsonProcessingException | RuntimeJsonMappingException e) {
+            // Jackson may wrap what the reader threw.
+            throw e.getCause() instanceof LineTooLong ? tooLong(row + 1) : broken(row + 1);
+        } catch (IOException e) {
+            // Not the file's fault: the connection was cut, or the body limit reached (its 413 is unchecked).
+            throw new UncheckedIOException(e);
         }
+    }
+
+    private static InvalidValueException tooLong(int row) {
+        return new InvalidValueException("invalid-csv", "the file has a record longer than " + MAX_LINE
+                + " characters at row " + row).atField("body");
     }
 
     private static InvalidValueException broken(int row) {
@@ -119,9 +129,13 @@ final class LegacyCsv implements Iterator<LegacyRow.Raw> {
         }
     }
 
-    /** Counts the characters since the last line feed and refuses a line over {@link #MAX_LINE}. */
+    /**
+     * Counts the characters of the record being read, line breaks inside quotes included (a quote flips in and out
+     * of a quoted field; a doubled quote flips twice), and refuses a record over {@link #MAX_LINE}.
+     */
     private static final class LineLimit extends FilterReader {
         private int line;
+        private boolean quoted;
 
         LineLimit(Reader in) {
             super(in);
@@ -146,7 +160,10 @@ final class LegacyCsv implements Iterator<LegacyRow.Raw> {
         }
 
         private void count(char c) throws LineTooLong {
-            line = c == '\n' ? 0 : line + 1;
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            line = !quoted && (c == '\n' || c == '\r') ? 0 : line + 1;
             if (line > MAX_LINE) {
                 throw new LineTooLong();
             }
