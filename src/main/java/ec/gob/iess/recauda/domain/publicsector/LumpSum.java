@@ -5,6 +5,7 @@ import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
 import ec.gob.iess.recauda.domain.obligation.ObligationSelection;
 import ec.gob.iess.recauda.domain.obligation.ObligationStatus;
+import ec.gob.iess.recauda.domain.obligation.PrincipalMovement;
 import ec.gob.iess.recauda.domain.payment.Allocation;
 import ec.gob.iess.recauda.domain.shared.InvalidValueException;
 import ec.gob.iess.recauda.domain.shared.Money;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Money paid at once over a selection of obligations, as a ministry's period line, a lump-sum settlement and the
@@ -89,12 +91,16 @@ public record LumpSum(Money applied, Money unapplied, Money due, List<Allocation
     }
 
     /**
-     * Whether {@code o} had principal paid on a day after {@code valueDate}: the interest that payment settled was
-     * computed on the balance of its day, so a payment dated earlier would leave it paid in excess. (A payment that
-     * covered interest only moves no principal and is not seen here.)
+     * Whether {@code o} had principal paid on a day after {@code valueDate} (and not given back: a reversal is a
+     * compensating movement of the same day): the interest that payment settled was computed on the balance of its
+     * day, so a payment dated earlier would leave it paid in excess. (A payment that covered interest only moves no
+     * principal and is not seen here.)
      */
     public static boolean paidAfter(Obligation o, LocalDate valueDate) {
-        return o.history().movements().stream().anyMatch(m -> m.on().isAfter(valueDate));
+        return o.history().movements().stream().filter(m -> m.on().isAfter(valueDate))
+                .collect(Collectors.groupingBy(PrincipalMovement::on,
+                        Collectors.reducing(Money.ZERO, PrincipalMovement::paid, Money::plus)))
+                .values().stream().anyMatch(net -> !net.isZero());
     }
 
     /** Whether a voucher still protects {@code o} on {@code day}: a bank may yet post its payment. */

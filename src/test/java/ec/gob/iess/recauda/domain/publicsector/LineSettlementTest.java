@@ -147,5 +147,9 @@ class LineSettlementTest {
         // On the payment's own day or later, it may.
         assertThat(LumpSum.chosen(List.of(contribution), List.of(contribution.id()), VALUE_DATE, 1, VALUE_DATE))
                 .containsExactly(contribution);
+        // A payment reversed is as if it never was: it no longer stands in the way.
+        contribution.reversePayment(interest, Money.of("100.00"), VALUE_DATE, "bank-1", NOW);
+        assertThat(LumpSum.chosen(List.of(contribution), List.of(contribution.id()), VALUE_DATE, 1,
+                VALUE_DATE.minusDays(1))).containsExactly(contribution);
     }
 }
