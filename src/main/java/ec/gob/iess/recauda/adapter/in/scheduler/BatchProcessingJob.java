@@ -96,7 +96,8 @@ public class BatchProcessingJob {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.warnf("The ministry's old signatures could not be forgotten and will be at the next run: %s",
+            // Forgetting old signatures failed, or the workers could not be started (the service stopping).
+            LOG.warnf("A run of the ministry's batches failed and the next one will try again: %s",
                     e.getClass().getSimpleName());
         }
     }
