@@ -85,14 +85,8 @@ public class UnappliedFundService implements ResolveUnappliedFundsUseCase {
         UUID paymentId = UUID.randomUUID();
         UnappliedFund.Application application = fund.apply(locked, obligationIds, LocalDate.now(clock),
                 voucherRules.graceDays(), rates.table(), paymentId, UUID.randomUUID(), caller.actor().id(), now);
-        Instant paidAt = fund.valueDate().atStartOfDay(clock.getZone()).toInstant();
-        UnappliedFund.Source source = fund.source();
-        Payment payment = source.settlementId() != null
-                ? Payment.appliedBySettlement(paymentId, source.settlementId(), fund.id(), application.sum().applied(),
-                paidAt, fund.valueDate(), application.sum().allocations(), now)
-                : Payment.appliedByBatchLine(paymentId, new Payment.BatchLineRef(source.batchId(), source.lineNo()),
-                fund.id(), null, application.sum().applied(), paidAt, fund.valueDate(),
-                application.sum().allocations(), now);
+        Payment payment = fund.paymentOf(application.sum(), paymentId,
+                fund.valueDate().atStartOfDay(clock.getZone()).toInstant(), now);
         List<Obligation> changed = locked.stream().filter(o -> application.sum().allocations().stream()
                 .anyMatch(a -> a.obligationId().equals(o.id()))).toList();
         funds.applied(application, payment, changed);

@@ -3,6 +3,7 @@ package ec.gob.iess.recauda.domain.publicsector;
 import ec.gob.iess.recauda.domain.obligation.InterestRateTable;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
+import ec.gob.iess.recauda.domain.payment.Payment;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
@@ -115,6 +116,19 @@ public record UnappliedFund(UUID id, Source source, String payerId, DebtorId emp
         UnappliedFund applied = resolved(Status.APPLIED, new Resolution(now, actor, paymentId, sum.applied(),
                 remainder == null ? null : remainder.id(), null));
         return new Application(applied, sum, remainder);
+    }
+
+    /**
+     * The payment by which {@code sum}, an application of this fund, pays: of the channel and source the money came
+     * by (a SETTLEMENT payment of its settlement, or a MINISTRY_BATCH payment of its batch line), naming this fund,
+     * paid at {@code paidAt} (the start of the value date) on the value date.
+     */
+    public Payment paymentOf(LumpSum sum, UUID paymentId, Instant paidAt, Instant now) {
+        return source.settlementId() != null
+                ? Payment.appliedBySettlement(paymentId, source.settlementId(), id, sum.applied(), paidAt, valueDate,
+                sum.allocations(), now)
+                : Payment.appliedByBatchLine(paymentId, new Payment.BatchLineRef(source.batchId(), source.lineNo()),
+                id, null, sum.applied(), paidAt, valueDate, sum.allocations(), now);
     }
 
     /** Refunds it whole to its payer, for {@code why} (1 to {@value #MAX_REFUND_REASON_LENGTH} characters). */

@@ -19,6 +19,11 @@ public interface LegacyImports {
     /** What an import's rows add up to, counted in one statement. */
     record Summary(UUID id, Instant receivedAt, String receivedBy, int rowsRead, int pending, int accepted,
                    int duplicates, int rejected, int warnings, Instant completedAt) {
+
+        /** RECEIVED (no obligation made yet), PROCESSING, or COMPLETED (every row settled). */
+        public String status() {
+            return completedAt != null ? "COMPLETED" : accepted + duplicates == 0 ? "RECEIVED" : "PROCESSING";
+        }
     }
 
     /** A rejected row: its number in the file, the legacyId as sent (shortened to 64 characters), and why. */

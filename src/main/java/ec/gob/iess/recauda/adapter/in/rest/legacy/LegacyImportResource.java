@@ -68,9 +68,7 @@ public class LegacyImportResource {
             Instant completedAt) {
 
         static ImportJson of(LegacyImports.Summary s) {
-            String status = s.completedAt() != null ? "COMPLETED"
-                    : s.accepted() + s.duplicates() == 0 ? "RECEIVED" : "PROCESSING";
-            return new ImportJson(s.id().toString(), status, s.rowsRead(), s.accepted(), s.duplicates(),
+            return new ImportJson(s.id().toString(), s.status(), s.rowsRead(), s.accepted(), s.duplicates(),
                     s.rejected(), s.pending(), s.warnings(), s.receivedAt(), s.receivedBy(), s.completedAt());
         }
     }

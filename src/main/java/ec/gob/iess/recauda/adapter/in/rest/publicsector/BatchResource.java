@@ -44,8 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -119,7 +117,7 @@ public class BatchResource {
                 clock.instant());
         BatchJson.Request parsed = mapper.readValue(body, BatchJson.Request.class);
         PublicSectorBatchesUseCase.Submitted submitted = batches.submit(caller, new PublicSectorBatchesUseCase
-                .Submission(parsed.raw(), sha256(body), verified.key().keyId(), sha256(verified.signature()),
+                .Submission(parsed.raw(), verified.bodySha256(), verified.key().keyId(), verified.signatureSha256(),
                 verified.created()));
         return switch (submitted.outcome()) {
             case SIGNATURE_REPLAYED -> throw new SignatureRefusedException("signature-replayed", "this signature was"
@@ -198,13 +196,5 @@ public class BatchResource {
     /** The schema of a page of lines, for the contract (ListJson is generic). */
     @Schema(name = "BatchLinePage")
     public record LinePage(List<BatchJson.LineView> items, int page, int size, long totalItems) {
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -53,8 +53,16 @@ public final class HttpMessageSignatures {
                                  String value) {
     }
 
-    /** The verified signature: the key that made it, and the signature itself (to remember it against replays). */
-    public record Verified(SigningKey key, String label, byte[] signature, Instant created) {
+    /**
+     * The verified signature: the key that made it, the signature itself, and the SHA-256 of the body it covers (the
+     * digest already checked against Content-Digest: the body's identity, without hashing it again).
+     */
+    public record Verified(SigningKey key, String label, byte[] signature, Instant created, byte[] bodySha256) {
+
+        /** The SHA-256 of the signature's bytes: what identifies it against replays. */
+        public byte[] signatureSha256() {
+            return sha256(signature);
+        }
     }
 
     /** The {@code Content-Digest} value of a body: {@code sha-256=:<base64>:}. */
@@ -75,7 +83,7 @@ public final class HttpMessageSignatures {
             throw new SignatureRefusedException("signature-missing", "a signed request needs the headers"
                     + " Content-Digest, Signature-Input and Signature (RFC 9421, RFC 9530)");
         }
-        checkDigest(contentDigest, body);
+        byte[] bodySha256 = checkDigest(contentDigest, body);
         SignatureInput input = parseInput(signatureInput);
         byte[] signed = parseSignature(signature, input.label());
         if (!"ed25519".equals(input.alg())) {
@@ -94,7 +102,7 @@ public final class HttpMessageSignatures {
             throw new SignatureRefusedException("signature-invalid", "the signature does not verify with key '"
                     + input.keyId() + "' over @method, @path and content-digest");
         }
-        return new Verified(key, input.label(), signed, created);
+        return new Verified(key, input.label(), signed, created, bodySha256);
     }
 
     /** The signature base of RFC 9421 §2.5 for this profile. */
@@ -162,7 +170,8 @@ public final class HttpMessageSignatures {
         return bytes(member.group(2), "Signature");
     }
 
-    private static void checkDigest(String header, byte[] body) {
+    /** Checks the Content-Digest against the body; returns the body's SHA-256. */
+    private static byte[] checkDigest(String header, byte[] body) {
         byte[] expected = sha256(body);
         boolean sawSha256 = false;
         for (String member : limited(header, "Content-Digest").split(",")) {
@@ -174,13 +183,15 @@ public final class HttpMessageSignatures {
                 sawSha256 = true;
                 if (!MessageDigest.isEqual(expected, bytes(m.group(2), "Content-Digest"))) {
                     throw new SignatureRefusedException("digest-mismatch", "Content-Digest does not match the body"
-                            + " received (its SHA-256 is " + contentDigest(body) + ")");
+                            + " received (its SHA-256 is sha-256=:" + Base64.getEncoder().encodeToString(expected)
+                            + ":)");
                 }
             }
         }
         if (!sawSha256) {
             throw malformed("Content-Digest must include sha-256");
         }
+        return expected;
     }
 
     private static byte[] bytes(String value, String header) {
