@@ -95,8 +95,26 @@ class VoucherIssuer {
                         actor.id(), now));
     }
 
+    /**
+     * The voucher of a card charge on {@code chargeDate} over {@code locked} obligations (kept by the caller to
+     * {@link #offerable} ones due before that day), holding them through {@code holdUntil}: while the charge's outcome
+     * is unknown, no bank may collect the debt the card may have paid.
+     */
+    Voucher issueForCardCharge(Actor actor, String correlationId, DebtorId debtor, List<Obligation> locked,
+                               LocalDate chargeDate, LocalDate holdUntil, Instant now) {
+        var table = rates.table();
+        return store(actor, correlationId, debtor, locked, chargeDate, now, reference -> Voucher.issueForCardCharge(
+                reference, debtor, locked, chargeDate, table, actor.id(), now), holdUntil).voucher();
+    }
+
     private VoucherView store(Actor actor, String correlationId, DebtorId debtor, List<Obligation> locked,
                               LocalDate today, Instant now, Function<VoucherReference, Voucher> make) {
+        return store(actor, correlationId, debtor, locked, today, now, make, null);
+    }
+
+    private VoucherView store(Actor actor, String correlationId, DebtorId debtor, List<Obligation> locked,
+                              LocalDate today, Instant now, Function<VoucherReference, Voucher> make,
+                              LocalDate holdUntil) {
         Voucher voucher = null;
         for (int attempt = 0; voucher == null; attempt++) {
             if (attempt == MAX_REFERENCE_ATTEMPTS) {
@@ -108,7 +126,7 @@ class VoucherIssuer {
             }
         }
         for (Obligation o : locked) {
-            o.holdFor(voucher.reference().value(), voucher.expiresOn(), today, now);
+            o.holdFor(voucher.reference().value(), holdUntil == null ? voucher.expiresOn() : holdUntil, today, now);
         }
         obligations.updateAll(locked);
         Map<String, Object> details = new LinkedHashMap<>();

@@ -14,7 +14,8 @@ import java.util.UUID;
  * and where it came from ({@link PaymentChannel}). A partner entity's payment ({@code BANK}) pays a voucher and
  * carries the entity's own transaction id (unique per entity); a line of a ministry's batch ({@code MINISTRY_BATCH})
  * is named by its batch and line number, and pays a voucher only when the line names one; a lump-sum settlement
- * ({@code SETTLEMENT}) is named by its settlement. Money first held as an unapplied fund and applied later by staff
+ * ({@code SETTLEMENT}) is named by its settlement. A card charge ({@code CARD}) pays its voucher, under the
+ * processor's entity code with the charge's id as transaction id. Money first held as an unapplied fund and applied later by staff
  * keeps the channel and source the money came through, and names the fund ({@code unappliedFundId}).
  */
 public final class Payment {
@@ -52,7 +53,7 @@ public final class Payment {
                     Instant createdAt, PaymentStatus status, Instant reversedAt, String reversalReason) {
         this.id = Objects.requireNonNull(id);
         this.channel = Objects.requireNonNull(channel);
-        boolean bank = channel == PaymentChannel.BANK;
+        boolean bank = channel == PaymentChannel.BANK || channel == PaymentChannel.CARD;
         if (bank != (entityCode != null && bankTransactionId != null && voucherReference != null)
                 || (channel == PaymentChannel.MINISTRY_BATCH) != (batchLine != null)
                 || (channel == PaymentChannel.SETTLEMENT) != (settlementId != null)
@@ -81,6 +82,18 @@ public final class Payment {
         checkAllocated(amount, allocations);
         return new Payment(id, PaymentChannel.BANK, entityCode, bankTransactionId, voucherReference, null, null, null,
                 amount, paidAt, businessDate, allocations, now, PaymentStatus.APPLIED, null, null);
+    }
+
+    /**
+     * What an approved card charge paid: its voucher, on the charge's date, recorded under the processor's financial
+     * entity with the charge's id as the transaction id (one payment per charge).
+     */
+    public static Payment appliedByCard(UUID id, String processorEntityCode, UUID chargeId, String voucherReference,
+                                        Money amount, Instant paidAt, LocalDate chargeDate,
+                                        List<Allocation> allocations, Instant now) {
+        checkAllocated(amount, allocations);
+        return new Payment(id, PaymentChannel.CARD, processorEntityCode, chargeId.toString(), voucherReference, null,
+                null, null, amount, paidAt, chargeDate, allocations, now, PaymentStatus.APPLIED, null, null);
     }
 
     /**

@@ -43,6 +43,8 @@ public final class LineSettlement {
     public static final String VOUCHER_OF_ANOTHER_EMPLOYER = "voucher-of-another-employer";
     public static final String VOUCHER_EXPIRED = "voucher-expired";
     public static final String VOUCHER_CANCELLED = "voucher-cancelled";
+    /** The voucher is collected by a charge to the debtor's card (issue 12): nothing else may pay it. */
+    public static final String VOUCHER_OF_CARD_CHARGE = "voucher-of-card-charge";
     public static final String VOUCHER_ALREADY_PAID = "voucher-already-paid";
     public static final String AMOUNT_MISMATCH = "amount-mismatch";
     public static final String INTEREST_RATE_UNAVAILABLE = "interest-rate-unavailable";
@@ -52,7 +54,7 @@ public final class LineSettlement {
     public static final List<String> REASONS = List.of(UNKNOWN_EMPLOYER, NOTHING_PENDING, HELD_BY_VOUCHER,
             PAID_AFTER_VALUE_DATE,
             VOUCHER_NOT_FOUND, VOUCHER_OF_ANOTHER_EMPLOYER, VOUCHER_EXPIRED, VOUCHER_CANCELLED, VOUCHER_ALREADY_PAID,
-            AMOUNT_MISMATCH, INTEREST_RATE_UNAVAILABLE, PROCESSING_FAILED, LineOutcome.SURPLUS);
+            VOUCHER_OF_CARD_CHARGE, AMOUNT_MISMATCH, INTEREST_RATE_UNAVAILABLE, PROCESSING_FAILED, LineOutcome.SURPLUS);
 
     private LineSettlement() {
     }
@@ -146,6 +148,7 @@ public final class LineSettlement {
             String reason = switch (e.kind()) {
                 case "amount-mismatch" -> AMOUNT_MISMATCH;
                 case "voucher-cancelled" -> VOUCHER_CANCELLED;
+                case "voucher-of-card-charge" -> VOUCHER_OF_CARD_CHARGE;
                 default -> VOUCHER_EXPIRED;
             };
             return LineOutcome.rejected(reason, e.getMessage(), line.amount());

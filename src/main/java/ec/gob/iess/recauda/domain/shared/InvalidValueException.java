@@ -28,11 +28,16 @@ public final class InvalidValueException extends DomainException {
 
     /** Several violations found in one request, reported together. */
     public static InvalidValueException of(List<Violation> violations) {
+        return of("validation-error", violations);
+    }
+
+    /** Several violations of one kind found in one request, reported together. */
+    public static InvalidValueException of(String kind, List<Violation> violations) {
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("no violations");
         }
         String message = String.join("; ", violations.stream().map(InvalidValueException::describe).toList());
-        return new InvalidValueException("validation-error", message, violations);
+        return new InvalidValueException(kind, message, violations);
     }
 
     /** The same rejection, naming the field it applies to. */

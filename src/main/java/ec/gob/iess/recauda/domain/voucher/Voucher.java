@@ -56,10 +56,12 @@ public final class Voucher {
     private Instant updatedAt;
     private final long version;
     private final boolean superseded;
+    private final boolean cardCharge;
 
     private Voucher(VoucherReference reference, DebtorId debtorId, String debtorName, Money amount,
                     LocalDate issuedOn, LocalDate expiresOn, List<VoucherLine> lines, String issuedBy,
-                    Instant createdAt, VoucherStatus status, Instant updatedAt, long version, boolean superseded) {
+                    Instant createdAt, VoucherStatus status, Instant updatedAt, long version, boolean superseded,
+                    boolean cardCharge) {
         this.reference = Objects.requireNonNull(reference);
         this.debtorId = Objects.requireNonNull(debtorId);
         this.debtorName = Objects.requireNonNull(debtorName);
@@ -73,6 +75,7 @@ public final class Voucher {
         this.updatedAt = Objects.requireNonNull(updatedAt);
         this.version = version;
         this.superseded = superseded;
+        this.cardCharge = cardCharge;
         if (status == VoucherStatus.EXPIRED) {
             throw new IllegalArgumentException("EXPIRED is derived, never stored");
         }
@@ -92,7 +95,27 @@ public final class Voucher {
             requireDebtors(o, debtor);
             o.checkMayGoOnVoucher(today);
         }
-        return build(reference, debtor, obligations, today, validityDays, rates, issuedBy, now);
+        return build(reference, debtor, obligations, today, expiryOf(obligations, today, validityDays), rates,
+                issuedBy, now, false);
+    }
+
+    /**
+     * The voucher of a card charge on {@code chargeDate} (issue 12): the obligations as for {@link #issue}, each
+     * overdue on that day (a card is never charged for debt not yet due), with interest to that day, the day the
+     * card is charged, and that day as its last. Only the card charge collects it: no bank, batch line or person can
+     * pay or cancel it ({@link #checkPayableOn}, {@link #cancel}); the charge's outcome pays or cancels it.
+     */
+    public static Voucher issueForCardCharge(VoucherReference reference, DebtorId debtor, List<Obligation> obligations,
+                                             LocalDate chargeDate, InterestRateTable rates, String issuedBy,
+                                             Instant now) {
+        for (Obligation o : obligations) {
+            requireDebtors(o, debtor);
+            o.checkMayGoOnVoucher(chargeDate);
+            if (!o.dueDate().isBefore(chargeDate)) {
+                throw new IllegalArgumentException("obligation " + o.id() + " is not due before " + chargeDate);
+            }
+        }
+        return build(reference, debtor, obligations, chargeDate, chargeDate, rates, issuedBy, now, true);
     }
 
     /**
@@ -102,8 +125,8 @@ public final class Voucher {
     public static Voucher issueForDownPayment(VoucherReference reference, Obligation downPayment, LocalDate today,
                                               int validityDays, String issuedBy, Instant now) {
         downPayment.checkMayGoOnDownPaymentVoucher(today);
-        return build(reference, downPayment.debtorId(), List.of(downPayment), today, validityDays,
-                InterestRateTable.empty(), issuedBy, now);
+        return build(reference, downPayment.debtorId(), List.of(downPayment), today,
+                expiryOf(List.of(downPayment), today, validityDays), InterestRateTable.empty(), issuedBy, now, false);
     }
 
     /**
@@ -125,13 +148,12 @@ public final class Voucher {
     }
 
     private static Voucher build(VoucherReference reference, DebtorId debtor, List<Obligation> obligations,
-                                 LocalDate today, int validityDays, InterestRateTable rates, String issuedBy,
-                                 Instant now) {
+                                 LocalDate today, LocalDate expiresOn, InterestRateTable rates, String issuedBy,
+                                 Instant now, boolean cardCharge) {
         if (obligations.isEmpty()) {
             throw new InvalidValueException("invalid-voucher", "a voucher needs at least one obligation")
                     .atField("obligationIds");
         }
-        LocalDate expiresOn = expiryOf(obligations, today, validityDays);
         List<VoucherLine> lines = new ArrayList<>();
         Money amount = Money.ZERO;
         String debtorName = null;
@@ -145,7 +167,7 @@ public final class Voucher {
             debtorName = o.debtorName();
         }
         return new Voucher(reference, debtor, debtorName, amount, today, expiresOn, lines, issuedBy, now,
-                VoucherStatus.ISSUED, now, 0, false);
+                VoucherStatus.ISSUED, now, 0, false, cardCharge);
     }
 
     private static void requireDebtors(Obligation o, DebtorId debtor) {
@@ -159,19 +181,20 @@ public final class Voucher {
                                   LocalDate issuedOn, LocalDate expiresOn, List<VoucherLine> lines, String issuedBy,
                                   Instant createdAt, VoucherStatus status, Instant updatedAt, long version) {
         return restore(reference, debtorId, debtorName, amount, issuedOn, expiresOn, lines, issuedBy, createdAt,
-                status, updatedAt, version, false);
+                status, updatedAt, version, false, false);
     }
 
     /**
      * Like the other {@code restore}, with whether the voucher is superseded: ISSUED, but its obligations are no
-     * longer all PENDING and held by it ({@link #isSuperseded}).
+     * longer all PENDING and held by it ({@link #isSuperseded}); and whether a card charge collects it
+     * ({@link #issueForCardCharge}).
      */
     public static Voucher restore(VoucherReference reference, DebtorId debtorId, String debtorName, Money amount,
                                   LocalDate issuedOn, LocalDate expiresOn, List<VoucherLine> lines, String issuedBy,
                                   Instant createdAt, VoucherStatus status, Instant updatedAt, long version,
-                                  boolean superseded) {
+                                  boolean superseded, boolean cardCharge) {
         return new Voucher(reference, debtorId, debtorName, amount, issuedOn, expiresOn, lines, issuedBy, createdAt,
-                status, updatedAt, version, superseded && status == VoucherStatus.ISSUED);
+                status, updatedAt, version, superseded && status == VoucherStatus.ISSUED, cardCharge);
     }
 
     /**
@@ -199,9 +222,14 @@ public final class Voucher {
 
     /**
      * Checks that a bank may collect this voucher on {@code businessDate}: it is ISSUED, not expired and not
-     * superseded.
+     * superseded, and no card charge collects it (the charge may be on its way: a second collection would take the
+     * debt twice).
      */
     public void checkPayableOn(LocalDate businessDate) {
+        if (cardCharge) {
+            throw new BusinessRuleException("voucher-of-card-charge", "voucher " + reference + " is collected by a"
+                    + " charge to the debtor's registered card; a query by debtor id offers what is payable here");
+        }
         switch (statusOn(businessDate)) {
             case PAID -> throw new ConflictException("already-paid", "voucher " + reference + " is already paid");
             case CANCELLED -> throw new BusinessRuleException("voucher-cancelled", "voucher " + reference
@@ -296,6 +324,10 @@ public final class Voucher {
      *                           {@code voucher-in-grace} in its grace days
      */
     public void cancel(Collection<Obligation> held, LocalDate today, int graceDays, Instant now) {
+        if (cardCharge) {
+            throw new ConflictException("voucher-of-card-charge", "voucher " + reference + " is collected by a charge"
+                    + " to the debtor's registered card: the charge's outcome pays or cancels it");
+        }
         for (Obligation o : held) {
             if (o.installment() != null && o.installment().isDownPayment()) {
                 throw new ConflictException("voucher-of-agreement", "voucher " + reference + " collects the down"
@@ -317,6 +349,38 @@ public final class Voucher {
                     + downPayment.id());
         }
         cancelUnpaid(today, graceDays, now);
+    }
+
+    /**
+     * The card charge collecting it was declined: it is cancelled, whatever the day (no bank can collect it, so its
+     * grace days hold nothing back), and the caller frees its obligations.
+     */
+    public void cancelForDeclinedCharge(Instant now) {
+        if (!cardCharge) {
+            throw new IllegalStateException("voucher " + reference + " is not a card charge's voucher");
+        }
+        if (status == VoucherStatus.PAID) {
+            throw new ConflictException("already-paid", "voucher " + reference + " is paid and cannot be cancelled");
+        }
+        status = VoucherStatus.CANCELLED;
+        updatedAt = now;
+    }
+
+    /**
+     * Collects it for the card charge that approved it on {@code chargeDate}, on the obligations the caller
+     * row-locked (as {@link #collect}); only a card charge's voucher, and only while ISSUED.
+     */
+    public List<Allocation> collectByCard(Money charged, Map<ObligationId, Obligation> locked, LocalDate chargeDate,
+                                          String paymentId, Instant now) {
+        if (!cardCharge || status != VoucherStatus.ISSUED) {
+            throw new IllegalStateException("voucher " + reference + " is not an unpaid card charge's voucher");
+        }
+        return collect(charged, locked, chargeDate, paymentId, now);
+    }
+
+    /** Whether a card charge collects it (no one else may: {@link #checkPayableOn}). */
+    public boolean isCardCharge() {
+        return cardCharge;
     }
 
     private void cancelUnpaid(LocalDate today, int graceDays, Instant now) {

@@ -58,7 +58,10 @@ final class AnswerFields {
             Map.entry("StatementLine", Set.of("agreementId")),
             Map.entry("ArrearsReason", Set.of("obligationId", "type", "dueDate", "agreementId", "detail")),
             Map.entry("IneligibleObligation", Set.of("detail")),
-            Map.entry("BulkRegisterObligationsResult", Set.of("id", "error")));
+            Map.entry("BulkRegisterObligationsResult", Set.of("id", "error")),
+            Map.entry("CardMandate", Set.of("statusReason", "retryOn")),
+            Map.entry("CardCharge", Set.of("declineCode", "paymentId", "resolvedAt")),
+            Map.entry("CardDebitRun", Set.of("completedAt")));
 
     private AnswerFields() {
     }

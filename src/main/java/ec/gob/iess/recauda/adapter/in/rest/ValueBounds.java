@@ -52,7 +52,8 @@ final class ValueBounds {
             Map.entry("keyId", SigningKey.MAX_KEY_ID_LENGTH),
             // An obligation's ETag is its version in quotes ("123456789"); a longer If-Match is refused all the same.
             Map.entry("If-Match", 64));
-    private static final Set<String> UUIDS = Set.of("id", "paymentId", "obligationIds", "settlementId", "importId");
+    private static final Set<String> UUIDS = Set.of("id", "paymentId", "obligationIds", "settlementId", "importId",
+            "runId", "mandateId");
 
     private ValueBounds() {
     }

@@ -57,7 +57,7 @@ class PaymentPostingPersistenceAdapter implements PaymentPostings {
             WITH p AS (
                 INSERT INTO payment (id, channel, entity_code, bank_transaction_id, voucher_reference, amount,
                                      paid_at, business_date, status, created_at)
-                VALUES (?, 'BANK', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id),
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id),
             a AS (
                 INSERT INTO payment_allocation (payment_id, obligation_id, interest, principal, position)
                 SELECT p.id, a.obligation_id, a.interest, a.principal, a.position
@@ -124,6 +124,7 @@ class PaymentPostingPersistenceAdapter implements PaymentPostings {
                 try (PreparedStatement ps = c.prepareStatement(RECORD)) {
                     int i = 0;
                     ps.setObject(++i, p.id());
+                    ps.setString(++i, p.channel().name());
                     ps.setString(++i, p.entityCode());
                     ps.setString(++i, p.bankTransactionId());
                     ps.setString(++i, p.voucherReference());

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 class VoucherPersistenceAdapter implements Vouchers {
 
     private static final String COLUMNS = "reference, debtor_id, debtor_name, amount, issued_on, expires_on, status,"
-            + " lines, issued_by, created_at, updated_at, version";
+            + " lines, issued_by, created_at, updated_at, version, card_charge";
     /**
      * Whether an ISSUED voucher {@code v} no longer holds all its obligations (each PENDING and held by it): a newer
      * voucher took them after it expired at one entity's cut-off. Evaluated inside the query that reads the voucher,
@@ -59,8 +59,8 @@ class VoucherPersistenceAdapter implements Vouchers {
         String lines = toJson(v.lines().stream().map(l -> new LineJson(l.obligationId().value(), l.type().name(),
                 l.dueDate(), l.description(), l.principal().amount(), l.interest().amount())).toList());
         return jdbc.update("INSERT INTO voucher (reference, debtor_id, debtor_name, amount, issued_on, expires_on,"
-                + " status, description, lines, issued_by, created_at, updated_at, version)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT (reference) DO NOTHING", ps -> {
+                + " status, description, lines, issued_by, created_at, updated_at, version, card_charge)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) ON CONFLICT (reference) DO NOTHING", ps -> {
                     ps.setString(1, v.reference().value());
                     ps.setString(2, v.debtorId().value());
                     ps.setString(3, v.debtorName());
@@ -74,6 +74,7 @@ class VoucherPersistenceAdapter implements Vouchers {
                     ps.setObject(11, Sql.timestamp(v.createdAt()));
                     ps.setObject(12, Sql.timestamp(v.updatedAt()));
                     ps.setLong(13, v.version());
+                    ps.setBoolean(14, v.isCardCharge());
                 }) == 1;
     }
 
@@ -101,7 +102,7 @@ class VoucherPersistenceAdapter implements Vouchers {
     @Override
     public List<Voucher> unexpiredOf(DebtorId debtor, LocalDate today) {
         return jdbc.query("SELECT " + COLUMNS + " FROM voucher v WHERE v.debtor_id = ? AND v.status = 'ISSUED'"
-                + " AND v.expires_on >= ? AND NOT " + SUPERSEDED + " ORDER BY v.created_at, v.reference", ps -> {
+                + " AND v.expires_on >= ? AND NOT v.card_charge AND NOT " + SUPERSEDED + " ORDER BY v.created_at, v.reference", ps -> {
                     ps.setString(1, debtor.value());
                     ps.setObject(2, today);
                 }, rs -> fromRow(rs, false));
@@ -128,7 +129,8 @@ class VoucherPersistenceAdapter implements Vouchers {
                 new Money(rs.getBigDecimal(prefix + "amount")), rs.getObject(prefix + "issued_on", LocalDate.class),
                 rs.getObject(prefix + "expires_on", LocalDate.class), lines, rs.getString(prefix + "issued_by"),
                 Sql.instant(rs, prefix + "created_at"), VoucherStatus.valueOf(rs.getString(prefix + "status")),
-                Sql.instant(rs, prefix + "updated_at"), rs.getLong(prefix + "version"), superseded);
+                Sql.instant(rs, prefix + "updated_at"), rs.getLong(prefix + "version"), superseded,
+                rs.getBoolean(prefix + "card_charge"));
     }
 
     private String toJson(List<LineJson> lines) {

@@ -32,7 +32,8 @@ public interface Vouchers {
 
     /**
      * A debtor's ISSUED vouchers whose expiry date is not before {@code today} and that still hold all their
-     * obligations (not superseded), oldest first.
+     * obligations (not superseded), oldest first; a card charge's vouchers are not among them (only the charge
+     * collects them: {@code Voucher#checkPayableOn}).
      */
     List<Voucher> unexpiredOf(DebtorId debtor, LocalDate today);
 }

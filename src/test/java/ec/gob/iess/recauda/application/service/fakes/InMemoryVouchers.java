@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  *   <li>{@link #update} stores the status and the update instant only, bumps the version by one and checks no
  *       version (as the adapter's UPDATE: the voucher was read with a row lock); an absent reference updates
  *       nothing;</li>
- *   <li>{@link #unexpiredOf}: ISSUED, expiry not before the day, not superseded, oldest first (creation instant,
+ *   <li>{@link #unexpiredOf}: ISSUED, expiry not before the day, no card charge's, not superseded, oldest first (creation instant,
  *       then reference).</li>
  * </ul>
  * Vouchers are mutable aggregates, so the fake stores and hands out copies ({@link Voucher#restore}): a service that
@@ -86,7 +86,7 @@ public final class InMemoryVouchers implements Vouchers {
         Map<ObligationId, Obligation> current = obligationsById();
         return stored.values().stream()
                 .filter(v -> v.debtorId().equals(debtor) && v.storedStatus() == VoucherStatus.ISSUED)
-                .filter(v -> !v.expiresOn().isBefore(today))
+                .filter(v -> !v.expiresOn().isBefore(today) && !v.isCardCharge())
                 .filter(v -> !isSuperseded(v, current))
                 .sorted(OLDEST_FIRST)
                 .map(v -> copy(v, false))
@@ -145,6 +145,6 @@ public final class InMemoryVouchers implements Vouchers {
     private static Voucher copy(Voucher v, VoucherStatus status, Instant updatedAt, long version,
                                 boolean superseded) {
         return Voucher.restore(v.reference(), v.debtorId(), v.debtorName(), v.amount(), v.issuedOn(), v.expiresOn(),
-                v.lines(), v.issuedBy(), v.createdAt(), status, updatedAt, version, superseded);
+                v.lines(), v.issuedBy(), v.createdAt(), status, updatedAt, version, superseded, v.isCardCharge());
     }
 }

@@ -202,8 +202,9 @@ public class ChannelResource {
     @APIResponse(responseCode = "404", description = "Unknown reference (voucher-not-found)")
     @APIResponse(responseCode = "409", description = "The voucher is paid (already-paid)")
     @APIResponse(responseCode = "422", description = "The voucher expired, or was superseded by a newer voucher"
-            + " after it expired at another entity's cut-off (voucher-expired), or was cancelled (voucher-cancelled);"
-            + " a fresh voucher needs a rate that is missing (interest-rate-unavailable)")
+            + " after it expired at another entity's cut-off (voucher-expired), or was cancelled (voucher-cancelled),"
+            + " or a charge to the debtor's card collects it (voucher-of-card-charge); a fresh voucher needs a rate"
+            + " that is missing (interest-rate-unavailable)")
     public PayablesJson payables(@Parameter(description = "A voucher reference") @QueryParam("reference")
                                  String reference,
                                  @Parameter(description = "A cédula, RUC or passport") @QueryParam("debtorId")
@@ -251,7 +252,7 @@ public class ChannelResource {
     @APIResponse(responseCode = "422", description = "Wrong amount (amount-mismatch), expired or cancelled voucher"
             + " (voucher-expired, also for a voucher superseded by a newer one; voucher-cancelled), paidAt in the"
             + " future or more than 24 hours old"
-            + " (paid-at-in-future, paid-at-too-old)")
+            + " (paid-at-in-future, paid-at-too-old), a voucher a card charge collects (voucher-of-card-charge)")
     public Response pay(@Valid @NotNull PostPaymentRequest body) {
         Fields fields = new Fields();
         String transaction = fields.read("bankTransactionId",

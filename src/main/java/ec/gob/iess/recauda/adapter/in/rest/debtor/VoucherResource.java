@@ -138,8 +138,8 @@ public class VoucherResource {
             content = @Content(schema = @Schema(implementation = VoucherJson.class)))
     @APIResponse(responseCode = "404", description = "No such voucher visible to this client (voucher-not-found)")
     @APIResponse(responseCode = "409", description = "It is paid (already-paid), it collects an agreement's down"
-            + " payment (voucher-of-agreement), or it expired and a bank may still post a payment of its last day"
-            + " (voucher-in-grace)")
+            + " payment (voucher-of-agreement), a charge to the debtor's card collects it (voucher-of-card-charge), or"
+            + " it expired and a bank may still post a payment of its last day (voucher-in-grace)")
     public VoucherJson cancel(@PathParam("reference") String reference) {
         return VoucherJson.from(vouchers.cancel(context.caller(), reference(reference)));
     }

@@ -13,15 +13,19 @@ import java.util.List;
 /**
  * A payment as the entity and the debtor see it: collected by a partner entity (channel BANK: its transaction id, its
  * code and the voucher paid), or paid by a line of a ministry's batch (MINISTRY_BATCH: the batch and line, and the
- * voucher when the line named one), or by a lump-sum settlement (SETTLEMENT: the settlement). A payment that applied
+ * voucher when the line named one), or by a lump-sum settlement (SETTLEMENT: the settlement), or by a charge to the
+ * debtor's registered card (CARD: the processor's entity code, the charge's id as transaction id, and its voucher). A
+ * payment that applied
  * money first held unapplied names that fund too.
  */
 @Schema(name = "Payment")
 public record PaymentJson(
         @Schema(format = "uuid") String paymentId,
-        @Schema(description = "BANK, MINISTRY_BATCH or SETTLEMENT") PaymentChannel channel,
-        @Schema(description = "The entity's own transaction id (BANK)") String bankTransactionId,
-        @Schema(description = "The entity that collected it (BANK)") String entityCode,
+        @Schema(description = "BANK, MINISTRY_BATCH, SETTLEMENT or CARD") PaymentChannel channel,
+        @Schema(description = "The entity's own transaction id (BANK); the card charge's id (CARD)")
+        String bankTransactionId,
+        @Schema(description = "The entity that collected it (BANK); the card processor's entity (CARD)")
+        String entityCode,
         @Schema(description = "The voucher paid (absent when a batch line paid the debt of a period)")
         String reference,
         @Schema(description = "The ministry's batch (MINISTRY_BATCH)") String batchId,

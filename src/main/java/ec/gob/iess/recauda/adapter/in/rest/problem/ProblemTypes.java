@@ -116,6 +116,14 @@ public final class ProblemTypes {
             Map.entry("voucher-in-grace", "Voucher in its grace days"),
             Map.entry("check-date-in-future", "Check date in the future"),
             Map.entry("amount-out-of-range", "Computed amount out of range"),
+            Map.entry("card-number-refused", "Card number refused"),
+            Map.entry("card-expired", "Card expired"),
+            Map.entry("mandate-active", "Active card mandate exists"),
+            Map.entry("mandate-not-found", "Card mandate not found"),
+            Map.entry("voucher-of-card-charge", "Voucher of a card charge"),
+            Map.entry("run-date-not-today", "Run date is not today"),
+            Map.entry("card-processor-not-configured", "No card processor configured"),
+            Map.entry("card-debit-run-not-found", "Card debit run not found"),
             Map.entry("internal-error", "Internal error"),
             Map.entry("service-unavailable", "Service unavailable"));
 

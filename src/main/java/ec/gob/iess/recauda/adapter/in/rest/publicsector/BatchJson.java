@@ -98,7 +98,8 @@ public final class BatchJson {
                     LineStatus status,
                     @Schema(description = "Why a REJECTED line paid nothing (unknown-employer, nothing-pending,"
                             + " held-by-voucher, paid-after-value-date, voucher-not-found, voucher-of-another-employer,"
-                            + " voucher-expired, voucher-cancelled, voucher-already-paid, amount-mismatch,"
+                            + " voucher-expired, voucher-cancelled, voucher-already-paid, voucher-of-card-charge,"
+                            + " amount-mismatch,"
                             + " interest-rate-unavailable, processing-failed),"
                             + " or surplus for an APPLIED line that paid more than was due",
                             example = "nothing-pending")

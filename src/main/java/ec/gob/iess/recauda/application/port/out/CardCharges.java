@@ -1,0 +1,45 @@
+package ec.gob.iess.recauda.application.port.out;
+
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
+import ec.gob.iess.recauda.domain.card.CardCharge;
+import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.Money;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Card charges, one per mandate and date (issue 12). */
+public interface CardCharges {
+
+    /** What a date's charges came to. */
+    record DayCounts(long mandates, long approved, long softDeclined, long hardDeclined, long unknown, long skipped,
+                     Money amountCharged) {
+    }
+
+    /**
+     * Stores a new charge, which claims its mandate's date: false, and nothing stored, when the mandate already has
+     * a charge of that date (another runner took it).
+     */
+    boolean claim(CardCharge charge);
+
+    /** Reads and row-locks a charge. */
+    Optional<CardCharge> lock(UUID id);
+
+    /** Stores a charge's outcome. */
+    void update(CardCharge charge);
+
+    /** Whether the mandate has a charge whose outcome is still unknown. */
+    boolean hasPending(UUID mandateId);
+
+    /** Up to {@code limit} charges PENDING_CONFIRMATION of dates up to {@code through}, oldest first. */
+    List<CardCharge> pending(LocalDate through, int limit);
+
+    /** A debtor's charges (never the SKIPPED records), newest first. */
+    Page<CardCharge> ofDebtor(DebtorId debtor, PageRequest page);
+
+    /** The counts and the amount charged of a date's charges. */
+    DayCounts countsOf(LocalDate date);
+}
