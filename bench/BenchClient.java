@@ -96,6 +96,8 @@ public final class BenchClient {
             case "ministry-batch-setup" -> exit = client.ministryBatchSetup();
             case "ministry-batch" -> exit = client.ministryBatch();
             case "legacy-import" -> exit = client.legacyImport();
+            case "card-debit-seed" -> exit = cardDebitSeed(options);
+            case "card-debit" -> exit = client.cardDebit();
             default -> {
                 usage("unknown mode " + args[0]);
                 exit = 2;
@@ -123,7 +125,9 @@ public final class BenchClient {
                   ministry-batch-setup --url U --key K --lines N --state FILE [--first-employer 3000000]
                   ministry-batch --url U --state FILE [--timeout-seconds 600]
                   legacy-import --url U --key K --rows N --management M [--first-debtor 4000000]
-                             [--timeout-seconds 900]""");
+                             [--timeout-seconds 900]
+                  card-debit-seed --count N --dir D --date YYYY-MM-DD [--first-debtor 6000000]
+                  card-debit --url U --key K --date YYYY-MM-DD --mandates N [--timeout-seconds 600]""");
         System.exit(2);
     }
 
@@ -950,6 +954,81 @@ public final class BenchClient {
         }
         System.out.printf(Locale.ROOT, "RESULT mode=agreement-checks status=%s seconds=%.3f defaulted=%s expected=%d%n",
                 ok ? "OK" : "FAILED", seconds, defaulted, expected);
+        return ok ? 0 : 1;
+    }
+
+    // --------------------------------------------------------------------------------------------- card debit
+
+    /**
+     * Writes {@code card_obligation.csv} and {@code card_mandate.csv} for PostgreSQL's COPY: {@code --count} ACTIVE
+     * card mandates of distinct debtors (valid cédulas), each due on {@code --date} (its debit day is the date's day;
+     * on the 29th to 31st, a soft-decline retry due that day instead), each debtor owing one FINE due 30 days before
+     * it. Tokens are the simulated processor's approving ones. Rows are what the service itself would have stored.
+     */
+    static int cardDebitSeed(Map<String, String> options) throws IOException {
+        int count = Integer.parseInt(options.getOrDefault("count", "100000"));
+        int firstDebtor = Integer.parseInt(options.getOrDefault("first-debtor", "6000000"));
+        LocalDate date = LocalDate.parse(options.get("date"));
+        java.nio.file.Path dir = java.nio.file.Path.of(options.get("dir"));
+        java.util.Random random = new java.util.Random(12);
+        boolean byDay = date.getDayOfMonth() <= 28;
+        String debitDay = Integer.toString(byDay ? date.getDayOfMonth() : 1);
+        try (var obligations = java.nio.file.Files.newBufferedWriter(dir.resolve("card_obligation.csv"));
+             var mandates = java.nio.file.Files.newBufferedWriter(dir.resolve("card_mandate.csv"))) {
+            for (int n = 0; n < count; n++) {
+                String debtor = cedula(firstDebtor + n);
+                long principal = 1_000 + random.nextInt(500_000);
+                obligations.write(String.join(",", java.util.UUID.randomUUID().toString(), debtor,
+                        "Afiliado " + debtor, "FINE", "REGULAR", "PENDING", cents(principal), "0.00", "0.00",
+                        date.minusDays(30).toString(), "", "0", "2026-01-05 10:00:00+00",
+                        "2026-01-05 10:00:00+00") + "\n");
+                mandates.write(String.join(",", java.util.UUID.randomUUID().toString(), debtor,
+                        "tok_bench_" + n, "VISA", "4242", "12", "2030", "BENCH " + n, debitDay, "ACTIVE", "",
+                        byDay ? "" : date.toString(), byDay ? "0" : "1", "2026-01-05 10:00:00+00", "bench",
+                        "2026-01-05 10:00:00+00", "0") + "\n");
+            }
+        }
+        System.out.printf(Locale.ROOT, "RESULT mode=card-debit-seed status=OK mandates=%d%n", count);
+        return 0;
+    }
+
+    /**
+     * Starts the card debit run of {@code --date} (today) and waits until it is COMPLETED with no charge of unknown
+     * outcome: the time from the 202 to then, and the run's counts. OK when every mandate was approved.
+     */
+    private int cardDebit() throws Exception {
+        String key = requiredOption("key");
+        String date = requiredOption("date");
+        long mandates = Long.parseLong(requiredOption("mandates"));
+        Duration timeout = Duration.ofSeconds(Long.parseLong(option("timeout-seconds", "600")));
+        HttpResponse<String> rate = send("PUT", "/api/v1/admin/interest-rates/2000-01-01", key,
+                "{\"annualRate\":\"0.1098\"}", Duration.ofSeconds(30));
+        if (rate.statusCode() != 200 && rate.statusCode() != 201) {
+            return fail("interest rate", rate);
+        }
+        long t0 = System.nanoTime();
+        HttpResponse<String> started = send("POST", "/api/v1/admin/card-debit-runs", key,
+                "{\"date\":\"" + date + "\"}", Duration.ofSeconds(30));
+        if (started.statusCode() != 202) {
+            return fail("card debit run", started);
+        }
+        String runId = started.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
+        long deadline = t0 + timeout.toNanos();
+        String body;
+        do {
+            Thread.sleep(200);
+            body = send("GET", "/api/v1/admin/card-debit-runs/" + runId, key, null, Duration.ofSeconds(30)).body();
+        } while (!(body.contains("\"status\":\"COMPLETED\"") && body.contains("\"unknown\":0,"))
+                && System.nanoTime() < deadline);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String approved = body.replaceAll(".*\"approved\":(\\d+).*", "$1");
+        String amount = body.replaceAll(".*\"amountCharged\":\"([^\"]+)\".*", "$1");
+        boolean ok = body.contains("\"status\":\"COMPLETED\"") && approved.equals(Long.toString(mandates));
+        if (!ok) {
+            System.out.println("card-debit: FAILURE " + abbreviate(body));
+        }
+        System.out.printf(Locale.ROOT, "RESULT mode=card-debit status=%s seconds=%.3f mandates_per_s=%.0f approved=%s"
+                + " amount=%s%n", ok ? "OK" : "FAILED", seconds, mandates / seconds, approved, amount);
         return ok ? 0 : 1;
     }
 

@@ -29,6 +29,9 @@
 #       COMPLETED (BenchClient ministry-batch),
 #   (i) a legacy import of IMPORT_ROWS CSV rows (a file the client writes first, then streams), from the first byte to
 #       COMPLETED, with the service's heap sampled meanwhile (BenchClient legacy-import),
+#   (j) a card debit run over CARD_MANDATES active mandates (seeded with COPY, each debtor owing one overdue fine),
+#       with the simulated processor, shared by two service instances on the one database (a second instance is
+#       started for it), from the 202 to COMPLETED (BenchClient card-debit),
 # prints a summary with the ratios against the baseline, writes it to bench/results/<date>.md, and stops and removes
 # everything on exit (also on failure or Ctrl-C). All load goes to 127.0.0.1.
 #
@@ -55,7 +58,7 @@ PGBENCH_SCALE=${PGBENCH_SCALE:-10}
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-16}
 PGBENCH_THREADS=${PGBENCH_THREADS:-2}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-30}
-BENCHMARKS=${BENCHMARKS:-"bulk statement payments payables payment-sql agreements batch import"}  # which of (b) to (i)
+BENCHMARKS=${BENCHMARKS:-"bulk statement payments payables payment-sql agreements batch import card"}  # (b) to (j)
 AGREEMENT_COUNT=${AGREEMENT_COUNT:-100000}   # (f) active agreements, 12 installments each
 AGREEMENT_DEFAULTING_PERCENT=${AGREEMENT_DEFAULTING_PERCENT:-5}  # (f) share of them with 2 consecutive missed
 TARGET_AGREEMENT_CHECK_S=${TARGET_AGREEMENT_CHECK_S:-30}  # target 5: the whole check, seconds
@@ -63,6 +66,8 @@ BATCH_LINES=${BATCH_LINES:-100000}           # (h) lines of the ministry's batch
 TARGET_BATCH_S=${TARGET_BATCH_S:-10}         # target 6: from the 202 to COMPLETED, seconds
 IMPORT_ROWS=${IMPORT_ROWS:-1000000}          # (i) rows of the legacy import
 TARGET_IMPORT_S=${TARGET_IMPORT_S:-60}       # target 7: from the first byte to COMPLETED, seconds
+CARD_MANDATES=${CARD_MANDATES:-100000}       # (j) active card mandates due on the run date
+TARGET_CARD_DEBIT_S=${TARGET_CARD_DEBIT_S:-60}  # target 8: the run, two instances, from the 202 to COMPLETED, seconds
 PAY_CLIENTS=${PAY_CLIENTS:-16}               # (d) concurrent bank connections posting payments
 PAY_THREADS=${PAY_THREADS:-2}                # (d) wrk threads
 PAY_WARMUP_SECONDS=${PAY_WARMUP_SECONDS:-10} # (d) unmeasured posting first (JIT warm-up)
@@ -205,11 +210,19 @@ result_field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 # ------------------------------------------------------------------------------------------------ setup & cleanup
 WORK=""
 SERVICE_PID=""
+SERVICE2_PID=""
 PG_PID=""
 PG_STARTED=false
 cleanup() {
   local status=$?
   set +e
+  if [[ -n $SERVICE2_PID ]] && kill -0 "$SERVICE2_PID" 2>/dev/null; then
+    log "stopping the second instance (pid $SERVICE2_PID)"
+    kill -TERM "$SERVICE2_PID"
+    for _ in $(seq 1 40); do kill -0 "$SERVICE2_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$SERVICE2_PID" 2>/dev/null && kill -KILL "$SERVICE2_PID"
+    wait "$SERVICE2_PID" 2>/dev/null
+  fi
   if [[ -n $SERVICE_PID ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
     log "stopping the service (pid $SERVICE_PID)"
     kill -TERM "$SERVICE_PID"
@@ -377,6 +390,10 @@ RECAUDA_RATE_LIMIT_ENABLED=$RATE_LIMIT_ENABLED \
 RECAUDA_RATE_LIMIT_PUBLIC_PER_MINUTE=1000000000 \
 RECAUDA_RATE_LIMIT_PER_KEY_PER_MINUTE=1000000000 \
 RECAUDA_RATE_LIMIT_INVALID_KEY_PER_MINUTE=1000000000 \
+RECAUDA_CARD_DEBIT_PROCESSOR=simulated \
+RECAUDA_CARD_DEBIT_SCHEDULE=false \
+RECAUDA_CARD_DEBIT_EVERY=1s \
+RECAUDA_NOTIFICATIONS_EVERY=off \
   "${SERVICE_AS[@]}" java $SERVICE_JAVA_OPTS -jar "$ROOT/target/quarkus-app/quarkus-run.jar") >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 URL=http://127.0.0.1:$HTTP_PORT
@@ -756,6 +773,61 @@ if want import; then
   IMPORT_ROW="$(result_field "$result" status)|$(result_field "$result" total_s)|$(result_field "$result" rows_per_s)|$(result_field "$result" receive_s)|$(result_field "$result" mib)|$(result_field "$result" heap_before_mib)|$(result_field "$result" heap_max_used_mib)|$(result_field "$result" heap_max_live_mib)|$(result_field "$result" heap_live_before_mib)|$(result_field "$result" old_gen_before_mib)|$(result_field "$result" old_gen_max_mib)"
 fi
 
+# ------------------------------------------------------------------------------------------- (j) card debit
+CARD_ROW=""
+CARD_CPU=""
+if want card; then
+  CARD_DATE=$(TZ=America/Guayaquil date +%F)
+  log "(j) set-up: $CARD_MANDATES card mandates due on $CARD_DATE, each debtor owing one overdue fine (COPY, not measured)"
+  "${CLIENT[@]}" card-debit-seed --count "$CARD_MANDATES" --dir "$WORK" --date "$CARD_DATE" >/dev/null \
+    || die "the card debit seed failed"
+  psql_admin -d recauda -c "\\copy obligation (id, debtor_id, debtor_name, type, stage, status, principal, principal_paid, interest_paid, due_date, description, version, created_at, updated_at) FROM '$WORK/card_obligation.csv' WITH (FORMAT csv)" >/dev/null
+  psql_admin -d recauda -c "\\copy card_mandate (id, debtor_id, processor_token, brand, last4, expiry_month, expiry_year, holder_name, debit_day, status, status_reason, retry_on, retries_left, created_at, created_by, updated_at, version) FROM '$WORK/card_mandate.csv' WITH (FORMAT csv)" >/dev/null
+  psql_admin -d recauda -c "VACUUM ANALYZE" >/dev/null
+  # The second instance: the same jar and settings, its own ports, on the same database.
+  HTTP_PORT2=$(free_port)
+  MANAGEMENT_PORT2=$(free_port)
+  log "(j) starting a second instance on 127.0.0.1:$HTTP_PORT2 (management $MANAGEMENT_PORT2), same database"
+  (cd "$WORK" && exec env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/recauda" \
+    QUARKUS_DATASOURCE_USERNAME="$DB_USER" QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
+    RECAUDA_BOOTSTRAP_ADMIN_KEY=$API_KEY QUARKUS_HTTP_PORT=$HTTP_PORT2 QUARKUS_HTTP_HOST=127.0.0.1 \
+    QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT2 RECAUDA_RATE_LIMIT_ENABLED=$RATE_LIMIT_ENABLED \
+    RECAUDA_CARD_DEBIT_PROCESSOR=simulated RECAUDA_CARD_DEBIT_SCHEDULE=false RECAUDA_CARD_DEBIT_EVERY=1s \
+    RECAUDA_NOTIFICATIONS_EVERY=off \
+    java $SERVICE_JAVA_OPTS -jar "$ROOT/target/quarkus-app/quarkus-run.jar") >"$WORK/service2.log" 2>&1 &
+  SERVICE2_PID=$!
+  "${CLIENT[@]}" ready --url "http://127.0.0.1:$MANAGEMENT_PORT2" --timeout-seconds "$READY_TIMEOUT_S" >/dev/null \
+    || die "the second instance did not become ready in ${READY_TIMEOUT_S}s"
+  log "(j) a card debit run of $CARD_DATE over $CARD_MANDATES mandates, two instances, from the 202 to COMPLETED"
+  checkpoint
+  snap=$(cpu_snapshot)
+  second_before=$(tree_ticks "$SERVICE2_PID")
+  set +e
+  out=$("${CLIENT[@]}" card-debit --url "$URL" --key "$API_KEY" --date "$CARD_DATE" --mandates "$CARD_MANDATES" 2>&1)
+  status=$?
+  set -e
+  delta=$(cpu_delta "$snap" "$(cpu_snapshot)")
+  second_cpu=$(awk -v t=$(( $(tree_ticks "$SERVICE2_PID") - second_before )) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t / hz }')
+  CARD_CPU="$(cpu_text "$delta" "$second_cpu" "$CARD_MANDATES" mandate) (the \"load client\" figure is the second instance's JVM)"
+  printf '%s\n' "$out" >&2
+  result=$(grep '^RESULT ' <<<"$out" || true)
+  [[ $status -eq 0 && $(result_field "$result" status) == OK ]] || { FAILED=true; log "the card debit run FAILED"; }
+  # Each instance logs the mandates its workers took; the database must agree: one approved charge and one CARD
+  # payment per mandate, no mandate twice.
+  first=$(sed -n 's/.*Card debit: \([0-9]*\) mandates taken.*/\1/p' "$WORK/service.log" | awk '{ n += $1 } END { print n + 0 }')
+  second=$(sed -n 's/.*Card debit: \([0-9]*\) mandates taken.*/\1/p' "$WORK/service2.log" | awk '{ n += $1 } END { print n + 0 }')
+  charges=$(psql_recauda -c "SELECT count(*) FROM card_charge WHERE charge_date = '$CARD_DATE' AND status = 'APPROVED'")
+  distinct=$(psql_recauda -c "SELECT count(DISTINCT mandate_id) FROM card_charge WHERE charge_date = '$CARD_DATE'")
+  payments=$(psql_recauda -c "SELECT count(*) FROM payment WHERE channel = 'CARD' AND business_date = '$CARD_DATE'")
+  log "(j) taken by the first instance: $first, by the second: $second; approved charges $charges, distinct mandates $distinct, CARD payments $payments"
+  if [[ $(result_field "$result" status) == OK ]] && [[ $charges -ne $CARD_MANDATES || $distinct -ne $CARD_MANDATES \
+        || $payments -ne $CARD_MANDATES || $(( first + second )) -ne $CARD_MANDATES ]]; then
+    FAILED=true; result=${result/status=OK/status=FAILED}; log "the card debit run FAILED: the database or the instances disagree"
+  fi
+  CARD_ROW="$(result_field "$result" status)|$(result_field "$result" seconds)|$(result_field "$result" mandates_per_s)|$first|$second|$payments"
+  kill -TERM "$SERVICE2_PID" 2>/dev/null || true
+fi
+
 # --------------------------------------------------------------------------------------------------------- summary
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
@@ -823,6 +895,10 @@ SUMMARY=$(
     flat=$(awk -v g="$grew" -v f="${mib:-0}" 'BEGIN { print (g < f / 2 ? "yes" : "no") }')
     echo "| (i) legacy import, $IMPORT_ROWS rows (${mib:-?} MiB of CSV, streamed), from the first byte to COMPLETED | **${secs:-FAILED} s** (${per_s:-?} rows/s; file received and judged in ${recv:-?} s); heap: ${hb:-?} MiB used before (${hlb:-?} MiB live at the last collection), at most ${hu:-?} MiB used during it, at most ${hl:-?} MiB live after a collection; **the old generation ${ob:-?} MiB before, at most ${om:-?} MiB** ($SERVICE_JAVA_OPTS) | $(ratio "$per_s" "$PGBENCH_TPS") (rows/s) | < $TARGET_IMPORT_S s, memory flat (old generation grown by less than half the file) | $(verdict_max "$st" "$secs" "$TARGET_IMPORT_S")$([[ $flat == yes ]] || echo " / NOT MET (memory: +$grew MiB)") |"
   fi
+  if [[ -n $CARD_ROW ]]; then
+    IFS='|' read -r st secs per_s first second paid <<<"$CARD_ROW"
+    echo "| (j) card debit run, $CARD_MANDATES mandates, simulated processor, two instances, from the 202 to COMPLETED | **${secs:-FAILED} s** (${per_s:-?} mandates/s; taken ${first:-?} + ${second:-?} by the two instances; ${paid:-?} CARD payments) | $(ratio "$per_s" "$PGBENCH_TPS") (mandates/s) | < $TARGET_CARD_DEBIT_S s, both instances working, each mandate once | $(verdict_max "$st" "$secs" "$TARGET_CARD_DEBIT_S")$([[ ${first:-0} -gt 0 && ${second:-0} -gt 0 ]] || echo " / NOT MET (one instance did it all)") |"
+  fi
   if [[ -n $SETUP_RESULT ]]; then
     echo
     echo "Setup of (d) and (e): $(result_field "$SETUP_RESULT" vouchers) vouchers issued through payables?debtorId= with $(result_field "$SETUP_RESULT" clients) clients: $(result_field "$SETUP_RESULT" req_per_s) req/s, p50 $(result_field "$SETUP_RESULT" p50_ms) ms, p99 $(result_field "$SETUP_RESULT" p99_ms) ms (not a target)."
@@ -861,6 +937,7 @@ SUMMARY=$(
   done
   [[ -n $BATCH_CPU ]] && echo "- (h) ministry batch (the POST and the settling; \"load client\" not counted): $BATCH_CPU"
   [[ -n $IMPORT_CPU ]] && echo "- (i) legacy import (writing the file apart; \"load client\" not counted): $IMPORT_CPU"
+  [[ -n $CARD_CPU ]] && echo "- (j) card debit run (the first instance as \"service JVM\"): $CARD_CPU"
   for f in "$WORK"/top-bulk-*.txt; do
     [[ -s $f ]] || continue
     c=${f##*top-bulk-}; c=${c%.txt}

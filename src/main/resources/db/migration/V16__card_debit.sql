@@ -57,6 +57,8 @@ CREATE TABLE card_charge (
     decline_code        varchar(64),
     payment_id          uuid          REFERENCES payment (id),
     created_at          timestamptz   NOT NULL,
+    -- When the processor last gave no answer for it (a charge still PENDING_CONFIRMATION with none is in flight).
+    unknown_since       timestamptz,
     resolved_at         timestamptz,
     CONSTRAINT uq_card_charge_claim UNIQUE (mandate_id, charge_date),
     CONSTRAINT uq_card_charge_key UNIQUE (idempotency_key),

@@ -9,6 +9,7 @@ import ec.gob.iess.recauda.application.port.out.CardCharges;
 import ec.gob.iess.recauda.application.port.out.CardDebitRuns;
 import ec.gob.iess.recauda.application.port.out.CardMandates;
 import ec.gob.iess.recauda.application.port.out.CardProcessor;
+import ec.gob.iess.recauda.application.port.out.Notifications;
 import ec.gob.iess.recauda.application.port.out.Obligations;
 import ec.gob.iess.recauda.application.port.out.PaymentPostings;
 import ec.gob.iess.recauda.application.port.out.Transactions;
@@ -66,6 +67,11 @@ public class CardDebitService implements RunCardDebitUseCase {
     private static final System.Logger LOG = System.getLogger(CardDebitService.class.getName());
     /** How many mandates or unknown charges a pass reads at a time. */
     static final int PAGE = 500;
+    /**
+     * After this many charges in a row without an answer (the processor down, its circuit open), a pass stops taking
+     * mandates: each would only add a charge to ask about. The run stays RUNNING and the next poll goes on.
+     */
+    static final int MAX_UNKNOWN_IN_A_ROW = 5;
 
     private final CardDebitRuns runs;
     private final CardMandates mandates;
@@ -77,14 +83,16 @@ public class CardDebitService implements RunCardDebitUseCase {
     private final VoucherIssuer issuer;
     private final AgreementLedger ledger;
     private final AuditLog audit;
+    private final Notifications notifications;
     private final Transactions transactions;
     private final CardDebitRules rules;
     private final Clock clock;
 
     public CardDebitService(CardDebitRuns runs, CardMandates mandates, CardCharges charges, CardProcessor processor,
                             Obligations obligations, Vouchers vouchers, PaymentPostings postings,
-                            VoucherIssuer issuer, AgreementLedger ledger, AuditLog audit, Transactions transactions,
-                            CardDebitRules rules, Clock clock) {
+                            VoucherIssuer issuer, AgreementLedger ledger, AuditLog audit,
+                            Notifications notifications, Transactions transactions, CardDebitRules rules,
+                            Clock clock) {
         this.runs = runs;
         this.mandates = mandates;
         this.charges = charges;
@@ -95,6 +103,7 @@ public class CardDebitService implements RunCardDebitUseCase {
         this.issuer = issuer;
         this.ledger = ledger;
         this.audit = audit;
+        this.notifications = notifications;
         this.transactions = transactions;
         this.rules = rules;
         this.clock = clock;
@@ -165,14 +174,22 @@ public class CardDebitService implements RunCardDebitUseCase {
         // Unknown outcomes first: a mandate whose earlier charge is unresolved is not charged again before.
         resolvePending(date, correlationId);
         int taken = 0;
+        int unknownInARow = 0;
         UUID after = null;
         List<UUID> page;
         do {
             UUID from = after;
             page = transactions.inNew(() -> mandates.dueWithoutCharge(date, from, PAGE));
             for (UUID mandateId : page) {
-                if (chargeMandate(mandateId, date, correlationId)) {
+                Taken outcome = chargeMandate(mandateId, date, correlationId);
+                if (outcome != Taken.NOT_TAKEN) {
                     taken++;
+                }
+                unknownInARow = outcome == Taken.UNKNOWN ? unknownInARow + 1 : 0;
+                if (unknownInARow == MAX_UNKNOWN_IN_A_ROW) {
+                    LOG.log(System.Logger.Level.WARNING, "The card processor did not answer {0} charges in a row:"
+                            + " the run of {1} pauses until the next poll", MAX_UNKNOWN_IN_A_ROW, date);
+                    return taken;
                 }
             }
             after = page.isEmpty() ? after : page.get(page.size() - 1);
@@ -180,9 +197,10 @@ public class CardDebitService implements RunCardDebitUseCase {
         // The time-outs of this pass, asked about at once.
         resolvePending(date, correlationId);
         // Completed when no due mandate is left without its charge of the date (claims of other runners that are not
-        // committed yet count as left: the last runner completes the run).
+        // committed yet count as left) and no charge of the date is in flight (sent, its answer not recorded yet):
+        // the last runner completes the run, once every charge has an outcome or is known to be unknown.
         transactions.inNew(() -> {
-            if (mandates.dueWithoutCharge(date, null, 1).isEmpty()) {
+            if (mandates.dueWithoutCharge(date, null, 1).isEmpty() && !charges.inFlight(date)) {
                 runs.complete(run.id(), clock.instant());
             }
             return null;
@@ -194,25 +212,33 @@ public class CardDebitService implements RunCardDebitUseCase {
      * Takes one mandate for the date, if it is still free and due; false when another runner has it, or when the
      * database failed (the mandate stays unclaimed, and the run RUNNING: the next pass takes it again).
      */
-    private boolean chargeMandate(UUID mandateId, LocalDate date, String correlationId) {
+    private Taken chargeMandate(UUID mandateId, LocalDate date, String correlationId) {
         Claimed claimed;
         try {
             claimed = transactions.inNew(() -> claim(mandateId, date, correlationId));
         } catch (ClaimLost e) {
-            return false;
+            return Taken.NOT_TAKEN;
         } catch (RuntimeException e) {
             // No value of the mandate is logged: its id only.
             LOG.log(System.Logger.Level.WARNING, "Card mandate {0} could not be taken on {1} and will be taken again"
                     + " by the next pass: {2}", mandateId, date, e.getClass().getSimpleName());
-            return false;
+            return Taken.NOT_TAKEN;
         }
         if (claimed == null) {
-            return false;
+            return Taken.NOT_TAKEN;
         }
         if (claimed.charge().isPending()) {
-            send(claimed.charge(), claimed.token(), correlationId);
+            ProcessorAnswer answer = send(claimed.charge(), claimed.token(), correlationId);
+            return answer.outcome() == ChargeOutcome.UNKNOWN ? Taken.UNKNOWN : Taken.ANSWERED;
         }
-        return true;
+        return Taken.ANSWERED;
+    }
+
+    /** What became of a mandate a pass looked at. */
+    private enum Taken {
+        NOT_TAKEN,
+        ANSWERED,
+        UNKNOWN
     }
 
     /** A charge just written, and the token of the card it goes to. */
@@ -238,6 +264,7 @@ public class CardDebitService implements RunCardDebitUseCase {
             charge = CardCharge.skipped(UUID.randomUUID(), mandate, date, CardCharge.SkipReason.CARD_EXPIRED, now);
             mandate.suspend("card expired", now);
             mandates.update(mandate);
+            notifications.add(mandate.suspensionNotification(now));
         } else {
             List<Obligation> due = issuer.offerable(obligations.lockPayableOf(mandate.debtorId(), date).stream()
                     .filter(o -> o.isOfferedOn(date) && o.dueDate().isBefore(date)).toList(), date);
@@ -272,10 +299,11 @@ public class CardDebitService implements RunCardDebitUseCase {
     }
 
     /** Steps 2 and 3: the processor asked to charge, with the charge's key; its answer recorded. */
-    private void send(CardCharge charge, String token, String correlationId) {
+    private ProcessorAnswer send(CardCharge charge, String token, String correlationId) {
         ProcessorAnswer answer = ask(() -> processor.charge(new CardProcessor.Charge(charge.idempotencyKey(),
                 token, charge.amount(), "IESS " + charge.voucherReference())));
         record(charge.id(), answer, correlationId);
+        return answer;
     }
 
     /**
@@ -318,7 +346,14 @@ public class CardDebitService implements RunCardDebitUseCase {
 
     /** Step 3: the answer recorded on the charge, the voucher and the mandate (unless another runner did it). */
     private void record(UUID chargeId, ProcessorAnswer answer, String correlationId) {
-        if (answer.outcome() == ChargeOutcome.UNKNOWN || answer.outcome() == ChargeOutcome.NOT_FOUND) {
+        if (answer.outcome() == ChargeOutcome.UNKNOWN) {
+            transactions.inNew(() -> {
+                charges.markUnknown(chargeId, clock.instant());
+                return null;
+            });
+            return;
+        }
+        if (answer.outcome() == ChargeOutcome.NOT_FOUND) {
             return;
         }
         transactions.inNew(() -> {
@@ -346,9 +381,12 @@ public class CardDebitService implements RunCardDebitUseCase {
             CardMandate.Status before = mandate.status();
             mandate.after(answer.outcome(), charge.chargeDate(), rules, answer.declineCode(), now);
             mandates.update(mandate);
+            // Told in the same transaction as the change (the outbox): delivered later, at least once.
+            notifications.add(charge.notification(now));
             Map<String, Object> details = details(charge);
             if (mandate.status() != before) {
                 details.put("mandateStatus", mandate.status().name());
+                notifications.add(mandate.suspensionNotification(now));
             }
             audit.record(Audit.entry(actor, correlationId, now, "CARD_CHARGE_" + charge.status().name(),
                     "CARD_CHARGE", charge.id().toString(), details));

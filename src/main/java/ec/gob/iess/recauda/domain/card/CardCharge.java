@@ -1,11 +1,14 @@
 package ec.gob.iess.recauda.domain.card;
 
+import ec.gob.iess.recauda.domain.notification.Notification;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.Money;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -140,6 +143,29 @@ public final class CardCharge {
         declineCode = answer.declineCode();
         resolvedAt = now;
         return true;
+    }
+
+    /** What the debtor is told of a final charge: approved, or failed (declined). */
+    public Notification notification(Instant now) {
+        if (status != Status.APPROVED && status != Status.SOFT_DECLINED && status != Status.HARD_DECLINED) {
+            throw new IllegalStateException("charge " + id + " is " + status + ": nothing to tell yet");
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("chargeId", id.toString());
+        data.put("mandateId", mandateId.toString());
+        data.put("debtorId", debtorId.value());
+        data.put("chargeDate", chargeDate.toString());
+        data.put("amount", amount.toString());
+        data.put("status", status.name());
+        data.put("voucherReference", voucherReference);
+        if (declineCode != null) {
+            data.put("declineCode", declineCode);
+        }
+        if (paymentId != null) {
+            data.put("paymentId", paymentId.toString());
+        }
+        return Notification.of(status == Status.APPROVED ? Notification.Type.CHARGE_APPROVED
+                : Notification.Type.CHARGE_FAILED, debtorId, id, data, now);
     }
 
     public boolean isPending() {

@@ -1,5 +1,6 @@
 package ec.gob.iess.recauda.domain.card;
 
+import ec.gob.iess.recauda.domain.notification.Notification;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.ConflictException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
@@ -9,7 +10,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -246,6 +249,20 @@ public final class CardMandate {
         retryOn = null;
         retriesLeft = 0;
         updatedAt = now;
+    }
+
+    /** What the debtor is told when the mandate is suspended. */
+    public Notification suspensionNotification(Instant now) {
+        if (status != Status.SUSPENDED) {
+            throw new IllegalStateException("mandate " + id + " is " + status);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("mandateId", id.toString());
+        data.put("debtorId", debtorId.value());
+        data.put("brand", brand.name());
+        data.put("last4", last4);
+        data.put("reason", statusReason);
+        return Notification.of(Notification.Type.MANDATE_SUSPENDED, debtorId, id, data, now);
     }
 
     public UUID id() {

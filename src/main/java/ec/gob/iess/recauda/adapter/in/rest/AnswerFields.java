@@ -61,7 +61,9 @@ final class AnswerFields {
             Map.entry("BulkRegisterObligationsResult", Set.of("id", "error")),
             Map.entry("CardMandate", Set.of("statusReason", "retryOn")),
             Map.entry("CardCharge", Set.of("declineCode", "paymentId", "resolvedAt")),
-            Map.entry("CardDebitRun", Set.of("completedAt")));
+            Map.entry("CardDebitRun", Set.of("completedAt")),
+            Map.entry("Webhook", Set.of("secret")),
+            Map.entry("Notification", Set.of("nextAttemptAt", "lastError")));
 
     private AnswerFields() {
     }

@@ -18,12 +18,22 @@ public class CardProcessorProducer {
     @Singleton
     CardProcessor processor(@ConfigProperty(name = "recauda.card-debit.processor", defaultValue = "none")
                             String choice,
-                            Instance<SimulatedCardProcessor> simulated, Instance<NoCardProcessor> none) {
+                            Instance<SimulatedCardProcessor> simulated, Instance<NoCardProcessor> none,
+                            Instance<HttpCardProcessor> http) {
         return switch (choice) {
             case "none" -> none.get();
             case "simulated" -> simulated.get();
-            default -> throw new IllegalStateException("recauda.card-debit.processor must be none or simulated, not "
-                    + choice);
+            case "http" -> {
+                HttpCardProcessor gateway = http.get();
+                if (!gateway.available()) {
+                    throw new IllegalStateException("recauda.card-debit.processor=http needs"
+                            + " recauda.card-debit.http.base-url and recauda.card-debit.http.api-key"
+                            + " (RECAUDA_CARD_DEBIT_HTTP_BASE_URL, RECAUDA_CARD_DEBIT_HTTP_API_KEY)");
+                }
+                yield gateway;
+            }
+            default -> throw new IllegalStateException("recauda.card-debit.processor must be none, simulated or"
+                    + " http, not " + choice);
         };
     }
 }

@@ -73,6 +73,22 @@ class CardChargePersistenceAdapter implements CardCharges {
     }
 
     @Override
+    public void markUnknown(UUID chargeId, java.time.Instant now) {
+        jdbc.update("UPDATE card_charge SET unknown_since = coalesce(unknown_since, ?) WHERE id = ?"
+                + " AND status = 'PENDING_CONFIRMATION'", ps -> {
+                    ps.setObject(1, Sql.timestamp(now));
+                    ps.setObject(2, chargeId);
+                });
+    }
+
+    @Override
+    public boolean inFlight(LocalDate date) {
+        return jdbc.one("SELECT EXISTS (SELECT 1 FROM card_charge WHERE charge_date = ?"
+                + " AND status = 'PENDING_CONFIRMATION' AND unknown_since IS NULL)", ps -> ps.setObject(1, date),
+                rs -> rs.getBoolean(1)).orElse(false);
+    }
+
+    @Override
     public boolean hasPending(UUID mandateId) {
         return jdbc.one("SELECT EXISTS (SELECT 1 FROM card_charge WHERE mandate_id = ?"
                 + " AND status = 'PENDING_CONFIRMATION')", ps -> ps.setObject(1, mandateId), rs -> rs.getBoolean(1))

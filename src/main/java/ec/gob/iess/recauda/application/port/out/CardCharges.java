@@ -31,6 +31,18 @@ public interface CardCharges {
     /** Stores a charge's outcome. */
     void update(CardCharge charge);
 
+    /**
+     * Records that the processor gave no answer for a charge PENDING_CONFIRMATION (a time-out, or a status query that
+     * could not say): from then on it is unknown, no longer in flight.
+     */
+    void markUnknown(UUID chargeId, java.time.Instant now);
+
+    /**
+     * Whether a charge of {@code date} is in flight: PENDING_CONFIRMATION and never found unknown (a runner is between
+     * its claim and the processor's answer, or died there: the next pass asks about it).
+     */
+    boolean inFlight(LocalDate date);
+
     /** Whether the mandate has a charge whose outcome is still unknown. */
     boolean hasPending(UUID mandateId);
 

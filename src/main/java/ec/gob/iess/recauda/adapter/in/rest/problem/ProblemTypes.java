@@ -124,6 +124,7 @@ public final class ProblemTypes {
             Map.entry("run-date-not-today", "Run date is not today"),
             Map.entry("card-processor-not-configured", "No card processor configured"),
             Map.entry("card-debit-run-not-found", "Card debit run not found"),
+            Map.entry("webhook-not-found", "Webhook not found"),
             Map.entry("internal-error", "Internal error"),
             Map.entry("service-unavailable", "Service unavailable"));
 

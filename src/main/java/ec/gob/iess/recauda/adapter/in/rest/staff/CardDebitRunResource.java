@@ -54,7 +54,8 @@ public class CardDebitRunResource {
     public record RunJson(
             @Schema(format = "uuid") String runId,
             LocalDate date,
-            @Schema(enumeration = {"RUNNING", "COMPLETED"}) String status,
+            @Schema(enumeration = {"RUNNING", "COMPLETED"}, description = "COMPLETED once every mandate due that day"
+                    + " was taken and every charge sent has its outcome or is known to be unknown") String status,
             @Schema(description = "Mandates taken on the date: charged or skipped") long mandates,
             long approved,
             long softDeclined,

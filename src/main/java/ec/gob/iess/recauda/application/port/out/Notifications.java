@@ -1,0 +1,27 @@
+package ec.gob.iess.recauda.application.port.out;
+
+import ec.gob.iess.recauda.application.port.Page;
+import ec.gob.iess.recauda.application.port.PageRequest;
+import ec.gob.iess.recauda.domain.notification.Notification;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The notification outbox (issue 12 §4). */
+public interface Notifications {
+
+    /** Adds a notification in the caller's transaction; one of the same type and subject is not added again. */
+    void add(Notification notification);
+
+    /**
+     * Up to {@code limit} PENDING notifications due at {@code now}, oldest first, skipping those another transaction
+     * holds; each is moved to {@code leaseUntil}, so that no other attempt takes it before this one is recorded.
+     */
+    List<Notification> claimDue(Instant now, Instant leaseUntil, int limit);
+
+    /** Stores an attempt's outcome. */
+    void update(Notification notification);
+
+    /** One page of the notifications not delivered (PENDING and FAILED, or of one status), oldest first. */
+    Page<Notification> undelivered(Notification.Status status, PageRequest page);
+}
