@@ -51,7 +51,7 @@ CREATE TABLE card_charge (
     amount              numeric(15,2) CHECK (amount > 0),
     retry               boolean       NOT NULL,
     status              varchar(20)   NOT NULL CHECK (status IN ('PENDING_CONFIRMATION', 'APPROVED', 'SOFT_DECLINED',
-                                                                 'HARD_DECLINED', 'SKIPPED')),
+                                                                 'HARD_DECLINED', 'NOT_CHARGED', 'SKIPPED')),
     skip_reason         varchar(24)   CHECK (skip_reason IN ('NOTHING_DUE', 'CARD_EXPIRED', 'AWAITING_CONFIRMATION')),
     processor_charge_id varchar(64),
     decline_code        varchar(64),
@@ -59,6 +59,8 @@ CREATE TABLE card_charge (
     created_at          timestamptz   NOT NULL,
     -- When the processor last gave no answer for it (a charge still PENDING_CONFIRMATION with none is in flight).
     unknown_since       timestamptz,
+    -- A runner asking the processor about it holds it until then (a lease: two runners do not ask at once).
+    ask_after           timestamptz,
     resolved_at         timestamptz,
     CONSTRAINT uq_card_charge_claim UNIQUE (mandate_id, charge_date),
     CONSTRAINT uq_card_charge_key UNIQUE (idempotency_key),
@@ -71,6 +73,7 @@ CREATE TABLE card_charge (
 CREATE INDEX ix_card_charge_debtor ON card_charge (debtor_id, charge_date DESC, id);
 CREATE INDEX ix_card_charge_date ON card_charge (charge_date, status);
 CREATE INDEX ix_card_charge_pending ON card_charge (mandate_id) WHERE status = 'PENDING_CONFIRMATION';
+CREATE INDEX ix_card_charge_to_ask ON card_charge (charge_date, created_at, id) WHERE status = 'PENDING_CONFIRMATION';
 
 -- 5. A run of a date: one per date, whoever starts it (the schedule on each instance, or staff); its counts are the
 -- date's charges.

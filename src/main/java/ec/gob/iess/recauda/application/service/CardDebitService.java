@@ -29,14 +29,17 @@ import ec.gob.iess.recauda.domain.payment.Allocation;
 import ec.gob.iess.recauda.domain.payment.Payment;
 import ec.gob.iess.recauda.domain.shared.BusinessRuleException;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
+import ec.gob.iess.recauda.domain.shared.DomainException;
 import ec.gob.iess.recauda.domain.shared.NotFoundException;
 import ec.gob.iess.recauda.domain.voucher.Voucher;
 import ec.gob.iess.recauda.domain.voucher.VoucherLine;
 import ec.gob.iess.recauda.domain.voucher.VoucherReference;
+import ec.gob.iess.recauda.domain.voucher.VoucherRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -72,6 +75,13 @@ public class CardDebitService implements RunCardDebitUseCase {
      * mandates: each would only add a charge to ask about. The run stays RUNNING and the next poll goes on.
      */
     static final int MAX_UNKNOWN_IN_A_ROW = 5;
+    /** How long a runner holds a charge it asks the processor about. */
+    static final Duration ASK_LEASE = Duration.ofMinutes(1);
+    /**
+     * A charge sent longer ago than this with no answer recorded is asked about by any runner (its sender died); a
+     * younger one is its sender's (the gateway's own bounds end a request well within it).
+     */
+    static final Duration IN_FLIGHT = Duration.ofMinutes(10);
 
     private final CardDebitRuns runs;
     private final CardMandates mandates;
@@ -86,13 +96,14 @@ public class CardDebitService implements RunCardDebitUseCase {
     private final Notifications notifications;
     private final Transactions transactions;
     private final CardDebitRules rules;
+    private final VoucherRules voucherRules;
     private final Clock clock;
 
     public CardDebitService(CardDebitRuns runs, CardMandates mandates, CardCharges charges, CardProcessor processor,
                             Obligations obligations, Vouchers vouchers, PaymentPostings postings,
                             VoucherIssuer issuer, AgreementLedger ledger, AuditLog audit,
                             Notifications notifications, Transactions transactions, CardDebitRules rules,
-                            Clock clock) {
+                            VoucherRules voucherRules, Clock clock) {
         this.runs = runs;
         this.mandates = mandates;
         this.charges = charges;
@@ -106,6 +117,7 @@ public class CardDebitService implements RunCardDebitUseCase {
         this.notifications = notifications;
         this.transactions = transactions;
         this.rules = rules;
+        this.voucherRules = voucherRules;
         this.clock = clock;
     }
 
@@ -161,6 +173,10 @@ public class CardDebitService implements RunCardDebitUseCase {
         if (!processor.available()) {
             return 0;
         }
+        // Unknown outcomes first, on every poll whether a run is on or not: a mandate whose charge is unresolved is
+        // not charged again before, and its debt stays held until the answer is known.
+        LocalDate today = LocalDate.now(clock);
+        resolvePending(today, "card-debit-" + today);
         int taken = 0;
         for (CardDebitRuns.Run run : transactions.inNew(runs::running)) {
             taken += work(run);
@@ -171,8 +187,15 @@ public class CardDebitService implements RunCardDebitUseCase {
     private int work(CardDebitRuns.Run run) {
         LocalDate date = run.date();
         String correlationId = "card-debit-" + date;
-        // Unknown outcomes first: a mandate whose earlier charge is unresolved is not charged again before.
-        resolvePending(date, correlationId);
+        if (date.isBefore(LocalDate.now(clock))) {
+            // A run left RUNNING past its day takes no more mandates: a charge is made on its own date only, with
+            // interest to it. Its mandates not taken are charged on their next debit day.
+            transactions.inNew(() -> {
+                runs.complete(run.id(), clock.instant());
+                return null;
+            });
+            return 0;
+        }
         int taken = 0;
         int unknownInARow = 0;
         UUID after = null;
@@ -267,7 +290,7 @@ public class CardDebitService implements RunCardDebitUseCase {
             notifications.add(mandate.suspensionNotification(now));
         } else {
             List<Obligation> due = issuer.offerable(obligations.lockPayableOf(mandate.debtorId(), date).stream()
-                    .filter(o -> o.isOfferedOn(date) && o.dueDate().isBefore(date)).toList(), date);
+                    .filter(o -> CardCharge.mayTake(o, date, voucherRules.graceDays())).toList(), date);
             if (due.isEmpty()) {
                 charge = CardCharge.skipped(UUID.randomUUID(), mandate, date, CardCharge.SkipReason.NOTHING_DUE, now);
                 if (mandate.retryOn() != null) {
@@ -307,31 +330,65 @@ public class CardDebitService implements RunCardDebitUseCase {
     }
 
     /**
-     * Charges whose outcome is unknown, of dates up to {@code through}: the processor is asked for each one's status;
-     * a charge it never received is sent again with the same key.
+     * Charges whose outcome is unknown, of dates up to {@code through}: each is taken under a lease (no other runner
+     * asks about it meanwhile; one still in its sender's hands is left to it) and the processor is asked for its
+     * status. A charge it never received is sent again, with the same key, only on its own date and while its mandate
+     * is ACTIVE; otherwise it is NOT_CHARGED and its debt is free. One charge that cannot be settled does not stop the
+     * others: it is left for the next pass, and only its id is logged.
      */
     private void resolvePending(LocalDate through, String correlationId) {
         List<CardCharge> pending;
-        UUID last = null;
         do {
-            pending = transactions.inNew(() -> charges.pending(through, PAGE));
+            Instant now = clock.instant();
+            pending = transactions.inNew(() -> charges.claimToAsk(through, now, now.minus(IN_FLIGHT),
+                    now.plus(ASK_LEASE), PAGE));
             for (CardCharge charge : pending) {
-                ProcessorAnswer answer = ask(() -> processor.status(charge.idempotencyKey()));
-                if (answer.outcome() == ChargeOutcome.NOT_FOUND) {
-                    String token = transactions.inNew(() -> mandates.find(charge.mandateId())).orElseThrow()
-                            .processorToken();
-                    send(charge, token, correlationId);
-                } else {
-                    record(charge.id(), answer, correlationId);
+                try {
+                    resolve(charge, correlationId);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "The outcome of card charge {0} could not be recorded and"
+                            + " will be asked again: {1}", charge.id(), e.getClass().getSimpleName());
                 }
             }
-            // A page of charges that all stay unknown would come back the same: stop there until the next pass.
-            UUID first = pending.isEmpty() ? null : pending.get(0).id();
-            if (first != null && first.equals(last)) {
-                break;
-            }
-            last = first;
         } while (pending.size() == PAGE);
+    }
+
+    private void resolve(CardCharge charge, String correlationId) {
+        ProcessorAnswer answer = ask(() -> processor.status(charge.idempotencyKey()));
+        if (answer.outcome() != ChargeOutcome.NOT_FOUND) {
+            record(charge.id(), answer, correlationId);
+            return;
+        }
+        CardMandate mandate = transactions.inNew(() -> mandates.find(charge.mandateId())).orElseThrow();
+        if (charge.maySendAgain(LocalDate.now(clock), mandate)) {
+            send(charge, mandate.processorToken(), correlationId);
+        } else {
+            notCharged(charge.id(), correlationId);
+        }
+    }
+
+    /** A charge the processor never received and that is not sent again: its voucher cancelled, its debt free. */
+    private void notCharged(UUID chargeId, String correlationId) {
+        transactions.inNew(() -> {
+            CardCharge charge = charges.lock(chargeId).orElseThrow();
+            if (!charge.isPending()) {
+                return null;
+            }
+            Instant now = clock.instant();
+            Voucher voucher = vouchers.lock(new VoucherReference(charge.voucherReference())).orElseThrow();
+            ledger.lockFor(voucher);
+            Map<ObligationId, Obligation> locked = lockLines(voucher);
+            voucher.cancelForDeclinedCharge(now);
+            locked.values().forEach(o -> o.release(voucher.reference().value(), now));
+            vouchers.update(voucher);
+            obligations.updateAll(new ArrayList<>(locked.values()));
+            charge.notCharged(now);
+            charges.update(charge);
+            notifications.add(charge.notification(now));
+            audit.record(Audit.entry(Actor.of(SCHEDULER), correlationId, now, "CARD_CHARGE_NOT_CHARGED",
+                    "CARD_CHARGE", charge.id().toString(), details(charge)));
+            return null;
+        });
     }
 
     private static ProcessorAnswer ask(Supplier<ProcessorAnswer> call) {
@@ -408,7 +465,10 @@ public class CardDebitService implements RunCardDebitUseCase {
         try {
             allocations = voucher.collectByCard(charge.amount(), locked, charge.chargeDate(), paymentId.toString(),
                     now);
-        } catch (BusinessRuleException e) {
+        } catch (DomainException e) {
+            // Logged by id only; the charge is APPROVED with no payment, for staff (docs/card-debit.md).
+            LOG.log(System.Logger.Level.WARNING, "Approved card charge {0} could not pay its voucher ({1}): staff"
+                    + " must refund the card or apply the money", charge.id(), e.kind());
             return null;
         }
         Payment payment = Payment.appliedByCard(paymentId, rules.processorEntityCode(), charge.id(),

@@ -35,8 +35,11 @@ import java.util.Map;
 @ApplicationScoped
 public class NotificationService implements NotificationsUseCase {
 
-    /** How many due notifications an attempt takes at a time. */
-    static final int CHUNK = 50;
+    /**
+     * How many due notifications an attempt takes at a time: few enough that delivering them all, each bounded by the
+     * notifier's deadline, ends well within the lease.
+     */
+    static final int CHUNK = 5;
 
     private final Notifications notifications;
     private final WebhookEndpoints endpoints;
@@ -111,13 +114,14 @@ public class NotificationService implements NotificationsUseCase {
         List<Notification> due;
         do {
             Instant now = clock.instant();
-            due = transactions.inNew(() -> notifications.claimDue(now, now.plus(rules.lease()), CHUNK));
+            Instant leaseUntil = now.plus(rules.lease());
+            due = transactions.inNew(() -> notifications.claimDue(now, leaseUntil, CHUNK));
             for (Notification n : due) {
                 String error = deliver(n);
+                // Stored only while the lease holds: a late attempt never overwrites a newer one's outcome.
                 transactions.inNew(() -> {
                     n.attempted(clock.instant(), error, rules.retrySchedule());
-                    notifications.update(n);
-                    return null;
+                    return notifications.update(n, leaseUntil);
                 });
                 attempts++;
             }

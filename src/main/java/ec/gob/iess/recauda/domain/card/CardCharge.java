@@ -1,6 +1,7 @@
 package ec.gob.iess.recauda.domain.card;
 
 import ec.gob.iess.recauda.domain.notification.Notification;
+import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.shared.DebtorId;
 import ec.gob.iess.recauda.domain.shared.Money;
 
@@ -28,6 +29,11 @@ public final class CardCharge {
         APPROVED,
         SOFT_DECLINED,
         HARD_DECLINED,
+        /**
+         * The processor never received it, and it was not sent again: its day had passed (a charge is only ever sent
+         * on its date, with interest to that date), or its mandate was no longer ACTIVE. Its debt is free again.
+         */
+        NOT_CHARGED,
         SKIPPED
     }
 
@@ -145,9 +151,41 @@ public final class CardCharge {
         return true;
     }
 
-    /** What the debtor is told of a final charge: approved, or failed (declined). */
+    /**
+     * The processor never received it, and it is not to be sent again (its date passed, or its mandate is no longer
+     * ACTIVE): NOT_CHARGED.
+     */
+    public void notCharged(Instant now) {
+        if (status != Status.PENDING_CONFIRMATION) {
+            throw new IllegalStateException("charge " + id + " is " + status + " already");
+        }
+        status = Status.NOT_CHARGED;
+        resolvedAt = now;
+    }
+
+    /**
+     * Whether the processor, having never received it, may be sent it again on {@code today}: only on its own date
+     * (the amount carries interest to that date) and while its mandate is ACTIVE.
+     */
+    public boolean maySendAgain(LocalDate today, CardMandate mandate) {
+        return status == Status.PENDING_CONFIRMATION && chargeDate.equals(today)
+                && mandate.status() == CardMandate.Status.ACTIVE;
+    }
+
+    /**
+     * Whether a charge on {@code chargeDate} may take obligation {@code o}: one a bank's query by debtor id would
+     * offer ({@link Obligation#isOfferedOn}), due before that day (a card is never charged for debt not yet due), and
+     * protected by no voucher, its grace days for late postings included (a bank may still post that voucher's last
+     * day: the debt would be collected twice).
+     */
+    public static boolean mayTake(Obligation o, LocalDate chargeDate, int graceDays) {
+        return o.isOfferedOn(chargeDate) && o.dueDate().isBefore(chargeDate)
+                && (o.hold() == null || !o.hold().protectsOn(chargeDate, graceDays));
+    }
+
+    /** What the debtor is told of a final charge: approved, or failed (declined, or never received). */
     public Notification notification(Instant now) {
-        if (status != Status.APPROVED && status != Status.SOFT_DECLINED && status != Status.HARD_DECLINED) {
+        if (status == Status.PENDING_CONFIRMATION || status == Status.SKIPPED) {
             throw new IllegalStateException("charge " + id + " is " + status + ": nothing to tell yet");
         }
         Map<String, Object> data = new LinkedHashMap<>();

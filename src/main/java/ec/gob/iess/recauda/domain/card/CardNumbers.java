@@ -5,10 +5,11 @@ package ec.gob.iess.recauda.domain.card;
  * the token. Text that holds something that looks like a card number is refused whole, wherever it is, and its value
  * is never repeated in an answer or a log line.
  *
- * <p>What looks like a card number: a run of 13 to 19 digits that passes the Luhn check (ISO/IEC 7812), the digits
- * either together or in groups split by single spaces or dashes, as people write them ({@code 4111 1111 1111 1111},
- * {@code 4111-1111-1111-1111}). A run is as long as its digits go on: the 20 digits of a longer number are not a card
- * number, nor are the 12 of a shorter one.
+ * <p>What looks like a card number: 13 to 19 consecutive digits of a run that pass the Luhn check (ISO/IEC 7812). A
+ * run is digits either together or in groups split by one separator each ({@code space - . _ : /}), as people write
+ * them ({@code 4111 1111 1111 1111}, {@code 4111-1111-1111-1111}, {@code 4111.1111.1111.1111}). Every stretch of 13 to
+ * 19 digits of a run is checked, so a card number with more digits after it (its security code, its expiry) is found
+ * too; a run of fewer than 13 digits is never a card number.
  */
 public final class CardNumbers {
 
@@ -30,7 +31,7 @@ public final class CardNumbers {
                 i++;
                 continue;
             }
-            // A run: digits, each group after the first joined by one space or dash.
+            // A run: digits, the groups joined by one separator each.
             StringBuilder digits = new StringBuilder();
             int j = i;
             while (j < n) {
@@ -38,26 +39,34 @@ public final class CardNumbers {
                 if (isDigit(c)) {
                     digits.append(c);
                     j++;
-                } else if ((c == ' ' || c == '-') && j + 1 < n && isDigit(text.charAt(j + 1))) {
+                } else if (isSeparator(c) && j + 1 < n && isDigit(text.charAt(j + 1))) {
                     j++;
                 } else {
                     break;
                 }
-                if (digits.length() > MAX_DIGITS + 1) {
-                    // Longer than a card number: skip the rest of the run.
-                    while (j < n && (isDigit(text.charAt(j)) || ((text.charAt(j) == ' ' || text.charAt(j) == '-')
-                            && j + 1 < n && isDigit(text.charAt(j + 1))))) {
-                        j++;
-                    }
-                    break;
-                }
             }
-            if (digits.length() >= MIN_DIGITS && digits.length() <= MAX_DIGITS && passesLuhn(digits)) {
+            if (holdsCardNumber(digits)) {
                 return true;
             }
             i = j;
         }
         return false;
+    }
+
+    /** Whether some 13 to 19 consecutive digits of {@code run} pass the Luhn check. */
+    private static boolean holdsCardNumber(CharSequence run) {
+        for (int length = MIN_DIGITS; length <= Math.min(MAX_DIGITS, run.length()); length++) {
+            for (int start = 0; start + length <= run.length(); start++) {
+                if (passesLuhn(run.subSequence(start, start + length))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '_' || c == ':' || c == '/';
     }
 
     /** The Luhn check over {@code digits} (the last one is the check digit). */

@@ -28,14 +28,20 @@ class CardNumbersTest {
         assertThat(CardNumbers.containsCardNumber("tok_4111111111111111")).isTrue();
         assertThat(CardNumbers.containsCardNumber("4111 1111 1111 1111")).isTrue();
         assertThat(CardNumbers.containsCardNumber("4111-1111-1111-1111")).isTrue();
+        assertThat(CardNumbers.containsCardNumber("tok_4111.1111.1111.1111")).isTrue();
+        assertThat(CardNumbers.containsCardNumber("4111_1111_1111_1111")).isTrue();
+        assertThat(CardNumbers.containsCardNumber("4111:1111:1111:1111/1230")).isTrue();
+        // With more digits after it (its security code): a stretch of the run is the card number.
+        assertThat(CardNumbers.containsCardNumber("4111111111111111123")).isTrue();
+        assertThat(CardNumbers.containsCardNumber("41111111111111111231230")).isTrue();
         assertThat(CardNumbers.containsCardNumber("{\"x\":\"4111 1111-1111 1111\"}")).isTrue();
     }
 
     @Test
-    void digits_failing_luhn_or_of_another_length_are_not_card_numbers() {
-        assertThat(CardNumbers.containsCardNumber("4111111111111112")).isFalse(); // check digit off by one
+    void digits_failing_luhn_or_too_few_are_not_card_numbers() {
+        // A wrong check digit, and no 13 to 15 digits of it that pass either.
+        assertThat(CardNumbers.containsCardNumber("4111111111111113")).isFalse();
         assertThat(CardNumbers.containsCardNumber("411111111116")).isFalse(); // 12 digits, passes Luhn
-        assertThat(CardNumbers.containsCardNumber("41111111111111111111111")).isFalse(); // a longer run
         assertThat(CardNumbers.containsCardNumber("1790012344001")).isFalse(); // a RUC (fails Luhn)
         assertThat(CardNumbers.containsCardNumber("4111  1111 1111 1111")).isFalse(); // two spaces split runs
         assertThat(CardNumbers.containsCardNumber(null)).isFalse();
@@ -50,10 +56,16 @@ class CardNumbersTest {
         assertThat(CardNumbers.containsCardNumber(number)).isTrue();
         assertThat(CardNumbers.containsCardNumber("ref " + number + " end")).isTrue();
         assertThat(CardNumbers.containsCardNumber(number.replaceAll("(\\d{4})(?=\\d)", "$1 "))).isTrue();
-        // Any other last digit fails the check.
-        char last = number.charAt(length - 1);
-        String wrong = number.substring(0, length - 1) + (char) ('0' + (last - '0' + 1) % 10);
-        assertThat(CardNumbers.containsCardNumber(wrong)).isFalse();
+        assertThat(CardNumbers.containsCardNumber(number + "123")).isTrue();
+    }
+
+    /** Fewer than 13 digits are never a card number, whatever separates them from other text. */
+    @Property
+    void no_run_of_fewer_than_13_digits_is_a_card_number(@ForAll @IntRange(min = 1, max = 12) int length,
+                                                        @ForAll long seed) {
+        String digits = luhnValid(Math.max(length, 2), new Random(seed)).substring(0, length);
+        assertThat(CardNumbers.containsCardNumber("tok_" + digits + "_x")).isFalse();
+        assertThat(CardNumbers.containsCardNumber(digits + "  " + digits)).isFalse();
     }
 
     private static String luhnValid(int length, Random random) {

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import java.net.URI;
 import java.time.Duration;
@@ -66,8 +67,8 @@ public class CardGatewayCalls {
      */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 1, failOn = GatewayUnavailable.class)
-    @Retry(maxRetries = 1, delay = 200, jitter = 100, retryOn = GatewayUnavailable.class,
+            successThreshold = 1, failOn = {GatewayUnavailable.class, TimeoutException.class})
+    @Retry(maxRetries = 1, delay = 200, jitter = 100, retryOn = {GatewayUnavailable.class, TimeoutException.class},
             abortOn = CircuitBreakerOpenException.class)
     public Reply send(String idempotencyKey, String chargeBody) {
         return call(() -> chargeBody == null ? client().status(authorization(), idempotencyKey)

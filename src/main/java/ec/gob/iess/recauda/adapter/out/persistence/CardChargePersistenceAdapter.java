@@ -96,11 +96,18 @@ class CardChargePersistenceAdapter implements CardCharges {
     }
 
     @Override
-    public List<CardCharge> pending(LocalDate through, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM card_charge WHERE status = 'PENDING_CONFIRMATION'"
-                + " AND charge_date <= ? ORDER BY charge_date, created_at, id LIMIT ?", ps -> {
+    public List<CardCharge> claimToAsk(LocalDate through, java.time.Instant now, java.time.Instant inFlightBefore,
+                                       java.time.Instant leaseUntil, int limit) {
+        return jdbc.query("WITH due AS (SELECT id FROM card_charge WHERE status = 'PENDING_CONFIRMATION'"
+                + " AND charge_date <= ? AND (unknown_since IS NOT NULL OR created_at < ?)"
+                + " AND (ask_after IS NULL OR ask_after <= ?)"
+                + " ORDER BY charge_date, created_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " UPDATE card_charge c SET ask_after = ? FROM due WHERE c.id = due.id RETURNING c.*", ps -> {
                     ps.setObject(1, through);
-                    ps.setInt(2, limit);
+                    ps.setObject(2, Sql.timestamp(inFlightBefore));
+                    ps.setObject(3, Sql.timestamp(now));
+                    ps.setInt(4, limit);
+                    ps.setObject(5, Sql.timestamp(leaseUntil));
                 }, CardChargePersistenceAdapter::fromRow);
     }
 
@@ -122,11 +129,12 @@ class CardChargePersistenceAdapter implements CardCharges {
     public DayCounts countsOf(LocalDate date) {
         return jdbc.one("SELECT count(*), count(*) FILTER (WHERE status = 'APPROVED'),"
                 + " count(*) FILTER (WHERE status = 'SOFT_DECLINED'), count(*) FILTER (WHERE status = 'HARD_DECLINED'),"
-                + " count(*) FILTER (WHERE status = 'PENDING_CONFIRMATION'), count(*) FILTER (WHERE status = 'SKIPPED'),"
+                + " count(*) FILTER (WHERE status = 'PENDING_CONFIRMATION'),"
+                + " count(*) FILTER (WHERE status = 'NOT_CHARGED'), count(*) FILTER (WHERE status = 'SKIPPED'),"
                 + " coalesce(sum(amount) FILTER (WHERE status = 'APPROVED'), 0)"
                 + " FROM card_charge WHERE charge_date = ?", ps -> ps.setObject(1, date),
                 rs -> new DayCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6), new Money(rs.getBigDecimal(7)))).orElseThrow();
+                        rs.getLong(6), rs.getLong(7), new Money(rs.getBigDecimal(8)))).orElseThrow();
     }
 
     private static CardCharge fromRow(ResultSet rs) throws SQLException {

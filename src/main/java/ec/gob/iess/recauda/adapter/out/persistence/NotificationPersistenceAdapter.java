@@ -72,16 +72,17 @@ class NotificationPersistenceAdapter implements Notifications {
     }
 
     @Override
-    public void update(Notification n) {
-        jdbc.update("UPDATE notification SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
-                + " delivered_at = ? WHERE id = ?", ps -> {
+    public boolean update(Notification n, Instant leaseUntil) {
+        return jdbc.update("UPDATE notification SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
+                + " delivered_at = ? WHERE id = ? AND status = 'PENDING' AND next_attempt_at = ?", ps -> {
                     ps.setString(1, n.status().name());
                     ps.setInt(2, n.attempts());
                     ps.setObject(3, n.nextAttemptAt() == null ? null : Sql.timestamp(n.nextAttemptAt()));
                     ps.setString(4, n.lastError());
                     ps.setObject(5, n.deliveredAt() == null ? null : Sql.timestamp(n.deliveredAt()));
                     ps.setObject(6, n.id());
-                });
+                    ps.setObject(7, Sql.timestamp(leaseUntil));
+                }) == 1;
     }
 
     @Override

@@ -26,7 +26,8 @@ public interface RunCardDebitUseCase {
     void startScheduled(LocalDate today);
 
     /**
-     * Works on every RUNNING run until nothing is left to take: resolves charges whose outcome is unknown, charges
+     * Asks the processor about the charges whose outcome is unknown, then works on every RUNNING run until nothing is
+     * left to take: charges
      * each due mandate not yet charged (claimed in the database, so that runners on any number of instances divide
      * the work and never charge a mandate twice on a date), and completes the run. Returns how many mandates this
      * call took.

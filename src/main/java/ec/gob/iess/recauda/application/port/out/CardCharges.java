@@ -15,8 +15,8 @@ import java.util.UUID;
 public interface CardCharges {
 
     /** What a date's charges came to. */
-    record DayCounts(long mandates, long approved, long softDeclined, long hardDeclined, long unknown, long skipped,
-                     Money amountCharged) {
+    record DayCounts(long mandates, long approved, long softDeclined, long hardDeclined, long unknown,
+                     long notCharged, long skipped, Money amountCharged) {
     }
 
     /**
@@ -46,8 +46,13 @@ public interface CardCharges {
     /** Whether the mandate has a charge whose outcome is still unknown. */
     boolean hasPending(UUID mandateId);
 
-    /** Up to {@code limit} charges PENDING_CONFIRMATION of dates up to {@code through}, oldest first. */
-    List<CardCharge> pending(LocalDate through, int limit);
+    /**
+     * Takes up to {@code limit} charges PENDING_CONFIRMATION of dates up to {@code through} to ask the processor about,
+     * oldest first: those found unknown, or sent before {@code inFlightBefore} (a sender that died), and not held by
+     * another runner; each is held until {@code leaseUntil}, so no other runner asks about it meanwhile.
+     */
+    List<CardCharge> claimToAsk(LocalDate through, java.time.Instant now, java.time.Instant inFlightBefore,
+                                java.time.Instant leaseUntil, int limit);
 
     /** A debtor's charges (never the SKIPPED records), newest first. */
     Page<CardCharge> ofDebtor(DebtorId debtor, PageRequest page);

@@ -19,8 +19,11 @@ public interface Notifications {
      */
     List<Notification> claimDue(Instant now, Instant leaseUntil, int limit);
 
-    /** Stores an attempt's outcome. */
-    void update(Notification notification);
+    /**
+     * Stores an attempt's outcome, unless the lease it was claimed with ({@code leaseUntil}) was lost meanwhile (it
+     * ran out and another runner claimed the notification again): then nothing is stored and false is answered.
+     */
+    boolean update(Notification notification, Instant leaseUntil);
 
     /** One page of the notifications not delivered (PENDING and FAILED, or of one status), oldest first. */
     Page<Notification> undelivered(Notification.Status status, PageRequest page);

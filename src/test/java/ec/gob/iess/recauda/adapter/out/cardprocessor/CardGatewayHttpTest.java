@@ -318,6 +318,7 @@ class CardGatewayHttpTest {
 
         wiremock.resetAll();
         wiremock.stubFor(get(urlMatching(CHARGES + "/rcd-.*")).willReturn(json(404, "{}")));
+        clock.fix(clock.instant().plusSeconds(120)); // past the lease of the charges the first pass asked about
         wiremock.stubFor(post(urlEqualTo(CHARGES)).willReturn(json(201, "{\"id\":\"ch_9\",\"status\":\"approved\"}")));
         Thread.sleep(1200); // the circuit's delay
         assertThat(debit.work()).isEqualTo(2);
@@ -331,5 +332,62 @@ class CardGatewayHttpTest {
                     .withHeader("Idempotency-Key", equalTo(key)))).hasSize(1);
         }
         assertThat(wiremock.findAll(getRequestedFor(urlMatching(CHARGES + "/rcd-.*")))).hasSize(5);
+    }
+
+    /**
+     * A charge the gateway never received is not sent again once its mandate was cancelled: it is NOT_CHARGED, its
+     * voucher cancelled and its debt free, and the gateway sees no second request.
+     */
+    @Test
+    void a_charge_never_received_is_not_sent_again_after_its_mandate_was_cancelled() {
+        wiremock.stubFor(post(urlEqualTo(CHARGES)).willReturn(aResponse().withStatus(500)));
+        String debtor = debtorWithMandate(14);
+        String mandateId = asStaff().get("/api/v1/debtors/" + debtor + "/card-mandates").then().extract()
+                .path("items[0].id");
+        String runId = start(LocalDate.of(2028, 1, 14));
+        assertThat(debit.work()).isEqualTo(1);
+        assertThat(run(runId).getLong("unknown")).isEqualTo(1);
+        asStaff().delete("/api/v1/card-mandates/" + mandateId).then().statusCode(200);
+
+        wiremock.resetAll();
+        wiremock.stubFor(get(urlMatching(CHARGES + "/rcd-.*")).willReturn(json(404, "{}")));
+        wiremock.stubFor(post(urlEqualTo(CHARGES)).willReturn(json(201, "{\"id\":\"ch_x\",\"status\":\"approved\"}")));
+        circuits.resetAll(); // the gateway is back (its failures had opened the circuit)
+        clock.fix(clock.instant().plusSeconds(120));
+        debit.work();
+        JsonPath run = run(runId);
+        assertThat(run.getLong("notCharged")).isEqualTo(1);
+        assertThat(run.getLong("unknown")).isZero();
+        assertThat(chargesReceived()).isEmpty();
+        assertThat(db.string("SELECT status FROM card_charge WHERE debtor_id = ?", debtor)).isEqualTo("NOT_CHARGED");
+        assertThat(db.string("SELECT status FROM voucher WHERE debtor_id = ? AND card_charge", debtor))
+                .isEqualTo("CANCELLED");
+        assertThat(db.string("SELECT coalesce(held_by, 'free') FROM obligation WHERE debtor_id = ?", debtor))
+                .isEqualTo("free");
+    }
+
+    /**
+     * A charge is sent on its own date only: one the gateway never received, found out the next day, is NOT_CHARGED
+     * (sent again a day late, its amount would carry a day too little interest); the run of its day, left RUNNING,
+     * takes no more mandates on a later day.
+     */
+    @Test
+    void a_charge_never_received_is_not_sent_again_on_a_later_day() {
+        wiremock.stubFor(post(urlEqualTo(CHARGES)).willReturn(aResponse().withStatus(500)));
+        String debtor = debtorWithMandate(6);
+        String runId = start(LocalDate.of(2028, 2, 6));
+        assertThat(debit.work()).isEqualTo(1);
+
+        wiremock.resetAll();
+        wiremock.stubFor(get(urlMatching(CHARGES + "/rcd-.*")).willReturn(json(404, "{}")));
+        wiremock.stubFor(post(urlEqualTo(CHARGES)).willReturn(json(201, "{\"id\":\"ch_y\",\"status\":\"approved\"}")));
+        circuits.resetAll(); // the gateway is back (its failures had opened the circuit)
+        String nextDay = start(LocalDate.of(2028, 2, 7));
+        debit.work();
+        assertThat(run(runId).getLong("notCharged")).isEqualTo(1);
+        assertThat(run(runId).getString("status")).isEqualTo("COMPLETED");
+        assertThat(run(nextDay).getLong("mandates")).isZero();
+        assertThat(chargesReceived()).isEmpty();
+        assertThat(db.string("SELECT status FROM obligation WHERE debtor_id = ?", debtor)).isEqualTo("PENDING");
     }
 }

@@ -49,7 +49,8 @@ public class CardChargeResource {
             @Schema(description = "The day it was charged; interest was counted to it") LocalDate chargeDate,
             @Schema(description = "PENDING_CONFIRMATION while the processor's answer is unknown (it is asked again;"
                     + " nothing else is charged to the mandate before)",
-                    enumeration = {"PENDING_CONFIRMATION", "APPROVED", "SOFT_DECLINED", "HARD_DECLINED"})
+                    enumeration = {"PENDING_CONFIRMATION", "APPROVED", "SOFT_DECLINED", "HARD_DECLINED",
+                        "NOT_CHARGED"})
             String status,
             @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String amount,
             @Schema(description = "The voucher it collects", example = "0001234567890112") String voucherReference,

@@ -61,6 +61,8 @@ public class CardDebitRunResource {
             long softDeclined,
             long hardDeclined,
             @Schema(description = "Charges whose outcome is still unknown (PENDING_CONFIRMATION)") long unknown,
+            @Schema(description = "Charges the processor never received and that were not sent again (their day"
+                    + " had passed, or the mandate was cancelled meanwhile): their debt is free") long notCharged,
             @Schema(description = "Mandates due and not charged: nothing due, an expired card, an earlier charge"
                     + " awaiting confirmation") long skipped,
             @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN) String amountCharged,
@@ -72,7 +74,7 @@ public class CardDebitRunResource {
             var r = v.run();
             var c = v.counts();
             return new RunJson(r.id().toString(), r.date(), r.completed() ? "COMPLETED" : "RUNNING", c.mandates(),
-                    c.approved(), c.softDeclined(), c.hardDeclined(), c.unknown(), c.skipped(),
+                    c.approved(), c.softDeclined(), c.hardDeclined(), c.unknown(), c.notCharged(), c.skipped(),
                     c.amountCharged().toString(), r.startedAt(), r.startedBy(), r.completedAt());
         }
     }
