@@ -24,9 +24,10 @@ public class CardDebitRulesProducer {
                          @ConfigProperty(name = "recauda.card-debit.confirmation-hold-days", defaultValue = "30")
                          int confirmationHoldDays,
                          @ConfigProperty(name = "recauda.card-debit.entity-code", defaultValue = "CARD-PROCESSOR")
-                         String entityCode) {
+                         String entityCode,
+                         @ConfigProperty(name = "recauda.card-debit.chunk-size", defaultValue = "250") int chunkSize) {
         try {
-            return new CardDebitRules(allowedDays, softDeclineRetries, confirmationHoldDays, entityCode);
+            return new CardDebitRules(allowedDays, softDeclineRetries, confirmationHoldDays, entityCode, chunkSize);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("recauda.card-debit.* is not valid: " + e.getMessage(), e);
         }

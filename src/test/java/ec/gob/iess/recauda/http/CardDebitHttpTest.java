@@ -116,6 +116,19 @@ class CardDebitHttpTest {
         throw new AssertionError("the run of " + date + " did not complete");
     }
 
+    /**
+     * The run once no charge of its date is unknown: a run is COMPLETED once its charges with no answer are known to
+     * be unknown, and the runner asking the processor about one records its outcome a moment later.
+     */
+    private static JsonPath settled(JsonPath run) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (run.getLong("unknown") > 0 && System.nanoTime() < deadline) {
+            sleep(100);
+            run = asStaff().get(RUNS + "/" + run.getString("runId")).then().statusCode(200).extract().jsonPath();
+        }
+        return run;
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -320,7 +333,7 @@ class CardDebitHttpTest {
         String debtor = TestIds.companyRuc();
         String fine = Api.createObligation(obligation(debtor, "FINE", "100.00", "2026-12-01"));
         mandate(debtor, "tok_sim_lost", 14);
-        JsonPath run = run(LocalDate.of(2027, 2, 14));
+        JsonPath run = settled(run(LocalDate.of(2027, 2, 14)));
         assertThat(run.getLong("approved")).isEqualTo(1);
         assertThat(run.getLong("unknown")).isZero();
         Map<String, Object> charge = charges(debtor).get(0);
@@ -338,7 +351,21 @@ class CardDebitHttpTest {
         String debtor = TestIds.companyRuc();
         String fine = Api.createObligation(obligation(debtor, "FINE", "100.00", "2026-12-01"));
         mandate(debtor, "tok_sim_timeout", 10);
-        JsonPath run = run(LocalDate.of(2027, 3, 10));
+        JsonPath run = settled(run(LocalDate.of(2027, 3, 10)));
+        assertThat(run.getLong("approved")).isEqualTo(1);
+        String key = db.string("SELECT idempotency_key FROM card_charge WHERE debtor_id = ?", debtor);
+        assertThat(processor.requests(key)).isEqualTo(1);
+        assertThat(status(fine)).isEqualTo("PAID");
+    }
+
+    @Test
+    void a_processor_that_answers_slowly_still_charges_once() {
+        String debtor = TestIds.companyRuc();
+        String fine = Api.createObligation(obligation(debtor, "FINE", "100.00", "2026-12-01"));
+        mandate(debtor, "tok_sim_slow", 14);
+        long t0 = System.nanoTime();
+        JsonPath run = settled(run(LocalDate.of(2027, 5, 14)));
+        assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(1_000_000_000L); // the simulator's 1 s in tests
         assertThat(run.getLong("approved")).isEqualTo(1);
         String key = db.string("SELECT idempotency_key FROM card_charge WHERE debtor_id = ?", debtor);
         assertThat(processor.requests(key)).isEqualTo(1);

@@ -95,26 +95,54 @@ class VoucherIssuer {
                         actor.id(), now));
     }
 
+    /** The debt one card charge of a chunk collects: the debtor and its obligations (row-locked by the caller). */
+    record CardDebt(DebtorId debtor, List<Obligation> obligations) {
+    }
+
     /**
-     * The voucher of a card charge on {@code chargeDate} over {@code locked} obligations (kept by the caller to
-     * {@link #offerable} ones due before that day), holding them through {@code holdUntil}: while the charge's outcome
-     * is unknown, no bank may collect the debt the card may have paid.
+     * {@link #issueForCardCharge} for a chunk of card charges, in a few statements: the vouchers, their holds and
+     * their audit rows, each written once for the chunk. Returns the vouchers in the order of {@code debts}.
+     *
+     * @throws ConflictException {@code voucher-reference-taken} when a random reference was taken (the caller's
+     *                           transaction rolls back and the chunk is taken again)
      */
-    Voucher issueForCardCharge(Actor actor, String correlationId, DebtorId debtor, List<Obligation> locked,
-                               LocalDate chargeDate, LocalDate holdUntil, Instant now) {
+    List<Voucher> issueForCardCharges(Actor actor, String correlationId, List<CardDebt> debts, LocalDate chargeDate,
+                                      LocalDate holdUntil, Instant now) {
         var table = rates.table();
-        return store(actor, correlationId, debtor, locked, chargeDate, now, reference -> Voucher.issueForCardCharge(
-                reference, debtor, locked, chargeDate, table, actor.id(), now), holdUntil).voucher();
+        List<Voucher> issued = new ArrayList<>();
+        List<Obligation> held = new ArrayList<>();
+        List<AuditLog.Entry> entries = new ArrayList<>();
+        for (CardDebt d : debts) {
+            Voucher voucher = Voucher.issueForCardCharge(VoucherReference.random(random), d.debtor(), d.obligations(),
+                    chargeDate, table, actor.id(), now);
+            for (Obligation o : d.obligations()) {
+                o.holdFor(voucher.reference().value(), holdUntil, chargeDate, now);
+            }
+            issued.add(voucher);
+            held.addAll(d.obligations());
+            entries.add(issuedEntry(actor, correlationId, d.debtor(), voucher, now));
+        }
+        if (vouchers.addAll(issued) != issued.size()) {
+            throw new ConflictException("voucher-reference-taken", "a new voucher reference was taken");
+        }
+        obligations.updateAll(held);
+        audit.recordAll(entries);
+        return issued;
+    }
+
+    private static AuditLog.Entry issuedEntry(Actor actor, String correlationId, DebtorId debtor, Voucher voucher,
+                                              Instant now) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("debtorId", debtor.value());
+        details.put("amount", voucher.amount().toString());
+        details.put("expiresOn", voucher.expiresOn().toString());
+        details.put("obligations", voucher.lines().stream().map(l -> l.obligationId().toString()).toList());
+        return Audit.entry(actor, correlationId, now, "VOUCHER_ISSUED", "VOUCHER", voucher.reference().value(),
+                details);
     }
 
     private VoucherView store(Actor actor, String correlationId, DebtorId debtor, List<Obligation> locked,
                               LocalDate today, Instant now, Function<VoucherReference, Voucher> make) {
-        return store(actor, correlationId, debtor, locked, today, now, make, null);
-    }
-
-    private VoucherView store(Actor actor, String correlationId, DebtorId debtor, List<Obligation> locked,
-                              LocalDate today, Instant now, Function<VoucherReference, Voucher> make,
-                              LocalDate holdUntil) {
         Voucher voucher = null;
         for (int attempt = 0; voucher == null; attempt++) {
             if (attempt == MAX_REFERENCE_ATTEMPTS) {
@@ -126,16 +154,10 @@ class VoucherIssuer {
             }
         }
         for (Obligation o : locked) {
-            o.holdFor(voucher.reference().value(), holdUntil == null ? voucher.expiresOn() : holdUntil, today, now);
+            o.holdFor(voucher.reference().value(), voucher.expiresOn(), today, now);
         }
         obligations.updateAll(locked);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("debtorId", debtor.value());
-        details.put("amount", voucher.amount().toString());
-        details.put("expiresOn", voucher.expiresOn().toString());
-        details.put("obligations", voucher.lines().stream().map(l -> l.obligationId().toString()).toList());
-        audit.record(Audit.entry(actor, correlationId, now, "VOUCHER_ISSUED", "VOUCHER",
-                voucher.reference().value(), details));
+        audit.record(issuedEntry(actor, correlationId, debtor, voucher, now));
         return new VoucherView(voucher, VoucherStatus.ISSUED);
     }
 

@@ -16,9 +16,10 @@ import java.util.TreeSet;
  *                             charge date: while the processor may still have charged the card, no bank may collect
  *                             that debt (30 by default)
  * @param processorEntityCode  the financial entity that card payments are recorded under (the processor)
+ * @param chunkSize            how many mandates a runner takes in one transaction (250 by default)
  */
 public record CardDebitRules(Set<Integer> allowedDays, int softDeclineRetries, int confirmationHoldDays,
-                             String processorEntityCode) {
+                             String processorEntityCode, int chunkSize) {
 
     public CardDebitRules {
         SortedSet<Integer> days = new TreeSet<>(Objects.requireNonNull(allowedDays));
@@ -33,10 +34,13 @@ public record CardDebitRules(Set<Integer> allowedDays, int softDeclineRetries, i
             throw new IllegalArgumentException("the confirmation hold must be at least one day");
         }
         Objects.requireNonNull(processorEntityCode);
+        if (chunkSize < 1 || chunkSize > 5000) {
+            throw new IllegalArgumentException("the chunk size must be 1 to 5000");
+        }
     }
 
     /** The defaults of the domain brief. */
     public static CardDebitRules defaults() {
-        return new CardDebitRules(Set.of(6, 10, 14), 2, 30, "CARD-PROCESSOR");
+        return new CardDebitRules(Set.of(6, 10, 14), 2, 30, "CARD-PROCESSOR", 250);
     }
 }

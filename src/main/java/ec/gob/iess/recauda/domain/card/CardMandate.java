@@ -214,14 +214,20 @@ public final class CardMandate {
      * What the outcome of the charge of {@code chargeDate} does to the mandate: an approval ends any retries; a soft
      * decline is tried again on the next day, up to the rules' retries counted from the debit day's charge; a hard
      * decline suspends it (as an expired card does: {@link #suspend}). A mandate no longer ACTIVE stays as it is.
+     *
+     * @return whether the mandate changed (an approval with no retry in progress changes nothing)
      */
-    public void after(ChargeOutcome outcome, LocalDate chargeDate, CardDebitRules rules, String reason, Instant now) {
+    public boolean after(ChargeOutcome outcome, LocalDate chargeDate, CardDebitRules rules, String reason,
+                         Instant now) {
         if (status != Status.ACTIVE) {
             // Cancelled (or suspended) while the charge was on its way: nothing is charged to it again anyway.
-            return;
+            return false;
         }
         switch (outcome) {
             case APPROVED -> {
+                if (retryOn == null && retriesLeft == 0) {
+                    return false;
+                }
                 retryOn = null;
                 retriesLeft = 0;
             }
@@ -232,11 +238,12 @@ public final class CardMandate {
             }
             case HARD_DECLINE -> suspend(reason == null ? "hard decline" : "hard decline: " + reason, now);
             case UNKNOWN -> {
-                return;
+                return false;
             }
             default -> throw new IllegalArgumentException(outcome.name());
         }
         updatedAt = now;
+        return true;
     }
 
     /** Suspended: a hard decline or an expired card; never charged again until the debtor registers a card anew. */

@@ -63,7 +63,7 @@ class CardMandateTest {
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.violations())
                         .extracting(InvalidValueException.Violation::field).containsExactly("processorToken", "brand",
                                 "last4", "expiryMonth", "expiryYear", "holderName", "debitDay"));
-        CardDebitRules other = new CardDebitRules(Set.of(7), 2, 30, "CARD-PROCESSOR");
+        CardDebitRules other = new CardDebitRules(Set.of(7), 2, 30, "CARD-PROCESSOR", 250);
         assertThat(CardMandate.register(UUID.randomUUID(), DEBTOR, registration("tok", "M", 7), other, TODAY, "s",
                 NOW).debitDay()).isEqualTo(7);
     }

@@ -25,32 +25,111 @@ class CardChargePersistenceAdapter implements CardCharges {
             + " resolved_at";
 
     private final Jdbc jdbc;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    CardChargePersistenceAdapter(Jdbc jdbc) {
+    CardChargePersistenceAdapter(Jdbc jdbc, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** One statement for the chunk, its rows as a jsonb set; the rows stored are counted by what it returns. */
+    @Override
+    public int claimAll(List<CardCharge> charges, java.time.Instant sendLease) {
+        if (charges.isEmpty()) {
+            return 0;
+        }
+        List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (CardCharge c : charges) {
+            java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("id", c.id().toString());
+            row.put("mandate_id", c.mandateId().toString());
+            row.put("debtor_id", c.debtorId().value());
+            row.put("charge_date", c.chargeDate().toString());
+            row.put("idempotency_key", c.idempotencyKey());
+            row.put("voucher_reference", c.voucherReference());
+            row.put("amount", c.amount() == null ? null : c.amount().amount().toPlainString());
+            row.put("retry", c.retry());
+            row.put("status", c.status().name());
+            row.put("skip_reason", c.skipReason() == null ? null : c.skipReason().name());
+            row.put("created_at", c.createdAt().toString());
+            row.put("resolved_at", c.resolvedAt() == null ? null : c.resolvedAt().toString());
+            row.put("ask_after", c.isPending() ? sendLease.toString() : null);
+            rows.add(row);
+        }
+        return jdbc.query("INSERT INTO card_charge (id, mandate_id, debtor_id, charge_date, idempotency_key,"
+                + " voucher_reference, amount, retry, status, skip_reason, created_at, resolved_at, ask_after)"
+                + " SELECT id, mandate_id, debtor_id, charge_date, idempotency_key, voucher_reference, amount, retry,"
+                + " status, skip_reason, created_at, resolved_at, ask_after FROM jsonb_to_recordset(?::jsonb) AS r"
+                + " (id uuid, mandate_id uuid, debtor_id text, charge_date date, idempotency_key text,"
+                + " voucher_reference text, amount numeric, retry boolean, status text, skip_reason text,"
+                + " created_at timestamptz, resolved_at timestamptz, ask_after timestamptz)"
+                + " ON CONFLICT (mandate_id, charge_date) DO NOTHING RETURNING id",
+                ps -> ps.setString(1, json(rows)), rs -> rs.getObject(1, UUID.class)).size();
+    }
+
+    private String json(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
-    public boolean claim(CardCharge c) {
-        return jdbc.update("INSERT INTO card_charge (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?) ON CONFLICT (mandate_id, charge_date) DO NOTHING", ps -> {
-                    int i = 0;
-                    ps.setObject(++i, c.id());
-                    ps.setObject(++i, c.mandateId());
-                    ps.setString(++i, c.debtorId().value());
-                    ps.setObject(++i, c.chargeDate());
-                    ps.setString(++i, c.idempotencyKey());
-                    ps.setString(++i, c.voucherReference());
-                    ps.setBigDecimal(++i, c.amount() == null ? null : c.amount().amount());
-                    ps.setBoolean(++i, c.retry());
-                    ps.setString(++i, c.status().name());
-                    ps.setString(++i, c.skipReason() == null ? null : c.skipReason().name());
-                    ps.setString(++i, c.processorChargeId());
-                    ps.setString(++i, c.declineCode());
-                    ps.setObject(++i, c.paymentId());
-                    ps.setObject(++i, Sql.timestamp(c.createdAt()));
-                    ps.setObject(++i, c.resolvedAt() == null ? null : Sql.timestamp(c.resolvedAt()));
-                }) == 1;
+    public java.util.Set<UUID> withPending(java.util.Collection<UUID> mandateIds) {
+        if (mandateIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.query("SELECT DISTINCT mandate_id FROM card_charge"
+                + " WHERE mandate_id = ANY (?::uuid[]) AND status = 'PENDING_CONFIRMATION'",
+                ps -> ps.setArray(1, Jdbc.textArray(ps, mandateIds.stream().map(UUID::toString).toList())),
+                rs -> rs.getObject(1, UUID.class)));
+    }
+
+    @Override
+    public List<CardCharge> lockAll(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM card_charge WHERE id = ANY (?::uuid[]) ORDER BY id FOR UPDATE",
+                ps -> ps.setArray(1, Jdbc.textArray(ps, ids.stream().map(UUID::toString).toList())),
+                CardChargePersistenceAdapter::fromRow);
+    }
+
+    /** One statement for a chunk, its rows as a jsonb set. */
+    @Override
+    public void updateAll(List<CardCharge> charges) {
+        if (charges.isEmpty()) {
+            return;
+        }
+        List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (CardCharge c : charges) {
+            java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("id", c.id().toString());
+            row.put("status", c.status().name());
+            row.put("processor_charge_id", c.processorChargeId());
+            row.put("decline_code", c.declineCode());
+            row.put("payment_id", c.paymentId() == null ? null : c.paymentId().toString());
+            row.put("resolved_at", c.resolvedAt() == null ? null : c.resolvedAt().toString());
+            rows.add(row);
+        }
+        jdbc.update("UPDATE card_charge c SET status = r.status, processor_charge_id = r.processor_charge_id,"
+                + " decline_code = r.decline_code, payment_id = r.payment_id, resolved_at = r.resolved_at"
+                + " FROM jsonb_to_recordset(?::jsonb) AS r (id uuid, status text, processor_charge_id text,"
+                + " decline_code text, payment_id uuid, resolved_at timestamptz) WHERE c.id = r.id",
+                ps -> ps.setString(1, json(rows)));
+    }
+
+    @Override
+    public void markAllUnknown(java.util.Collection<UUID> chargeIds, java.time.Instant now) {
+        if (chargeIds.isEmpty()) {
+            return;
+        }
+        jdbc.update("UPDATE card_charge SET unknown_since = coalesce(unknown_since, ?), ask_after = NULL"
+                + " WHERE id = ANY (?::uuid[]) AND status = 'PENDING_CONFIRMATION'", ps -> {
+                    ps.setObject(1, Sql.timestamp(now));
+                    ps.setArray(2, Jdbc.textArray(ps, chargeIds.stream().map(UUID::toString).toList()));
+                });
     }
 
     @Override
@@ -86,13 +165,6 @@ class CardChargePersistenceAdapter implements CardCharges {
         return jdbc.one("SELECT EXISTS (SELECT 1 FROM card_charge WHERE charge_date = ?"
                 + " AND status = 'PENDING_CONFIRMATION' AND unknown_since IS NULL)", ps -> ps.setObject(1, date),
                 rs -> rs.getBoolean(1)).orElse(false);
-    }
-
-    @Override
-    public boolean hasPending(UUID mandateId) {
-        return jdbc.one("SELECT EXISTS (SELECT 1 FROM card_charge WHERE mandate_id = ?"
-                + " AND status = 'PENDING_CONFIRMATION')", ps -> ps.setObject(1, mandateId), rs -> rs.getBoolean(1))
-                .orElse(false);
     }
 
     @Override

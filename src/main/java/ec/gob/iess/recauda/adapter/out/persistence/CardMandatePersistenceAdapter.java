@@ -74,12 +74,6 @@ class CardMandatePersistenceAdapter implements CardMandates {
     }
 
     @Override
-    public Optional<CardMandate> lockIfFree(UUID id) {
-        return jdbc.one("SELECT " + COLUMNS + " FROM card_mandate WHERE id = ? FOR UPDATE SKIP LOCKED",
-                ps -> ps.setObject(1, id), CardMandatePersistenceAdapter::fromRow);
-    }
-
-    @Override
     public List<CardMandate> ofDebtor(DebtorId debtor) {
         return jdbc.query("SELECT " + COLUMNS + " FROM card_mandate WHERE debtor_id = ? ORDER BY created_at DESC, id",
                 ps -> ps.setString(1, debtor.value()), CardMandatePersistenceAdapter::fromRow);
@@ -116,6 +110,61 @@ class CardMandatePersistenceAdapter implements CardMandates {
                     ps.setObject(5, date);
                     ps.setInt(6, limit);
                 }, rs -> rs.getObject(1, UUID.class));
+    }
+
+    @Override
+    public List<CardMandate> lockDueChunk(LocalDate date, UUID afterId, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM card_mandate m WHERE m.status = 'ACTIVE'"
+                + " AND (m.debit_day = ? OR m.retry_on <= ?) AND m.id > coalesce(?::uuid, '" + new UUID(0, 0) + "')"
+                + " AND NOT EXISTS (SELECT 1 FROM card_charge c WHERE c.mandate_id = m.id AND c.charge_date = ?)"
+                + " ORDER BY m.id LIMIT ? FOR UPDATE SKIP LOCKED", ps -> {
+                    ps.setInt(1, date.getDayOfMonth());
+                    ps.setObject(2, date);
+                    ps.setObject(3, afterId);
+                    ps.setObject(4, date);
+                    ps.setInt(5, limit);
+                }, CardMandatePersistenceAdapter::fromRow);
+    }
+
+    @Override
+    public List<CardMandate> lockAll(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM card_mandate WHERE id = ANY (?::uuid[]) ORDER BY id FOR UPDATE",
+                ps -> ps.setArray(1, Jdbc.textArray(ps, ids.stream().map(UUID::toString).toList())),
+                CardMandatePersistenceAdapter::fromRow);
+    }
+
+    @Override
+    public void updateAll(List<CardMandate> mandates) {
+        if (mandates.isEmpty()) {
+            return;
+        }
+        int updated = jdbc.work(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE card_mandate SET status = ?,"
+                    + " status_reason = ?, retry_on = ?, retries_left = ?, updated_at = ?, version = version + 1"
+                    + " WHERE id = ? AND version = ?")) {
+                for (CardMandate m : mandates) {
+                    ps.setString(1, m.status().name());
+                    ps.setString(2, m.statusReason());
+                    ps.setObject(3, m.retryOn());
+                    ps.setInt(4, m.retriesLeft());
+                    ps.setObject(5, Sql.timestamp(m.updatedAt()));
+                    ps.setObject(6, m.id());
+                    ps.setLong(7, m.version());
+                    ps.addBatch();
+                }
+                int n = 0;
+                for (int r : ps.executeBatch()) {
+                    n += r == java.sql.Statement.SUCCESS_NO_INFO ? 1 : r;
+                }
+                return n;
+            }
+        });
+        if (updated != mandates.size()) {
+            throw new ConflictException("stale-version", "a card mandate changed meanwhile");
+        }
     }
 
     private static CardMandate fromRow(ResultSet rs) throws SQLException {

@@ -15,19 +15,20 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes what the ministry's batches, settlements and staff's resolutions pay, in set-based statements: their
- * payments (channel MINISTRY_BATCH or SETTLEMENT) with their allocations, and the unapplied funds they leave. Each
+ * Writes what the ministry's batches, settlements, staff's resolutions and chunks of card charges pay, in set-based
+ * statements: their payments (channel MINISTRY_BATCH, SETTLEMENT or CARD) with their allocations, and the unapplied funds they leave. Each
  * statement takes its rows as one JSON array, so a chunk of 500 lines is three statements, not 1,500.
  */
 @ApplicationScoped
 class LumpSumRows {
 
     private static final String INSERT_PAYMENTS = """
-            INSERT INTO payment (id, channel, voucher_reference, batch_id, line_no, settlement_id, unapplied_fund_id,
-                                 amount, paid_at, business_date, status, created_at)
-            SELECT id, channel, voucher_reference, batch_id, line_no, settlement_id, unapplied_fund_id, amount,
-                   paid_at, business_date, 'APPLIED', created_at
-              FROM jsonb_to_recordset(?::jsonb) AS r (id uuid, channel text, voucher_reference text, batch_id text,
+            INSERT INTO payment (id, channel, entity_code, bank_transaction_id, voucher_reference, batch_id, line_no,
+                                 settlement_id, unapplied_fund_id, amount, paid_at, business_date, status, created_at)
+            SELECT id, channel, entity_code, bank_transaction_id, voucher_reference, batch_id, line_no, settlement_id,
+                   unapplied_fund_id, amount, paid_at, business_date, 'APPLIED', created_at
+              FROM jsonb_to_recordset(?::jsonb) AS r (id uuid, channel text, entity_code text,
+                                                     bank_transaction_id text, voucher_reference text, batch_id text,
                                                      line_no int, settlement_id uuid, unapplied_fund_id uuid,
                                                      amount numeric, paid_at timestamptz, business_date date,
                                                      created_at timestamptz)""";
@@ -69,7 +70,7 @@ class LumpSumRows {
     }
 
     /**
-     * Inserts APPLIED payments of the ministry's batches and of settlements, and their allocations. A unique index
+     * Inserts APPLIED payments of the ministry's batches, settlements and card charges, and their allocations. A unique index
      * refusing one ({@code uq_payment_batch_line}, {@code uq_payment_settlement}, {@code uq_payment_unapplied_fund},
      * {@code uq_payment_applied_voucher}) is thrown as the {@link Jdbc.ConstraintViolation} for the caller to name.
      */
@@ -83,6 +84,8 @@ class LumpSumRows {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", p.id().toString());
             row.put("channel", p.channel().name());
+            row.put("entity_code", p.entityCode());
+            row.put("bank_transaction_id", p.bankTransactionId());
             row.put("voucher_reference", p.voucherReference());
             row.put("batch_id", p.batchLine() == null ? null : p.batchLine().batchId());
             row.put("line_no", p.batchLine() == null ? null : p.batchLine().lineNo());

@@ -36,27 +36,44 @@ class NotificationPersistenceAdapter implements Notifications {
 
     @Override
     public void add(Notification n) {
-        String data;
+        addAll(List.of(n));
+    }
+
+    /** One statement for a chunk, its rows as a jsonb set. */
+    @Override
+    public void addAll(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (Notification n : notifications) {
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("id", n.id().toString());
+            row.put("type", n.type().name());
+            row.put("debtor_id", n.debtorId().value());
+            row.put("subject_id", n.subjectId().toString());
+            row.put("data", n.data());
+            row.put("status", n.status().name());
+            row.put("attempts", n.attempts());
+            row.put("next_attempt_at", n.nextAttemptAt() == null ? null : n.nextAttemptAt().toString());
+            row.put("last_error", n.lastError());
+            row.put("created_at", n.createdAt().toString());
+            row.put("delivered_at", n.deliveredAt() == null ? null : n.deliveredAt().toString());
+            rows.add(row);
+        }
+        jdbc.update("INSERT INTO notification (" + COLUMNS + ") SELECT " + COLUMNS
+                + " FROM jsonb_to_recordset(?::jsonb) AS r (id uuid, type text, debtor_id text, subject_id uuid,"
+                + " data jsonb, status text, attempts int, next_attempt_at timestamptz, last_error text,"
+                + " created_at timestamptz, delivered_at timestamptz) ON CONFLICT (type, subject_id) DO NOTHING",
+                ps -> ps.setString(1, json(rows)));
+    }
+
+    private String json(Object value) {
         try {
-            data = json.writeValueAsString(n.data());
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        jdbc.update("INSERT INTO notification (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (type, subject_id) DO NOTHING", ps -> {
-                    int i = 0;
-                    ps.setObject(++i, n.id());
-                    ps.setString(++i, n.type().name());
-                    ps.setString(++i, n.debtorId().value());
-                    ps.setObject(++i, n.subjectId());
-                    ps.setString(++i, data);
-                    ps.setString(++i, n.status().name());
-                    ps.setInt(++i, n.attempts());
-                    ps.setObject(++i, n.nextAttemptAt() == null ? null : Sql.timestamp(n.nextAttemptAt()));
-                    ps.setString(++i, n.lastError());
-                    ps.setObject(++i, Sql.timestamp(n.createdAt()));
-                    ps.setObject(++i, n.deliveredAt() == null ? null : Sql.timestamp(n.deliveredAt()));
-                });
     }
 
     @Override

@@ -124,6 +124,26 @@ class ObligationPersistenceAdapter implements Obligations {
                 }, rows::fromRow);
     }
 
+    /** {@link #lockPayableOf}'s pre-filter for several debtors in one statement, in id order. */
+    @Override
+    public List<Obligation> lockPayableOfAll(Collection<DebtorId> debtors, LocalDate today) {
+        if (debtors.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = debtors.stream().map(DebtorId::value).distinct().toList();
+        return jdbc.query(SELECT
+                        + " WHERE debtor_id = ANY (?::text[]) AND status = 'PENDING' AND principal_paid < principal"
+                        + " AND (held_until IS NULL OR held_until < ?) AND reserved_by IS NULL"
+                        + " AND (installment_number IS NULL"
+                        + "      OR (installment_number > 0 AND due_date < CAST(? AS date) + interval '1 month'))"
+                        + " ORDER BY id FOR UPDATE",
+                ps -> {
+                    ps.setArray(1, Jdbc.textArray(ps, ids));
+                    ps.setObject(2, today);
+                    ps.setObject(3, today);
+                }, rows::fromRow);
+    }
+
     @Override
     public List<Obligation> lockUnheldPendingOf(String sourceSystem, LocalDate heldUntilBefore) {
         return jdbc.query(SELECT

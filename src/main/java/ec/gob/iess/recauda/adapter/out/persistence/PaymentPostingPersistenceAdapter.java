@@ -75,14 +75,16 @@ class PaymentPostingPersistenceAdapter implements PaymentPostings {
                    array_agg(o.id) AS updated FROM o""".formatted(ObligationRows.UPDATE_FROM_JSON);
 
     private final Jdbc jdbc;
+    private final LumpSumRows lumpSums;
     private final VoucherPersistenceAdapter vouchers;
     private final AuditLogPersistenceAdapter audit;
     private final ObligationRows rows;
     private final ObjectMapper json;
 
-    PaymentPostingPersistenceAdapter(Jdbc jdbc, VoucherPersistenceAdapter vouchers, AuditLogPersistenceAdapter audit,
-                                     ObligationRows rows, ObjectMapper json) {
+    PaymentPostingPersistenceAdapter(Jdbc jdbc, LumpSumRows lumpSums, VoucherPersistenceAdapter vouchers,
+                                     AuditLogPersistenceAdapter audit, ObligationRows rows, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.lumpSums = lumpSums;
         this.vouchers = vouchers;
         this.audit = audit;
         this.rows = rows;
@@ -175,6 +177,15 @@ class PaymentPostingPersistenceAdapter implements PaymentPostings {
             });
         } catch (Jdbc.ConstraintViolation e) {
             throw PaymentPersistenceAdapter.refused(e, p);
+        }
+    }
+
+    @Override
+    public void recordCardPayments(List<Payment> payments) {
+        try {
+            lumpSums.insertPayments(payments);
+        } catch (Jdbc.ConstraintViolation e) {
+            throw PaymentPersistenceAdapter.refused(e, payments.get(0));
         }
     }
 

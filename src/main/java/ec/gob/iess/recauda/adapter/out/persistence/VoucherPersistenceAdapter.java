@@ -78,6 +78,69 @@ class VoucherPersistenceAdapter implements Vouchers {
                 }) == 1;
     }
 
+    /** One statement for a chunk, its rows as a jsonb set; the vouchers stored are counted by what it returns. */
+    @Override
+    public int addAll(List<Voucher> vouchers) {
+        if (vouchers.isEmpty()) {
+            return 0;
+        }
+        List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (Voucher v : vouchers) {
+            java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("reference", v.reference().value());
+            row.put("debtor_id", v.debtorId().value());
+            row.put("debtor_name", v.debtorName());
+            row.put("amount", v.amount().amount().toPlainString());
+            row.put("issued_on", v.issuedOn().toString());
+            row.put("expires_on", v.expiresOn().toString());
+            row.put("status", v.storedStatus().name());
+            row.put("description", truncate(v.description(), 300));
+            row.put("lines", v.lines().stream().map(l -> new LineJson(l.obligationId().value(), l.type().name(),
+                    l.dueDate(), l.description(), l.principal().amount(), l.interest().amount())).toList());
+            row.put("issued_by", v.issuedBy());
+            row.put("created_at", v.createdAt().toString());
+            row.put("updated_at", v.updatedAt().toString());
+            row.put("version", v.version());
+            row.put("card_charge", v.isCardCharge());
+            rows.add(row);
+        }
+        return jdbc.query("INSERT INTO voucher (reference, debtor_id, debtor_name, amount, issued_on, expires_on,"
+                + " status, description, lines, issued_by, created_at, updated_at, version, card_charge)"
+                + " SELECT reference, debtor_id, debtor_name, amount, issued_on, expires_on, status, description, lines,"
+                + " issued_by, created_at, updated_at, version, card_charge FROM jsonb_to_recordset(?::jsonb) AS r"
+                + " (reference text, debtor_id text, debtor_name text, amount numeric, issued_on date, expires_on date,"
+                + " status text, description text, lines jsonb, issued_by text, created_at timestamptz,"
+                + " updated_at timestamptz, version bigint, card_charge boolean)"
+                + " ON CONFLICT (reference) DO NOTHING RETURNING reference",
+                ps -> ps.setString(1, toJson(rows)), rs -> rs.getString(1)).size();
+    }
+
+    @Override
+    public List<Voucher> lockAll(java.util.Collection<VoucherReference> references) {
+        if (references.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM voucher WHERE reference = ANY (?::text[]) ORDER BY reference"
+                + " FOR UPDATE", ps -> ps.setArray(1, Jdbc.textArray(ps, references.stream()
+                        .map(VoucherReference::value).toList())), rs -> fromRow(rs, false));
+    }
+
+    /** One statement for a chunk, its rows as a jsonb set. */
+    @Override
+    public void updateAll(List<Voucher> vouchers) {
+        if (vouchers.isEmpty()) {
+            return;
+        }
+        List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (Voucher v : vouchers) {
+            rows.add(java.util.Map.of("reference", v.reference().value(), "status", v.storedStatus().name(),
+                    "updated_at", v.updatedAt().toString()));
+        }
+        jdbc.update("UPDATE voucher v SET status = r.status, updated_at = r.updated_at, version = v.version + 1"
+                + " FROM jsonb_to_recordset(?::jsonb) AS r (reference text, status text, updated_at timestamptz)"
+                + " WHERE v.reference = r.reference", ps -> ps.setString(1, toJson(rows)));
+    }
+
     @Override
     public Optional<Voucher> find(VoucherReference reference) {
         return jdbc.one("SELECT " + COLUMNS + ", " + SUPERSEDED + " AS superseded FROM voucher v WHERE v.reference = ?",
@@ -133,7 +196,7 @@ class VoucherPersistenceAdapter implements Vouchers {
                 rs.getBoolean(prefix + "card_charge"));
     }
 
-    private String toJson(List<LineJson> lines) {
+    private String toJson(Object lines) {
         try {
             return json.writeValueAsString(lines);
         } catch (JsonProcessingException e) {

@@ -20,10 +20,23 @@ public interface CardCharges {
     }
 
     /**
-     * Stores a new charge, which claims its mandate's date: false, and nothing stored, when the mandate already has
-     * a charge of that date (another runner took it).
+     * Stores new charges, each claiming its mandate's date; how many were stored (a mandate that already has a charge
+     * of that date is not). The pending ones are their sender's until {@code sendLease}: no runner asks the processor
+     * about them before (see {@link #claimToAsk}).
      */
-    boolean claim(CardCharge charge);
+    int claimAll(List<CardCharge> charges, java.time.Instant sendLease);
+
+    /** Of these mandates, those that have a charge PENDING_CONFIRMATION. */
+    java.util.Set<UUID> withPending(java.util.Collection<UUID> mandateIds);
+
+    /** Reads and row-locks these charges, in id order. */
+    List<CardCharge> lockAll(java.util.Collection<UUID> ids);
+
+    /** Stores these charges' outcomes. */
+    void updateAll(List<CardCharge> charges);
+
+    /** {@link #markUnknown} for several charges, their sender's lease given up: any runner may ask about them now. */
+    void markAllUnknown(java.util.Collection<UUID> chargeIds, java.time.Instant now);
 
     /** Reads and row-locks a charge. */
     Optional<CardCharge> lock(UUID id);
@@ -42,9 +55,6 @@ public interface CardCharges {
      * its claim and the processor's answer, or died there: the next pass asks about it).
      */
     boolean inFlight(LocalDate date);
-
-    /** Whether the mandate has a charge whose outcome is still unknown. */
-    boolean hasPending(UUID mandateId);
 
     /**
      * Takes up to {@code limit} charges PENDING_CONFIRMATION of dates up to {@code through} to ask the processor about,

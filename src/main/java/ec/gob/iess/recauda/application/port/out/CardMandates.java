@@ -22,9 +22,6 @@ public interface CardMandates {
     /** Reads and row-locks a mandate. */
     Optional<CardMandate> lock(UUID id);
 
-    /** Row-locks a mandate unless another transaction holds it (then empty): how runners divide the work. */
-    Optional<CardMandate> lockIfFree(UUID id);
-
     /** A debtor's mandates, newest first. */
     List<CardMandate> ofDebtor(DebtorId debtor);
 
@@ -36,4 +33,18 @@ public interface CardMandates {
      * {@code date} has still to take: pre-filtered with {@link CardMandate#isDueOn} and with no charge of the date.
      */
     List<UUID> dueWithoutCharge(LocalDate date, UUID afterId, int limit);
+
+    /**
+     * Row-locks up to {@code limit} mandates a run of {@code date} has still to take ({@link #dueWithoutCharge}'s
+     * pre-filter), in id order after {@code afterId} (null: from the start), skipping those another transaction
+     * holds: how runners divide the work a chunk at a time. A runner goes on after its last chunk, so it never walks
+     * again over the mandates charged before it; what other runners skipped or gave back is taken by the next pass.
+     */
+    List<CardMandate> lockDueChunk(LocalDate date, UUID afterId, int limit);
+
+    /** Reads and row-locks these mandates, in id order. */
+    List<CardMandate> lockAll(java.util.Collection<UUID> ids);
+
+    /** Stores these mandates' new states (each refused unless its row still has the version read). */
+    void updateAll(List<CardMandate> mandates);
 }

@@ -13,6 +13,9 @@ public interface Notifications {
     /** Adds a notification in the caller's transaction; one of the same type and subject is not added again. */
     void add(Notification notification);
 
+    /** {@link #add} for several, in one statement. */
+    void addAll(List<Notification> notifications);
+
     /**
      * Up to {@code limit} PENDING notifications due at {@code now}, oldest first, skipping those another transaction
      * holds; each is moved to {@code leaseUntil}, so that no other attempt takes it before this one is recorded.

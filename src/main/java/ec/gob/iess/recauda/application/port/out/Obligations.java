@@ -54,6 +54,14 @@ public interface Obligations {
      */
     List<Obligation> lockPayableOf(DebtorId debtor, LocalDate today);
 
+    /** {@link #lockPayableOf} for several debtors at once, in id order. */
+    default List<Obligation> lockPayableOfAll(Collection<DebtorId> debtors, LocalDate today) {
+        List<Obligation> all = new java.util.ArrayList<>();
+        debtors.stream().distinct().forEach(d -> all.addAll(lockPayableOf(d, today)));
+        all.sort(java.util.Comparator.comparing(o -> o.id().value()));
+        return all;
+    }
+
     /**
      * Stores status, amounts paid and holds of obligations read with {@link #lock}; a version changed meanwhile is
      * a stale-version {@code PreconditionFailedException}.

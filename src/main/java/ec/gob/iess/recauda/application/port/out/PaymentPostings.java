@@ -42,4 +42,11 @@ public interface PaymentPostings {
      * {@code transaction-taken}) and a second APPLIED payment of one voucher (kind {@code already-paid}).
      */
     void record(Payment payment, List<Obligation> obligations, Voucher voucher, AuditLog.Entry entry);
+
+    /**
+     * Stores several APPLIED card payments with their allocations (a chunk of card charges; their obligations,
+     * vouchers and audit entries are stored by their own ports). The database refuses a second payment of one charge
+     * and a second APPLIED payment of one voucher.
+     */
+    void recordCardPayments(List<Payment> payments);
 }

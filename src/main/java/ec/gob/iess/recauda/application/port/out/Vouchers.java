@@ -5,6 +5,8 @@ import ec.gob.iess.recauda.domain.voucher.Voucher;
 import ec.gob.iess.recauda.domain.voucher.VoucherReference;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +31,26 @@ public interface Vouchers {
 
     /** Stores a changed status. */
     void update(Voucher voucher);
+
+    /** Stores new vouchers (a chunk of card charges'); how many were stored (a reference taken is not). */
+    default int addAll(List<Voucher> vouchers) {
+        int added = 0;
+        for (Voucher v : vouchers) {
+            added += add(v) ? 1 : 0;
+        }
+        return added;
+    }
+
+    /** Reads and row-locks these vouchers, in reference order. */
+    default List<Voucher> lockAll(Collection<VoucherReference> references) {
+        return references.stream().sorted(Comparator.comparing(VoucherReference::value)).map(this::lock)
+                .flatMap(Optional::stream).toList();
+    }
+
+    /** Stores these vouchers' new status. */
+    default void updateAll(List<Voucher> vouchers) {
+        vouchers.forEach(this::update);
+    }
 
     /**
      * A debtor's ISSUED vouchers whose expiry date is not before {@code today} and that still hold all their

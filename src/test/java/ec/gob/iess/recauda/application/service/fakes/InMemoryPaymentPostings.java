@@ -83,6 +83,18 @@ public final class InMemoryPaymentPostings implements PaymentPostings {
         audit.record(entry);
     }
 
+    /** Card payments: each refused as the database refuses it (one per charge, one APPLIED per voucher). */
+    @Override
+    public void recordCardPayments(List<Payment> cardPayments) {
+        for (Payment p : cardPayments) {
+            ConflictException refused = payments.refusalOf(p);
+            if (refused != null) {
+                throw refused;
+            }
+        }
+        cardPayments.forEach(payments::insert);
+    }
+
     // ---- for tests: play a concurrent transaction ----
 
     /**
