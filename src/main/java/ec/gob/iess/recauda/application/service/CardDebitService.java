@@ -281,8 +281,8 @@ public class CardDebitService implements RunCardDebitUseCase {
     private record Chunk(List<Claimed> claimed, UUID last) {
     }
 
-    /** A charge and what the processor answered. */
-    private record Answered(CardCharge charge, ProcessorAnswer answer) {
+    /** A charge (by id) and what the processor answered. */
+    private record Answered(UUID chargeId, ProcessorAnswer answer) {
     }
 
     /**
@@ -397,7 +397,7 @@ public class CardDebitService implements RunCardDebitUseCase {
             }
             ProcessorAnswer answer = ask(() -> processor.charge(new CardProcessor.Charge(c.charge().idempotencyKey(),
                     c.token(), c.charge().amount(), "IESS " + c.charge().voucherReference())));
-            answered.add(new Answered(c.charge(), answer));
+            answered.add(new Answered(c.charge().id(), answer));
             unknownInARow = answer.outcome() == ChargeOutcome.UNKNOWN ? unknownInARow + 1 : 0;
         }
         recordAll(answered, unsent, correlationId);
@@ -413,7 +413,7 @@ public class CardDebitService implements RunCardDebitUseCase {
         List<Answered> known = new ArrayList<>();
         for (Answered a : answered) {
             if (a.answer().outcome() == ChargeOutcome.UNKNOWN) {
-                unknown.add(a.charge().id());
+                unknown.add(a.chargeId());
             } else {
                 known.add(a);
             }
@@ -437,10 +437,10 @@ public class CardDebitService implements RunCardDebitUseCase {
             }
             for (Answered a : answered) {
                 try {
-                    record(a.charge().id(), a.answer(), correlationId);
+                    record(a.chargeId(), a.answer(), correlationId);
                 } catch (RuntimeException single) {
                     LOG.log(System.Logger.Level.WARNING, "The outcome of card charge {0} could not be recorded and"
-                            + " will be asked again: {1}", a.charge().id(), single.getClass().getSimpleName());
+                            + " will be asked again: {1}", a.chargeId(), single.getClass().getSimpleName());
                 }
             }
         }
@@ -457,7 +457,7 @@ public class CardDebitService implements RunCardDebitUseCase {
         Instant now = clock.instant();
         Actor actor = Actor.of(SCHEDULER);
         Map<UUID, ProcessorAnswer> answers = new LinkedHashMap<>();
-        known.forEach(a -> answers.put(a.charge().id(), a.answer()));
+        known.forEach(a -> answers.put(a.chargeId(), a.answer()));
         List<CardCharge> locked = charges.lockAll(answers.keySet()).stream().filter(CardCharge::isPending).toList();
         if (locked.isEmpty()) {
             return;
@@ -636,7 +636,10 @@ public class CardDebitService implements RunCardDebitUseCase {
         }
     }
 
-    /** Step 3: the answer recorded on the charge, the voucher and the mandate (unless another runner did it). */
+    /**
+     * Step 3 for one charge (asked about later, or recorded alone when its chunk could not be): as {@link #settle}
+     * records a chunk's answers, unless another runner did it.
+     */
     private void record(UUID chargeId, ProcessorAnswer answer, String correlationId) {
         if (answer.outcome() == ChargeOutcome.UNKNOWN) {
             transactions.inNew(() -> {
@@ -649,76 +652,9 @@ public class CardDebitService implements RunCardDebitUseCase {
             return;
         }
         transactions.inNew(() -> {
-            CardCharge charge = charges.lock(chargeId).orElseThrow();
-            if (!charge.isPending()) {
-                return null;
-            }
-            Instant now = clock.instant();
-            Actor actor = Actor.of(SCHEDULER);
-            CardMandate mandate = mandates.lock(charge.mandateId()).orElseThrow();
-            Voucher voucher = vouchers.lock(new VoucherReference(charge.voucherReference())).orElseThrow();
-            List<Agreement> agreementsPaid = ledger.lockFor(voucher);
-            Map<ObligationId, Obligation> locked = lockLines(voucher);
-            UUID paymentId = null;
-            if (answer.outcome() == ChargeOutcome.APPROVED) {
-                paymentId = pay(charge, voucher, agreementsPaid, locked, actor, correlationId, now);
-            } else {
-                voucher.cancelForDeclinedCharge(now);
-                locked.values().forEach(o -> o.release(voucher.reference().value(), now));
-                vouchers.update(voucher);
-                obligations.updateAll(new ArrayList<>(locked.values()));
-            }
-            charge.resolve(answer, paymentId, now);
-            charges.update(charge);
-            CardMandate.Status before = mandate.status();
-            if (mandate.after(answer.outcome(), charge.chargeDate(), rules, answer.declineCode(), now)) {
-                mandates.update(mandate);
-            }
-            // Told in the same transaction as the change (the outbox): delivered later, at least once.
-            notifications.add(charge.notification(now));
-            Map<String, Object> details = details(charge);
-            if (mandate.status() != before) {
-                details.put("mandateStatus", mandate.status().name());
-                notifications.add(mandate.suspensionNotification(now));
-            }
-            audit.record(Audit.entry(actor, correlationId, now, "CARD_CHARGE_" + charge.status().name(),
-                    "CARD_CHARGE", charge.id().toString(), details));
+            settle(List.of(new Answered(chargeId, answer)), correlationId);
             return null;
         });
-    }
-
-    /**
-     * An approved charge pays its voucher, as a bank payment does: on the obligations row-locked, the voucher checks
-     * it still holds them and places the amount; the payment (channel CARD, the processor's entity, the charge's id as
-     * transaction id) is stored with them. Null when the voucher no longer holds its debt (the charge stayed unknown
-     * past the confirmation hold, and the debt was paid or taken since): the charge is APPROVED with no payment, for
-     * staff to refund or apply by hand.
-     */
-    private UUID pay(CardCharge charge, Voucher voucher, List<Agreement> agreementsPaid,
-                     Map<ObligationId, Obligation> locked, Actor actor, String correlationId, Instant now) {
-        UUID paymentId = UUID.randomUUID();
-        List<Allocation> allocations;
-        try {
-            allocations = voucher.collectByCard(charge.amount(), locked, charge.chargeDate(), paymentId.toString(),
-                    now);
-        } catch (DomainException e) {
-            // Logged by id only; the charge is APPROVED with no payment, for staff (docs/card-debit.md).
-            LOG.log(System.Logger.Level.WARNING, "Approved card charge {0} could not pay its voucher ({1}): staff"
-                    + " must refund the card or apply the money", charge.id(), e.kind());
-            return null;
-        }
-        Payment payment = Payment.appliedByCard(paymentId, rules.processorEntityCode(), charge.id(),
-                voucher.reference().value(), charge.amount(), now, charge.chargeDate(), allocations, now);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("channel", payment.channel().name());
-        details.put("cardChargeId", charge.id().toString());
-        details.put("voucher", payment.voucherReference());
-        details.put("amount", payment.amount().toString());
-        details.put("businessDate", payment.businessDate().toString());
-        postings.record(payment, new ArrayList<>(locked.values()), voucher, Audit.entry(actor, correlationId, now,
-                "PAYMENT_APPLIED", "PAYMENT", paymentId.toString(), details));
-        ledger.paid(agreementsPaid, locked.values(), charge.chargeDate(), actor, correlationId, now);
-        return paymentId;
     }
 
     private Map<ObligationId, Obligation> lockLines(Voucher voucher) {

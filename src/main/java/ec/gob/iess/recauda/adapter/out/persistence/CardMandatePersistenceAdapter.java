@@ -81,19 +81,7 @@ class CardMandatePersistenceAdapter implements CardMandates {
 
     @Override
     public void update(CardMandate m) {
-        int updated = jdbc.update("UPDATE card_mandate SET status = ?, status_reason = ?, retry_on = ?,"
-                + " retries_left = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?", ps -> {
-                    ps.setString(1, m.status().name());
-                    ps.setString(2, m.statusReason());
-                    ps.setObject(3, m.retryOn());
-                    ps.setInt(4, m.retriesLeft());
-                    ps.setObject(5, Sql.timestamp(m.updatedAt()));
-                    ps.setObject(6, m.id());
-                    ps.setLong(7, m.version());
-                });
-        if (updated != 1) {
-            throw new ConflictException("stale-version", "card mandate " + m.id() + " changed meanwhile");
-        }
+        updateAll(List.of(m));
     }
 
     /** The rule of {@link CardMandate#isDueOn}, as a pre-filter: ACTIVE, of the date's day or with a retry due. */
