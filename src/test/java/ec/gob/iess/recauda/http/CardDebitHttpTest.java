@@ -258,7 +258,8 @@ class CardDebitHttpTest {
                 .statusCode(200).extract().jsonPath().getList("items");
         assertThat(payments).hasSize(1);
         assertThat(payments.get(0)).containsEntry("channel", "CARD").containsEntry("entityCode", "CARD-PROCESSOR")
-                .containsEntry("paymentId", charge.get("paymentId")).containsEntry("bankTransactionId", charge.get("id"))
+                .containsEntry("paymentId", charge.get("paymentId"))
+                .containsEntry("bankTransactionId", charge.get("id"))
                 .containsEntry("reference", charge.get("voucherReference"))
                 .containsEntry("businessDate", "2027-01-10");
         assertThat(heldBy).isNotEqualTo(charge.get("voucherReference"));

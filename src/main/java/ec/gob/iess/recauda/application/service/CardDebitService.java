@@ -286,7 +286,8 @@ public class CardDebitService implements RunCardDebitUseCase {
     }
 
     /**
-     * Step 1, for a chunk: up to {@code recauda.card-debit.chunk-size} due mandates after {@code after} row-locked, in id order (those
+     * Step 1, for a chunk: up to {@code recauda.card-debit.chunk-size} due mandates after {@code after} row-locked, in
+     * id order (those
      * another runner holds are skipped),
      * each one's charge of the date written, PENDING_CONFIRMATION over a new voucher that holds its debt, or SKIPPED,
      * all in a few statements. Empty when no mandate is left to take after {@code after}.

@@ -15,7 +15,8 @@ import java.util.UUID;
  * carries the entity's own transaction id (unique per entity); a line of a ministry's batch ({@code MINISTRY_BATCH})
  * is named by its batch and line number, and pays a voucher only when the line names one; a lump-sum settlement
  * ({@code SETTLEMENT}) is named by its settlement. A card charge ({@code CARD}) pays its voucher, under the
- * processor's entity code with the charge's id as transaction id. Money first held as an unapplied fund and applied later by staff
+ * processor's entity code with the charge's id as transaction id. Money first held as an unapplied fund and applied
+ * later by staff
  * keeps the channel and source the money came through, and names the fund ({@code unappliedFundId}).
  */
 public final class Payment {

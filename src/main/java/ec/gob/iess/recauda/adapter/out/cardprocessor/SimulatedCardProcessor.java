@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A card processor for dev and tests (README, "Card debit"), chosen with {@code recauda.card-debit.processor=simulated}.
+ * A card processor for dev and tests (README, "Card debit"), chosen with {@code
+ * recauda.card-debit.processor=simulated}.
  * Like a real gateway it keeps its own record of charges by idempotency key: a repeated key gets the first answer
  * and charges nothing again. What it answers depends on the token (by prefix):
  * <ul>

@@ -7,7 +7,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Which notifier delivers: {@code recauda.notifications.notifier} is {@code webhook} (the default) or {@code logging}. */
+/**
+ * Which notifier delivers: {@code recauda.notifications.notifier} is {@code webhook} (the default) or
+ * {@code logging}.
+ */
 @ApplicationScoped
 public class NotifierProducer {
 

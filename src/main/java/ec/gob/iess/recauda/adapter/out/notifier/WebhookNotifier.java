@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Delivers a notification to the employer's webhook ({@code recauda.notifications.notifier=webhook}; docs/card-debit.md,
+ * Delivers a notification to the employer's webhook ({@code recauda.notifications.notifier=webhook};
+ * docs/card-debit.md,
  * "Notifications"): an HTTP POST of the JSON event, signed as Stripe and GitHub sign theirs. The header
  * {@code Recauda-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the endpoint's secret>} lets
  * the receiver check the body and refuse an old one; {@code Recauda-Notification-Id} lets it drop a repeat (delivery is

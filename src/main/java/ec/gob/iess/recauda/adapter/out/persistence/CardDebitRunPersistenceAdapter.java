@@ -27,7 +27,8 @@ class CardDebitRunPersistenceAdapter implements CardDebitRuns {
     public Run startOrGet(LocalDate date, UUID newId, String startedBy, Instant now, boolean reopen) {
         jdbc.update("INSERT INTO card_debit_run (id, run_date, status, started_at, started_by)"
                 + " VALUES (?, ?, 'RUNNING', ?, ?) ON CONFLICT (run_date) DO "
-                + (reopen ? "UPDATE SET status = 'RUNNING', completed_at = NULL WHERE card_debit_run.status = 'COMPLETED'"
+                + (reopen ? "UPDATE SET status = 'RUNNING', completed_at = NULL"
+                        + " WHERE card_debit_run.status = 'COMPLETED'"
                 : "NOTHING"), ps -> {
                     ps.setObject(1, newId);
                     ps.setObject(2, date);

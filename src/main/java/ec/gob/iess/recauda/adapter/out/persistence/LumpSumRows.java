@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * Writes what the ministry's batches, settlements, staff's resolutions and chunks of card charges pay, in set-based
- * statements: their payments (channel MINISTRY_BATCH, SETTLEMENT or CARD) with their allocations, and the unapplied funds they leave. Each
+ * statements: their payments (channel MINISTRY_BATCH, SETTLEMENT or CARD) with their allocations, and the unapplied
+ * funds they leave. Each
  * statement takes its rows as one JSON array, so a chunk of 500 lines is three statements, not 1,500.
  */
 @ApplicationScoped
@@ -70,7 +71,8 @@ class LumpSumRows {
     }
 
     /**
-     * Inserts APPLIED payments of the ministry's batches, settlements and card charges, and their allocations. A unique index
+     * Inserts APPLIED payments of the ministry's batches, settlements and card charges, and their allocations. A unique
+     * index
      * refusing one ({@code uq_payment_batch_line}, {@code uq_payment_settlement}, {@code uq_payment_unapplied_fund},
      * {@code uq_payment_applied_voucher}) is thrown as the {@link Jdbc.ConstraintViolation} for the caller to name.
      */

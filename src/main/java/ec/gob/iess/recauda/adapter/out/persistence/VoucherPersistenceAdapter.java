@@ -60,7 +60,8 @@ class VoucherPersistenceAdapter implements Vouchers {
                 l.dueDate(), l.description(), l.principal().amount(), l.interest().amount())).toList());
         return jdbc.update("INSERT INTO voucher (reference, debtor_id, debtor_name, amount, issued_on, expires_on,"
                 + " status, description, lines, issued_by, created_at, updated_at, version, card_charge)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) ON CONFLICT (reference) DO NOTHING", ps -> {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (reference) DO NOTHING", ps -> {
                     ps.setString(1, v.reference().value());
                     ps.setString(2, v.debtorId().value());
                     ps.setString(3, v.debtorName());
@@ -106,7 +107,8 @@ class VoucherPersistenceAdapter implements Vouchers {
         }
         return jdbc.query("INSERT INTO voucher (reference, debtor_id, debtor_name, amount, issued_on, expires_on,"
                 + " status, description, lines, issued_by, created_at, updated_at, version, card_charge)"
-                + " SELECT reference, debtor_id, debtor_name, amount, issued_on, expires_on, status, description, lines,"
+                + " SELECT reference, debtor_id, debtor_name, amount, issued_on, expires_on, status, description,"
+                + " lines,"
                 + " issued_by, created_at, updated_at, version, card_charge FROM jsonb_to_recordset(?::jsonb) AS r"
                 + " (reference text, debtor_id text, debtor_name text, amount numeric, issued_on date, expires_on date,"
                 + " status text, description text, lines jsonb, issued_by text, created_at timestamptz,"
@@ -165,7 +167,8 @@ class VoucherPersistenceAdapter implements Vouchers {
     @Override
     public List<Voucher> unexpiredOf(DebtorId debtor, LocalDate today) {
         return jdbc.query("SELECT " + COLUMNS + " FROM voucher v WHERE v.debtor_id = ? AND v.status = 'ISSUED'"
-                + " AND v.expires_on >= ? AND NOT v.card_charge AND NOT " + SUPERSEDED + " ORDER BY v.created_at, v.reference", ps -> {
+                + " AND v.expires_on >= ? AND NOT v.card_charge AND NOT " + SUPERSEDED
+                + " ORDER BY v.created_at, v.reference", ps -> {
                     ps.setString(1, debtor.value());
                     ps.setObject(2, today);
                 }, rs -> fromRow(rs, false));

@@ -22,15 +22,17 @@ class WebhookEndpointPersistenceAdapter implements WebhookEndpoints {
     public Optional<WebhookEndpoint> find(DebtorId debtor) {
         return jdbc.one("SELECT debtor_id, url, secret, created_at, created_by FROM webhook_endpoint"
                 + " WHERE debtor_id = ?", ps -> ps.setString(1, debtor.value()),
-                rs -> new WebhookEndpoint(DebtorId.parsePayer(rs.getString("debtor_id")), URI.create(rs.getString("url")),
-                        rs.getString("secret"), Sql.instant(rs, "created_at"), rs.getString("created_by")));
+                rs -> new WebhookEndpoint(DebtorId.parsePayer(rs.getString("debtor_id")),
+                        URI.create(rs.getString("url")), rs.getString("secret"), Sql.instant(rs, "created_at"),
+                        rs.getString("created_by")));
     }
 
     @Override
     public void put(WebhookEndpoint e) {
         jdbc.update("INSERT INTO webhook_endpoint (debtor_id, url, secret, created_at, created_by)"
                 + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (debtor_id) DO UPDATE SET url = excluded.url,"
-                + " secret = excluded.secret, created_at = excluded.created_at, created_by = excluded.created_by", ps -> {
+                + " secret = excluded.secret, created_at = excluded.created_at,"
+                + " created_by = excluded.created_by", ps -> {
                     ps.setString(1, e.debtorId().value());
                     ps.setString(2, e.url().toString());
                     ps.setString(3, e.secret());

@@ -29,6 +29,9 @@ public interface CardProcessor {
     /** Charges the card; APPROVED, SOFT_DECLINE, HARD_DECLINE or UNKNOWN. */
     ProcessorAnswer charge(Charge charge);
 
-    /** What became of the charge of this key: its outcome, NOT_FOUND when the processor never received it, or UNKNOWN. */
+    /**
+     * What became of the charge of this key: its outcome, NOT_FOUND when the processor never received it, or
+     * UNKNOWN.
+     */
     ProcessorAnswer status(String idempotencyKey);
 }

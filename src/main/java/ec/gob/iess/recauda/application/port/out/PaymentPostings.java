@@ -36,7 +36,8 @@ public interface PaymentPostings {
     Locked lockForPayment(String entityCode, String bankTransactionId, VoucherReference reference);
 
     /**
-     * In one statement: the new APPLIED payment (a bank's, or a card charge's) with its allocations, the obligations as they now are (each refused
+     * In one statement: the new APPLIED payment (a bank's, or a card charge's) with its allocations, the obligations as
+     * they now are (each refused
      * unless the row still has the version read), the voucher's new status and the audit entry. The database refuses
      * a second payment of one entity with one transaction id ({@code ConflictException} kind
      * {@code transaction-taken}) and a second APPLIED payment of one voucher (kind {@code already-paid}).

@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  *   <li>{@link #update} stores the status and the update instant only, bumps the version by one and checks no
  *       version (as the adapter's UPDATE: the voucher was read with a row lock); an absent reference updates
  *       nothing;</li>
- *   <li>{@link #unexpiredOf}: ISSUED, expiry not before the day, no card charge's, not superseded, oldest first (creation instant,
+ *   <li>{@link #unexpiredOf}: ISSUED, expiry not before the day, no card charge's, not superseded, oldest first
+ * (creation instant,
  *       then reference).</li>
  * </ul>
  * Vouchers are mutable aggregates, so the fake stores and hands out copies ({@link Voucher#restore}): a service that
