@@ -86,6 +86,30 @@ public final class ArrearsInterest {
         return Money.rounded(exactTimes365.divide(DAYS_IN_YEAR, 2, RoundingMode.HALF_UP));
     }
 
+    /**
+     * For every due date from {@code firstDueDate} to the day before {@code asOf}, the rate-days of its arrears on
+     * {@code asOf}: the sum over the days after it through {@code asOf} of the annual rate in force on each day
+     * (index 0 is {@code firstDueDate}). A balance due on that date that nothing moved owes
+     * {@code balance × rateDays / 365}, rounded HALF_UP to cents once, as {@link #accrued} computes it: the aging of
+     * a whole portfolio multiplies by these instead of walking the rate table once per obligation.
+     *
+     * @throws BusinessRuleException ({@code interest-rate-unavailable}) when a day after {@code firstDueDate} has no
+     *                               rate
+     */
+    public static BigDecimal[] rateDaysByDueDate(LocalDate firstDueDate, LocalDate asOf, InterestRateTable rates) {
+        int days = (int) Math.max(0, ChronoUnit.DAYS.between(firstDueDate, asOf));
+        BigDecimal[] rateDays = new BigDecimal[days];
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int i = days - 1; i >= 0; i--) {
+            LocalDate day = firstDueDate.plusDays(i + 1L);
+            sum = sum.add(rates.rateOn(day).orElseThrow(() -> new BusinessRuleException("interest-rate-unavailable",
+                    "no arrears interest rate is in force on " + day
+                            + "; staff must load the rate history back to it")).annualRate());
+            rateDays[i] = sum;
+        }
+        return rateDays;
+    }
+
     /** The sum over the days {@code from} through {@code to} of the annual rate in force on each day. */
     private static BigDecimal rateDays(LocalDate from, LocalDate to, InterestRateTable rates) {
         BigDecimal rateDays = BigDecimal.ZERO;

@@ -63,7 +63,10 @@ final class AnswerFields {
             Map.entry("CardCharge", Set.of("declineCode", "paymentId", "resolvedAt")),
             Map.entry("CardDebitRun", Set.of("completedAt")),
             Map.entry("Webhook", Set.of("secret")),
-            Map.entry("Notification", Set.of("nextAttemptAt", "lastError")));
+            Map.entry("Notification", Set.of("nextAttemptAt", "lastError")),
+            Map.entry("YearOverYearReport", Set.of("growthPercent")),
+            Map.entry("AgreementsReport", Set.of("defaultRate")),
+            Map.entry("CardDebitReport", Set.of("approvalRate")));
 
     private AnswerFields() {
     }

@@ -125,6 +125,8 @@ public final class ProblemTypes {
             Map.entry("card-processor-not-configured", "No card processor configured"),
             Map.entry("card-debit-run-not-found", "Card debit run not found"),
             Map.entry("webhook-not-found", "Webhook not found"),
+            Map.entry("invalid-report-period", "Invalid report period"),
+            Map.entry("portfolio-aging-not-recorded", "Portfolio aging not recorded"),
             Map.entry("internal-error", "Internal error"),
             Map.entry("service-unavailable", "Service unavailable"));
 
