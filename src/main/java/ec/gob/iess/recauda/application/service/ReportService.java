@@ -8,6 +8,7 @@ import ec.gob.iess.recauda.application.port.out.Reports;
 import ec.gob.iess.recauda.domain.access.StaffRole;
 import ec.gob.iess.recauda.domain.obligation.ArrearsInterest;
 import ec.gob.iess.recauda.domain.obligation.InterestRateTable;
+import ec.gob.iess.recauda.domain.obligation.UnpaidObligation;
 import ec.gob.iess.recauda.domain.report.AgreementsReport;
 import ec.gob.iess.recauda.domain.report.Amount;
 import ec.gob.iess.recauda.domain.report.AnnualReport;
@@ -110,7 +111,8 @@ public class ReportService implements ReportsUseCase {
                 aging.add(g.type(), g.stage(), g.dueDate(), g.count(), g.principal(), g.interest());
             }
             reports.forEachOpenWithHistory(asOf, o -> aging.add(o.type(), o.stage(), o.dueDate(), 1,
-                    Amount.of(o.principalBalance()), Amount.of(o.interestAsOf(asOf, table))));
+                    Amount.of(o.principal().minus(o.principalPaid())), Amount.of(UnpaidObligation.owed(o.principal(),
+                            o.history(), o.interestPaid(), o.dueDate(), asOf, table))));
         }
         for (Reports.InAgreementGroup g : reports.inAgreement()) {
             aging.addInAgreement(g.type(), g.stage(), g.count(), g.principal());

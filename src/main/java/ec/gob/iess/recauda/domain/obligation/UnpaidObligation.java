@@ -52,8 +52,11 @@ public record UnpaidObligation(ObligationId id, ObligationType type, LocalDate d
         return link instanceof InstallmentOf i && i.isDownPayment();
     }
 
-    /** The one rule for interest owed, shared with {@link Obligation#interestAsOf}. */
-    static Money owed(Money principal, PrincipalHistory history, Money interestPaid, LocalDate dueDate,
+    /**
+     * The one rule for interest owed, shared with {@link Obligation#interestAsOf} and the portfolio's aging (which reads
+     * only what it needs of an obligation).
+     */
+    public static Money owed(Money principal, PrincipalHistory history, Money interestPaid, LocalDate dueDate,
                       LocalDate asOf, InterestRateTable rates) {
         return ArrearsInterest.accrued(principal, history, dueDate, asOf, rates).minus(interestPaid).max(Money.ZERO);
     }

@@ -1,10 +1,11 @@
 package ec.gob.iess.recauda.application.port.out;
 
 import ec.gob.iess.recauda.domain.card.CardCharge;
-import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationStage;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
+import ec.gob.iess.recauda.domain.obligation.PrincipalHistory;
 import ec.gob.iess.recauda.domain.report.AgreementsReport;
+import ec.gob.iess.recauda.domain.report.Amount;
 import ec.gob.iess.recauda.domain.report.ChannelsReport;
 import ec.gob.iess.recauda.domain.report.CollectionGrouping;
 import ec.gob.iess.recauda.domain.report.CollectionRow;
@@ -12,7 +13,7 @@ import ec.gob.iess.recauda.domain.report.CountAmount;
 import ec.gob.iess.recauda.domain.report.PortfolioAging;
 import ec.gob.iess.recauda.domain.report.PublicSectorReport;
 import ec.gob.iess.recauda.domain.report.ReportPeriod;
-import ec.gob.iess.recauda.domain.report.Amount;
+import ec.gob.iess.recauda.domain.shared.Money;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -62,7 +63,12 @@ public interface Reports {
     }
 
     /** The PENDING obligations due before {@code asOf} that have a principal history, one at a time. */
-    void forEachOpenWithHistory(LocalDate asOf, Consumer<Obligation> sink);
+    void forEachOpenWithHistory(LocalDate asOf, Consumer<OpenWithHistory> sink);
+
+    /** What the aging needs of an obligation with a principal history. */
+    record OpenWithHistory(ObligationType type, ObligationStage stage, LocalDate dueDate, Money principal,
+                           Money principalPaid, Money interestPaid, PrincipalHistory history) {
+    }
 
     /** The obligations IN_AGREEMENT, by type and stage: how many and their unpaid principal. */
     List<InAgreementGroup> inAgreement();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import ec.gob.iess.recauda.adapter.in.rest.CsvStream;
 import ec.gob.iess.recauda.domain.report.AgingBucket;
 import ec.gob.iess.recauda.domain.report.AgreementsReport;
+import ec.gob.iess.recauda.domain.report.Amount;
 import ec.gob.iess.recauda.domain.report.CardDebitReport;
 import ec.gob.iess.recauda.domain.report.ChannelsReport;
 import ec.gob.iess.recauda.domain.report.CountAmount;
@@ -11,7 +12,6 @@ import ec.gob.iess.recauda.domain.report.PortfolioAging;
 import ec.gob.iess.recauda.domain.report.PublicSectorReport;
 import ec.gob.iess.recauda.domain.report.Recovery;
 import ec.gob.iess.recauda.domain.report.YearOverYear;
-import ec.gob.iess.recauda.domain.report.Amount;
 
 import java.io.IOException;
 import java.io.OutputStream;

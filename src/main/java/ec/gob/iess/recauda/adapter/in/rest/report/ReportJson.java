@@ -2,6 +2,7 @@ package ec.gob.iess.recauda.adapter.in.rest.report;
 
 import ec.gob.iess.recauda.adapter.in.rest.json.Amounts;
 import ec.gob.iess.recauda.domain.report.AgreementsReport;
+import ec.gob.iess.recauda.domain.report.Amount;
 import ec.gob.iess.recauda.domain.report.CardDebitReport;
 import ec.gob.iess.recauda.domain.report.ChannelsReport;
 import ec.gob.iess.recauda.domain.report.CollectionGrouping;
@@ -12,7 +13,6 @@ import ec.gob.iess.recauda.domain.report.PublicSectorReport;
 import ec.gob.iess.recauda.domain.report.Recovery;
 import ec.gob.iess.recauda.domain.report.ReportPeriod;
 import ec.gob.iess.recauda.domain.report.YearOverYear;
-import ec.gob.iess.recauda.domain.report.Amount;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
