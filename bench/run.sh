@@ -32,6 +32,10 @@
 #   (j) a card debit run over CARD_MANDATES active mandates (seeded with COPY, each debtor owing one overdue fine),
 #       with the simulated processor, shared by two service instances on the one database (a second instance is
 #       started for it), from the 202 to COMPLETED (BenchClient card-debit),
+#   (k) only when named (BENCHMARKS=reports; about 25 minutes): every report of GET /api/v1/reports/* for the year
+#       2025 over REPORT_PAYMENTS payments and REPORT_OBLIGATIONS obligations generated into the database with COPY
+#       (bench/reports-seed.sh), REPORT_REQUESTS times each after one unmeasured request; the baseline of each is the
+#       same figures computed from the ledgers by one SQL statement (psql), in the same run,
 # prints a summary with the ratios against the baseline, writes it to bench/results/<date>.md, and stops and removes
 # everything on exit (also on failure or Ctrl-C). All load goes to 127.0.0.1.
 #
@@ -68,6 +72,12 @@ IMPORT_ROWS=${IMPORT_ROWS:-1000000}          # (i) rows of the legacy import
 TARGET_IMPORT_S=${TARGET_IMPORT_S:-60}       # target 7: from the first byte to COMPLETED, seconds
 CARD_MANDATES=${CARD_MANDATES:-100000}       # (j) active card mandates due on the run date
 TARGET_CARD_DEBIT_S=${TARGET_CARD_DEBIT_S:-60}  # target 8: the run, two instances, from the 202 to COMPLETED, seconds
+REPORT_PAYMENTS=${REPORT_PAYMENTS:-5000000}  # (k) payments over 2022-2026 (a fifth of them in the measured year)
+REPORT_OBLIGATIONS=${REPORT_OBLIGATIONS:-10000000}  # (k) obligations, paid, open, in agreements, cancelled
+REPORT_OPEN=${REPORT_OPEN:-1000000}          # (k) of them PENDING and overdue (the aged portfolio)
+REPORT_AGREEMENTS=${REPORT_AGREEMENTS:-40000}  # (k) agreements, a quarter ACTIVE
+REPORT_REQUESTS=${REPORT_REQUESTS:-5}        # (k) measured requests of each report
+TARGET_REPORT_MS=${TARGET_REPORT_MS:-1000}   # target 9: every report of a one-year range, slowest request, ms
 PAY_CLIENTS=${PAY_CLIENTS:-16}               # (d) concurrent bank connections posting payments
 PAY_THREADS=${PAY_THREADS:-2}                # (d) wrk threads
 PAY_WARMUP_SECONDS=${PAY_WARMUP_SECONDS:-10} # (d) unmeasured posting first (JIT warm-up)
@@ -132,6 +142,7 @@ if $QUICK; then
   PAY_WARMUP_SECONDS=2 PAY_SECONDS=5 PAY_WARMUP_VOUCHERS=2000 PAY_VOUCHERS=5000
   QUERY_WARMUP_SECONDS=2 QUERY_SECONDS=5 QUERY_VOUCHERS=300
   AGREEMENT_COUNT=5000 PAYSQL_VOUCHERS=30000 PAYSQL_WARMUP_SECONDS=2 BATCH_LINES=5000 IMPORT_ROWS=20000
+  REPORT_PAYMENTS=100000 REPORT_OBLIGATIONS=200000 REPORT_OPEN=20000 REPORT_AGREEMENTS=2000 REPORT_REQUESTS=2
 fi
 want() { [[ " $BENCHMARKS " == *" $1 "* ]]; }
 
@@ -828,6 +839,75 @@ if want card; then
   kill -TERM "$SERVICE2_PID" 2>/dev/null || true
 fi
 
+REPORT_ROWS=()
+REPORT_LOAD_S=""
+REPORT_SIZES=""
+if want reports; then
+  . "$ROOT/bench/reports-seed.sh"
+  started=$SECONDS
+  reports_seed
+  log "(k) VACUUM ANALYZE and the first fold of the summaries' deltas (not measured)"
+  psql_admin -d recauda -c "VACUUM ANALYZE" >/dev/null
+  folded=$(psql_recauda -c "SELECT fold_report_deltas()")
+  REPORT_LOAD_S=$(( SECONDS - started ))
+  REPORT_SIZES=$(psql_recauda -F' ' -c "SELECT (SELECT count(*) FROM payment), (SELECT count(*) FROM obligation),
+      (SELECT count(*) FROM payment_allocation), (SELECT count(*) FROM report_payment_day),
+      (SELECT count(*) FROM report_allocation_day), pg_size_pretty(pg_database_size('recauda'))")
+  log "(k) loaded in ${REPORT_LOAD_S} s ($folded deltas folded): payments, obligations, allocations, summary rows (payments, allocations), database size: $REPORT_SIZES"
+  checkpoint
+  # Each report: its URL (2025, or as of today), and the same figures from the ledgers in one SQL statement.
+  in_2025="status = 'APPLIED' AND business_date BETWEEN '2025-01-01' AND '2025-12-31'"
+  by() { echo "SELECT $1, count(*), sum(amount) FROM payment WHERE $in_2025 GROUP BY 1"; }
+  ledger_allocations="SELECT o.type, a.stage, p.business_date > o.due_date, count(*), sum(a.principal), sum(a.interest) FROM payment_allocation a JOIN payment p ON p.id = a.payment_id JOIN obligation o ON o.id = a.obligation_id WHERE p.${in_2025//business_date/p.business_date} GROUP BY 1, 2, 3"
+  REPORTS=(
+    "collections?groupBy=day|$(by business_date)"
+    "collections?groupBy=month|$(by "date_trunc('month', business_date)")"
+    "collections?groupBy=year|$(by "date_trunc('year', business_date)")"
+    "collections?groupBy=channel|$(by channel)"
+    "collections?groupBy=entity|$(by entity_code)"
+    "collections?groupBy=obligationType|$ledger_allocations"
+    "collections?groupBy=concept|$ledger_allocations"
+    "collections/year-over-year?year=2025|SELECT date_trunc('month', business_date), sum(amount) FROM payment WHERE status = 'APPLIED' AND business_date BETWEEN '2024-01-01' AND '2025-12-31' GROUP BY 1"
+    "recovery?|$ledger_allocations"
+    "portfolio-aging?|SELECT type, stage, count(*), sum(principal - principal_paid) FROM obligation WHERE status = 'PENDING' AND due_date < current_date GROUP BY 1, 2"
+    "agreements?|SELECT status, count(*), sum(debt) FROM agreement GROUP BY 1"
+    "card-debit?|SELECT status, count(*), sum(amount) FROM card_charge WHERE charge_date BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY 1"
+    "public-sector?|SELECT l.status, count(*), sum(l.amount) FROM ministry_batch_line l JOIN ministry_batch b USING (batch_id) WHERE b.value_date BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY 1"
+    "channels?|$(by entity_code)"
+    "collections?groupBy=day (CSV)|$(by business_date)"
+  )
+  REPORT_ROWS=()
+  for entry in "${REPORTS[@]}"; do
+    path=${entry%%|*}; sql=${entry#*|}
+    accept=application/json
+    [[ $path == *"(CSV)" ]] && { accept=text/csv; path=${path% (CSV)}; }
+    query=${path#*\?}; path=${path%%\?*}
+    [[ $path == portfolio-aging || $path == agreements || $path == collections/year-over-year ]] \
+      || query="from=2025-01-01&to=2025-12-31${query:+&$query}"
+    target="$URL/api/v1/reports/$path?$query"
+    times=()
+    st=OK
+    for i in $(seq 0 "$REPORT_REQUESTS"); do
+      out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Authorization: Bearer $API_KEY" \
+        -H "Accept: $accept" "$target")
+      [[ ${out%% *} == 200 ]] || { st=FAILED; FAILED=true; log "(k) $target answered ${out%% *}"; }
+      (( i > 0 )) && times+=("$(awk -v s="${out#* }" 'BEGIN { printf "%.1f", s * 1000 }')")
+    done
+    median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+    slowest=$(printf '%s\n' "${times[@]}" | sort -n | tail -n 1)
+    ledger=()
+    for i in 0 1 2; do
+      t0=$(date +%s%N)
+      psql_recauda -c "$sql" >/dev/null
+      ledger+=("$(( ($(date +%s%N) - t0) / 100000 ))")
+    done
+    ledger_ms=$(printf '%s\n' "${ledger[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 10 }')
+    label="$path${query:+?$query}"; [[ $accept == text/csv ]] && label="$label (CSV)"
+    log "(k) $label: median ${median} ms, slowest ${slowest} ms; the ledgers' SQL ${ledger_ms} ms"
+    REPORT_ROWS+=("$st|$label|$median|$slowest|$ledger_ms")
+  done
+fi
+
 # --------------------------------------------------------------------------------------------------------- summary
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
@@ -899,6 +979,10 @@ SUMMARY=$(
     IFS='|' read -r st secs per_s first second paid <<<"$CARD_ROW"
     echo "| (j) card debit run, $CARD_MANDATES mandates, simulated processor, two instances, from the 202 to COMPLETED | **${secs:-FAILED} s** (${per_s:-?} mandates/s; taken ${first:-?} + ${second:-?} by the two instances; ${paid:-?} CARD payments) | $(ratio "$per_s" "$PGBENCH_TPS") (mandates/s) | < $TARGET_CARD_DEBIT_S s, both instances working, each mandate once | $(verdict_max "$st" "$secs" "$TARGET_CARD_DEBIT_S")$([[ ${first:-0} -gt 0 && ${second:-0} -gt 0 ]] || echo " / NOT MET (one instance did it all)") |"
   fi
+  for row in "${REPORT_ROWS[@]}"; do
+    IFS='|' read -r st label median slowest ledger <<<"$row"
+    echo "| (k) report \`$label\`, $REPORT_PAYMENTS payments, $REPORT_OBLIGATIONS obligations ($REPORT_OPEN open), $REPORT_REQUESTS requests | median ${median:-?} ms, **slowest ${slowest:-FAILED} ms**; the same figures from the ledgers in SQL: ${ledger:-?} ms | $(ratio "$slowest" "$ledger") × the ledgers' SQL | < $TARGET_REPORT_MS ms | $(verdict_max "$st" "$slowest" "$TARGET_REPORT_MS") |"
+  done
   if [[ -n $SETUP_RESULT ]]; then
     echo
     echo "Setup of (d) and (e): $(result_field "$SETUP_RESULT" vouchers) vouchers issued through payables?debtorId= with $(result_field "$SETUP_RESULT" clients) clients: $(result_field "$SETUP_RESULT" req_per_s) req/s, p50 $(result_field "$SETUP_RESULT" p50_ms) ms, p99 $(result_field "$SETUP_RESULT" p99_ms) ms (not a target)."
@@ -938,6 +1022,7 @@ SUMMARY=$(
   [[ -n $BATCH_CPU ]] && echo "- (h) ministry batch (the POST and the settling; \"load client\" not counted): $BATCH_CPU"
   [[ -n $IMPORT_CPU ]] && echo "- (i) legacy import (writing the file apart; \"load client\" not counted): $IMPORT_CPU"
   [[ -n $CARD_CPU ]] && echo "- (j) card debit run (the first instance as \"service JVM\"): $CARD_CPU"
+  [[ -n $REPORT_LOAD_S ]] && echo "- (k) data generated and loaded with COPY in $REPORT_LOAD_S s (VACUUM ANALYZE and the first fold included); payments, obligations, allocations, summary rows of payments and of allocations, database size: $REPORT_SIZES"
   for f in "$WORK"/top-bulk-*.txt; do
     [[ -s $f ]] || continue
     c=${f##*top-bulk-}; c=${c%.txt}
