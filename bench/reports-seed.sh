@@ -7,7 +7,7 @@
 #     3 % CARD (the card processor), 16.5 % MINISTRY_BATCH (one batch a month), 0.5 % SETTLEMENT; 0.3 % of the bank's
 #     reversed the same day. Every fifth payment pays two obligations, the others one: 1.2 P allocations.
 #   - O obligations: the 1.2 P that those payments paid (a third of them overdue when paid, with arrears interest);
-#     N PENDING and overdue (due up to eleven years back; one in twenty partly paid, with a principal history); 2 %
+#     N PENDING and overdue (due 5 days to eleven years before the run's day; one in twenty partly paid, with a principal history); 2 %
 #     of O pending and not yet due; 10 obligations for each of REPORT_AGREEMENTS / 4 ACTIVE agreements, IN_AGREEMENT;
 #     2 % cancelled; the rest PAID before the service existed (no payment of theirs is in the ledgers).
 #   - the vouchers of the bank's and the card's payments, the settlements, the ministry's batches and lines (and 2 % of
@@ -124,13 +124,13 @@ SQL
                                AS type,
                            bench.principal(o) AS principal,
                            CASE WHEN o <= $PAID THEN bench.day(bench.payer(o)) + bench.offset_days(o)
-                                WHEN o <= $OPEN_END THEN date '2026-11-30' - floor(bench.u(o, 11) * 4000)::int
-                                WHEN o <= $NOT_DUE_END THEN date '2026-12-20' + floor(bench.u(o, 11) * 60)::int
+                                WHEN o <= $OPEN_END THEN current_date - 5 - floor(bench.u(o, 11) * 4000)::int
+                                WHEN o <= $NOT_DUE_END THEN current_date + 15 + floor(bench.u(o, 11) * 60)::int
                                 ELSE date '2012-01-01' + floor(bench.u(o, 11) * 3600)::int END AS due) b,
            LATERAL (SELECT b.*,
                            CASE WHEN b.status = 'PAID' THEN b.principal
                                 WHEN o > $PAID AND o <= $OPEN_END AND bench.u(o, 12) < 0.05
-                                     AND b.due < date '2026-11-20' THEN round(b.principal * 0.3, 2)
+                                     AND b.due < current_date - 15 THEN round(b.principal * 0.3, 2)
                                 ELSE 0 END AS paid,
                            CASE WHEN o <= $PAID THEN bench.interest(o) ELSE 0 END AS interest_paid,
                            CASE WHEN o <= $PAID THEN bench.day(bench.payer(o)) ELSE b.due + 10 END AS paid_on) t"

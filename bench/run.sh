@@ -35,7 +35,8 @@
 #   (k) only when named (BENCHMARKS=reports; about 25 minutes): every report of GET /api/v1/reports/* for the year
 #       2025 over REPORT_PAYMENTS payments and REPORT_OBLIGATIONS obligations generated into the database with COPY
 #       (bench/reports-seed.sh), REPORT_REQUESTS times each after one unmeasured request; the baseline of each is the
-#       same figures computed from the ledgers by one SQL statement (psql), in the same run,
+#       SQL over the ledgers of its core figures (listed below; not every figure the report gives, and not compared
+#       with it), run by psql (its start and connection included), in the same run,
 # prints a summary with the ratios against the baseline, writes it to bench/results/<date>.md, and stops and removes
 # everything on exit (also on failure or Ctrl-C). All load goes to 127.0.0.1.
 #

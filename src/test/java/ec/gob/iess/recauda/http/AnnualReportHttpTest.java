@@ -65,6 +65,10 @@ class AnnualReportHttpTest {
         for (int m = 0; m < 12; m++) {
             assertThat(text).contains(money(yoy.getString("months[" + m + "].total")));
         }
+        // The months' table: each row is the month, this year, the year before, in that order.
+        assertThat(text).contains("Mar " + money(yoy.getString("months[2].total")) + " "
+                + money(yoy.getString("months[2].previousYearTotal")));
+        assertThat(text).contains("Jul " + money(yoy.getString("months[6].total")) + " 0.00");
         for (String grouping : List.of("channel", "entity")) {
             JsonPath rows = asStaff().queryParam("from", "2044-01-01").queryParam("to", "2044-12-31")
                     .queryParam("groupBy", grouping).get("/api/v1/reports/collections").then().statusCode(200)

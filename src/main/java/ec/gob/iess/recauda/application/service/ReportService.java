@@ -150,15 +150,19 @@ public class ReportService implements ReportsUseCase {
     public AnnualReport annual(Caller caller, int year) {
         Authorization.requireStaff(caller, StaffRole.READER);
         ReportPeriod period = ReportPeriod.year(year);
-        List<CollectionRow> channels = rows(period, CollectionGrouping.CHANNEL);
-        List<CollectionRow> before = rows(ReportPeriod.year(year - 1), CollectionGrouping.CHANNEL);
         LocalDate today = LocalDate.now(clock);
         LocalDate agingAsOf = period.to().isBefore(today) ? period.to() : today;
         PortfolioAging aging = agingAsOf.isBefore(today) ? reports.agingRecorded(agingAsOf).orElse(null)
                 : agingNow(agingAsOf);
-        return new AnnualReport(year, yearOverYear(caller, year), channels,
-                AnnualReport.newChannels(channels, before), rows(period, CollectionGrouping.ENTITY),
-                recovery(caller, period), agingAsOf, aging);
+        // The collection figures in one snapshot: a payment posted meanwhile cannot make the rows of one table
+        // disagree with the total of another.
+        return reports.inOneSnapshot(() -> {
+            List<CollectionRow> channels = rows(period, CollectionGrouping.CHANNEL);
+            List<CollectionRow> before = rows(ReportPeriod.year(year - 1), CollectionGrouping.CHANNEL);
+            return new AnnualReport(year, yearOverYear(caller, year), channels,
+                    AnnualReport.newChannels(channels, before), rows(period, CollectionGrouping.ENTITY),
+                    recovery(caller, period), agingAsOf, aging);
+        });
     }
 
     @Override

@@ -161,7 +161,8 @@ public class PdfAnnualReportDocuments implements AnnualReportDocuments {
                 .sorted((a, b) -> b.amount().compareTo(a.amount()))
                 .limit(MAX_ENTITY_BARS)
                 .forEach(r -> data.addValue(millions(r.amount()), "USD", entity(r.key())));
-        chart(document, writer, bars("Las " + MAX_ENTITY_BARS + " entidades que más recaudaron (millones de USD)",
+        chart(document, writer, bars("Las " + MAX_ENTITY_BARS + " entidades (o canales sin entidad) que más recaudaron"
+                + " (millones de USD)",
                 data, PlotOrientation.HORIZONTAL));
         document.add(shares("Entidad", report.byEntity(), false, report.collections().total()));
     }

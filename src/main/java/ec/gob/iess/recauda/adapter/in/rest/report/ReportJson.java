@@ -164,7 +164,7 @@ final class ReportJson {
     record FiguresJson(long count,
             @Schema(type = SchemaType.STRING, pattern = TOTAL, maxLength = TOTAL_LENGTH)
             String principal,
-                       @Schema(type = SchemaType.STRING, pattern = TOTAL, maxLength = TOTAL_LENGTH) String interest) {
+            @Schema(type = SchemaType.STRING, pattern = TOTAL, maxLength = TOTAL_LENGTH) String interest) {
         static FiguresJson of(PortfolioAging.Figures f) {
             return new FiguresJson(f.count(), text(f.principal()), text(f.interest()));
         }
@@ -193,7 +193,7 @@ final class ReportJson {
     record InAgreementJson(long count,
             @Schema(type = SchemaType.STRING, pattern = TOTAL, maxLength = TOTAL_LENGTH)
             String principal,
-                           List<InAgreementGroupJson> byType, List<InAgreementGroupJson> byStage) {
+            List<InAgreementGroupJson> byType, List<InAgreementGroupJson> byStage) {
         static InAgreementJson of(PortfolioAging.InAgreement a) {
             return new InAgreementJson(a.count(), text(a.principal()),
                     a.countByType().keySet().stream().map(k -> new InAgreementGroupJson(k, a.countByType().get(k),
@@ -271,10 +271,10 @@ final class ReportJson {
     record SettlementsJson(long count,
             @Schema(type = SchemaType.STRING, pattern = TOTAL, maxLength = TOTAL_LENGTH)
             String amount,
-                           @Schema(type = SchemaType.STRING, pattern = TOTAL, maxLength = TOTAL_LENGTH)
-                           String appliedAmount,
-                           @Schema(type = SchemaType.STRING, pattern = TOTAL, maxLength = TOTAL_LENGTH)
-                           String unappliedAmount) {
+            @Schema(type = SchemaType.STRING, pattern = TOTAL, maxLength = TOTAL_LENGTH)
+            String appliedAmount,
+            @Schema(type = SchemaType.STRING, pattern = TOTAL, maxLength = TOTAL_LENGTH)
+            String unappliedAmount) {
     }
 
     @Schema(name = "PublicSectorFunds")
