@@ -231,8 +231,9 @@ public class PdfAnnualReportDocuments implements AnnualReportDocuments {
         return bucket == AgingBucket.OVER_1825 ? "más de 1825" : bucket.label();
     }
 
-    private static double millions(Amount amount) {
-        return amount.value().movePointLeft(6).doubleValue();
+    /** A bar's height: the amount in millions, exact (JFreeChart takes any {@link Number}). */
+    private static BigDecimal millions(Amount amount) {
+        return amount.value().movePointLeft(6);
     }
 
     /** A section: from the second on, each on a page of its own, its chart and table together. */

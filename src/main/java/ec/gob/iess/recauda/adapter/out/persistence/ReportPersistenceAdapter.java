@@ -28,7 +28,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +110,7 @@ class ReportPersistenceAdapter implements Reports {
     @Override
     public Amount[] monthlyTotals(int year) {
         Amount[] months = new Amount[12];
-        java.util.Arrays.fill(months, Amount.ZERO);
+        Arrays.fill(months, Amount.ZERO);
         ReportPeriod period = ReportPeriod.year(year);
         jdbc.query("SELECT extract(month FROM day)::int AS month, sum(amount) AS amount FROM " + PAYMENT_DAYS
                 + " GROUP BY 1", ps -> bindPeriodTwice(ps, 1, period), rs -> {
