@@ -72,6 +72,12 @@ class AgreementsHttpTest {
         bank = Api.newBankKey(entity);
     }
 
+    /** Whatever the test did to obligations, the open portfolio the database keeps agrees with them (V19). */
+    @AfterEach
+    void openPortfolioStaysInStep() {
+        assertThat(db.openPortfolioOutOfStep()).isEmpty();
+    }
+
     @AfterEach
     void resetClock() {
         clock.reset();

@@ -8,6 +8,7 @@ import ec.gob.iess.recauda.support.Ministry;
 import ec.gob.iess.recauda.support.TestIds;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -42,6 +43,12 @@ class BatchProcessingConcurrencyTest {
     ProcessBatchesUseCase processing;
     @Inject
     Database db;
+
+    /** Whatever the test did to obligations, the open portfolio the database keeps agrees with them (V19). */
+    @AfterEach
+    void openPortfolioStaysInStep() {
+        assertThat(db.openPortfolioOutOfStep()).isEmpty();
+    }
 
     @Test
     void four_processors_on_one_batch_settle_each_line_once() throws Exception {

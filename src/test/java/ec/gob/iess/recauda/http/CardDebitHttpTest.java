@@ -68,6 +68,12 @@ class CardDebitHttpTest {
         Api.setRate("2020-01-01", "0.1095");
     }
 
+    /** Whatever the test did to obligations, the open portfolio the database keeps agrees with them (V19). */
+    @AfterEach
+    void openPortfolioStaysInStep() {
+        assertThat(db.openPortfolioOutOfStep()).isEmpty();
+    }
+
     /** Every mandate a test registered is cancelled, so that the next test's run charges only its own. */
     @AfterEach
     void cancelMandates() {

@@ -48,6 +48,12 @@ class ChannelConcurrencyTest {
     private String entity;
     private String bank;
 
+    /** Whatever the test did to obligations, the open portfolio the database keeps agrees with them (V19). */
+    @AfterEach
+    void openPortfolioStaysInStep() {
+        assertThat(db.openPortfolioOutOfStep()).isEmpty();
+    }
+
     @BeforeEach
     void aBank() {
         clock.fix(Instant.parse("2024-06-10T15:00:00Z"));

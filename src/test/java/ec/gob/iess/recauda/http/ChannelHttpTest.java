@@ -53,6 +53,12 @@ class ChannelHttpTest {
         bank = Api.newKey("BANK", entity);
     }
 
+    /** Whatever the test did to obligations, the open portfolio the database keeps agrees with them (V19). */
+    @AfterEach
+    void openPortfolioStaysInStep() {
+        assertThat(db.openPortfolioOutOfStep()).isEmpty();
+    }
+
     @AfterEach
     void resetClock() {
         clock.reset();

@@ -5,6 +5,7 @@ import ec.gob.iess.recauda.support.Database;
 import ec.gob.iess.recauda.support.TestIds;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -33,6 +34,12 @@ class ConcurrencyTest {
 
     @Inject
     Database db;
+
+    /** Whatever the test did to obligations, the open portfolio the database keeps agrees with them (V19). */
+    @AfterEach
+    void openPortfolioStaysInStep() {
+        assertThat(db.openPortfolioOutOfStep()).isEmpty();
+    }
 
     @Test
     void twenty_parallel_registrations_of_one_external_reference_store_exactly_one() throws Exception {

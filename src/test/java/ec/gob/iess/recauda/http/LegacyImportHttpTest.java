@@ -6,6 +6,7 @@ import ec.gob.iess.recauda.support.TestIds;
 import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,12 @@ class LegacyImportHttpTest {
             }
         }
         throw new AssertionError("import " + importId + " did not complete in 60 s");
+    }
+
+    /** Whatever the test did to obligations, the open portfolio the database keeps agrees with them (V19). */
+    @AfterEach
+    void openPortfolioStaysInStep() {
+        assertThat(db.openPortfolioOutOfStep()).isEmpty();
     }
 
     @Test

@@ -3,9 +3,12 @@ package ec.gob.iess.recauda.http;
 import ec.gob.iess.recauda.application.port.in.ReportsUseCase;
 import ec.gob.iess.recauda.application.port.out.InterestRates;
 import ec.gob.iess.recauda.application.port.out.Obligations;
+import ec.gob.iess.recauda.application.port.out.Reports;
 import ec.gob.iess.recauda.domain.obligation.InterestRateTable;
 import ec.gob.iess.recauda.domain.obligation.Obligation;
 import ec.gob.iess.recauda.domain.obligation.ObligationId;
+import ec.gob.iess.recauda.domain.obligation.ObligationStage;
+import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.report.AgingBucket;
 import ec.gob.iess.recauda.support.Api;
 import ec.gob.iess.recauda.support.Database;
@@ -22,16 +25,23 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static ec.gob.iess.recauda.support.Api.as;
 import static ec.gob.iess.recauda.support.Api.asStaff;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -56,6 +66,8 @@ class ReportsHttpTest {
     Obligations obligations;
     @Inject
     InterestRates rates;
+    @Inject
+    Reports reads;
 
     @AfterEach
     void resetClock() {
@@ -157,6 +169,15 @@ class ReportsHttpTest {
         Api.setRate("2032-11-15", "0.1311");
         LocalDate asOf = LocalDate.of(2033, 5, 20);
         fixDay(asOf);
+        // Enough of an open portfolio for each of the three parts the aging reads at once (tests' aging-parts) to
+        // hold some of it, whatever ran before.
+        db.execute("INSERT INTO obligation (id, debtor_id, debtor_name, type, stage, status, principal, principal_paid,"
+                + " interest_paid, due_date, version, created_at, updated_at)"
+                + " SELECT gen_random_uuid(), '" + TestIds.cedula() + "', 'Deudor de relleno', 'FINE', 'REGULAR',"
+                + " 'PENDING', 10 + g / 100.0, 0, 0, DATE '" + asOf + "' - 1 - (g * 7) % 2900, 0, now(), now()"
+                + " FROM generate_series(1, 1200) g");
+        assertThat(db.count("SELECT pg_relation_size('open_obligation') / current_setting('block_size')::bigint"))
+                .isGreaterThanOrEqualTo(6);
         JsonPath before = aging(asOf);
 
         Random random = new Random(20330520L);
@@ -184,6 +205,25 @@ class ReportsHttpTest {
                     + types[random.nextInt(types.length)] + "', '" + stages[random.nextInt(stages.length)]
                     + "', 'PENDING', " + cents(principal) + ", " + cents(paid) + ", " + cents(interestPaid) + ", '"
                     + due + "', " + history + ", 0, now(), now())");
+            mine.add(id);
+        }
+        // A principal near the largest accepted, due so long ago that its interest has 13 digits: PostgreSQL divides
+        // such a product to fewer decimals than a small one, and without the extra decimals the aging writes into
+        // the multiplication it would round this one a cent above the domain (1,070,372,540,590.44).
+        UUID huge = UUID.randomUUID();
+        db.execute("INSERT INTO obligation (id, debtor_id, debtor_name, type, stage, status, principal, principal_paid,"
+                + " interest_paid, due_date, version, created_at, updated_at) VALUES ('" + huge + "', '"
+                + TestIds.companyRuc() + "', 'Deudor mayor', 'EMPLOYER_LIABILITY', 'ENFORCEMENT', 'PENDING',"
+                + " 960340654951.53, 0, 0, '" + asOf.minusDays(3680) + "', 0, now(), now())");
+        mine.add(huge);
+        // Interest exactly half a cent past a cent (182.50 x 13.1100 / 365 = 6.555, and so on): HALF_UP rounds up.
+        String[][] ties = {{"182.50", "100"}, {"2281.25", "250"}, {"9125.00", "400"}};
+        for (String[] tie : ties) {
+            UUID id = UUID.randomUUID();
+            db.execute("INSERT INTO obligation (id, debtor_id, debtor_name, type, stage, status, principal,"
+                    + " principal_paid, interest_paid, due_date, version, created_at, updated_at) VALUES ('" + id
+                    + "', '" + TestIds.cedula() + "', 'Deudor del medio centavo', 'FINE', 'GLOSA', 'PENDING', "
+                    + tie[0] + ", 0, 0, '" + asOf.minusDays(Long.parseLong(tie[1])) + "', 0, now(), now())");
             mine.add(id);
         }
         JsonPath after = aging(asOf);
@@ -220,6 +260,30 @@ class ReportsHttpTest {
         assertThat(after.getLong("inAgreement.count")).isEqualTo(
                 db.count("SELECT count(*) FROM obligation WHERE status = 'IN_AGREEMENT'"));
 
+        // The whole portfolio, read in parts at once from the open portfolio the database keeps, is what the
+        // obligations hold: every PENDING overdue obligation once, by type and bucket, count and principal unpaid.
+        assertThat(db.openPortfolioOutOfStep()).isEmpty();
+        Map<String, long[]> ledgerCount = new TreeMap<>();
+        Map<String, BigDecimal> ledgerPrincipal = new TreeMap<>();
+        for (String row : db.strings("SELECT type || '|' || due_date || '|' || count(*) || '|'"
+                + " || sum(principal - principal_paid) FROM obligation WHERE status = 'PENDING' AND due_date < ?::date"
+                + " GROUP BY type, due_date", asOf.toString())) {
+            String[] f = row.split("\\|");
+            String key = "type|" + f[0] + "|"
+                    + AgingBucket.of(ChronoUnit.DAYS.between(LocalDate.parse(f[1]), asOf)).label();
+            ledgerCount.computeIfAbsent(key, k -> new long[1])[0] += Long.parseLong(f[2]);
+            ledgerPrincipal.merge(key, new BigDecimal(f[3]), BigDecimal::add);
+        }
+        Map<String, String> ledger = new TreeMap<>();
+        ledgerCount.forEach((key, n) -> ledger.put(key, n[0] + " " + ledgerPrincipal.get(key)));
+        Map<String, String> aged = new TreeMap<>();
+        figures(after).forEach((key, f) -> {
+            if (key.startsWith("type|") && f[0].signum() != 0) {
+                aged.put(key, f[0] + " " + f[1]);
+            }
+        });
+        assertThat(aged).isEqualTo(ledger);
+
         // A past day comes from the close of that day only.
         fixDay(asOf.plusDays(1));
         asStaff().queryParam("asOf", asOf.toString()).get("/api/v1/reports/portfolio-aging").then().statusCode(404)
@@ -235,6 +299,109 @@ class ReportsHttpTest {
         assertThat(lines[0]).isEqualTo("section,key,bucket,count,principal,interest");
         assertThat(lines[1]).isEqualTo("total,,1-30," + recorded.getString("buckets[0].count") + ","
                 + recorded.getString("buckets[0].principal") + "," + recorded.getString("buckets[0].interest"));
+    }
+
+    @Test
+    void the_parts_of_the_open_portfolio_see_the_snapshot_of_the_read_that_hands_them_out() {
+        LocalDate asOf = LocalDate.of(2033, 9, 1);
+        UUID id = UUID.randomUUID();
+        // Of a type and stage no other test leaves due in the month before asOf, so its group is this test's own.
+        db.execute("INSERT INTO obligation (id, debtor_id, debtor_name, type, stage, status, principal, principal_paid,"
+                + " interest_paid, due_date, version, created_at, updated_at) VALUES ('" + id + "', '"
+                + TestIds.cedula() + "', 'Deudor de la instantanea', 'AGREEMENT_INSTALLMENT', 'CREDIT_TITLE',"
+                + " 'PENDING', 10.00, 0, 0, '" + asOf.minusDays(10) + "', 0, now(), now())");
+        long seen = reads.readOpenPortfolio(portfolio -> {
+            LocalDate first = portfolio.earliestDueDate(asOf).orElseThrow(); // the read's snapshot is taken here
+            // Committed by another transaction (on a thread of its own, outside this read's) after the snapshot,
+            // before the parts read: not theirs to see.
+            CompletableFuture.runAsync(() -> db.execute("UPDATE obligation SET status = 'CANCELLED',"
+                    + " cancellation_reason = 'prueba de instantanea', version = version + 1 WHERE id = '" + id + "'"))
+                    .join();
+            return mine(portfolio, asOf, first);
+        });
+        long after = reads.readOpenPortfolio(portfolio -> mine(portfolio, asOf,
+                portfolio.earliestDueDate(asOf).orElseThrow()));
+        assertThat(seen).isEqualTo(after + 1);
+        assertThat(db.openPortfolioOutOfStep()).isEmpty();
+    }
+
+    @Test
+    void a_portfolio_with_nothing_due_before_the_day_has_no_earliest_due_date() {
+        // (The aging of such a day is then all zeros; a past day is read from its close, so only the port can ask.)
+        Optional<LocalDate> first = reads.readOpenPortfolio(portfolio ->
+                portfolio.earliestDueDate(LocalDate.of(1900, 1, 2)));
+        assertThat(first).isEmpty();
+    }
+
+    @Test
+    void a_part_that_fails_fails_the_read_and_no_part_outlives_it() {
+        LocalDate asOf = LocalDate.of(2033, 9, 1);
+        db.execute("INSERT INTO obligation (id, debtor_id, debtor_name, type, stage, status, principal, principal_paid,"
+                + " interest_paid, due_date, version, created_at, updated_at) VALUES (gen_random_uuid(), '"
+                + TestIds.cedula() + "', 'Deudor de las partes', 'FINE', 'REGULAR', 'PENDING', 10.00, 0, 0, '"
+                + asOf.minusDays(40) + "', 0, now(), now())");
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger inside = new AtomicInteger();
+        CountDownLatch othersInside = new CountDownLatch(2);
+        assertThatThrownBy(() -> reads.readOpenPortfolio(portfolio -> {
+            LocalDate first = portfolio.earliestDueDate(asOf).orElseThrow();
+            return portfolio.inParts(part -> {
+                inside.incrementAndGet();
+                try {
+                    if (started.incrementAndGet() == 1) {
+                        // Fails once the two others are reading, so that they are still at it when it does.
+                        othersInside.await(10, TimeUnit.SECONDS);
+                        throw new IllegalArgumentException("a part failed on purpose");
+                    }
+                    othersInside.countDown();
+                    BigDecimal[] rateDays = new BigDecimal[(int) ChronoUnit.DAYS.between(first, asOf)];
+                    Arrays.fill(rateDays, BigDecimal.ZERO);
+                    int groups = part.withoutHistory(asOf, first, rateDays).size();
+                    Thread.sleep(500);
+                    return groups;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                } finally {
+                    inside.decrementAndGet();
+                }
+            });
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("a part failed on purpose");
+        // Every part had finished (or never began) when the read failed, and the next read is not held up.
+        assertThat(inside.get()).isZero();
+        long next = reads.readOpenPortfolio(portfolio -> mine(portfolio, asOf,
+                portfolio.earliestDueDate(asOf).orElseThrow()));
+        assertThat(next).isNotNegative();
+    }
+
+    /** How many of the test's group (AGREEMENT_INSTALLMENT, CREDIT_TITLE, 1-30 days) the parts of a read hold. */
+    private static long mine(Reports.OpenPortfolio portfolio, LocalDate asOf, LocalDate first) {
+        BigDecimal[] rateDays = new BigDecimal[(int) ChronoUnit.DAYS.between(first, asOf)];
+        Arrays.fill(rateDays, BigDecimal.ZERO);
+        List<Long> parts = portfolio.inParts(part -> part.withoutHistory(asOf, first, rateDays).stream()
+                .filter(g -> g.type() == ObligationType.AGREEMENT_INSTALLMENT
+                        && g.stage() == ObligationStage.CREDIT_TITLE && g.bucket() == AgingBucket.DAYS_1_30)
+                .mapToLong(Reports.OpenGroup::count).sum());
+        assertThat(parts).hasSize(3);
+        return parts.stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Test
+    void no_index_of_obligation_names_what_a_payment_changes_and_an_obligations_id_never_changes() {
+        // Such an index would make every payment's update of an obligation write an entry in every index of the
+        // table, even where its page has room for a heap-only update: the open portfolio has a table of its own.
+        assertThat(db.strings("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'obligation'::regclass"
+                + " AND pg_get_indexdef(indexrelid) ~ '\\m(status|principal_paid|interest_paid|principal_history"
+                + "|updated_at|version)\\M'")).isEmpty();
+        String id = UUID.randomUUID().toString();
+        db.execute("INSERT INTO obligation (id, debtor_id, debtor_name, type, stage, status, principal, principal_paid,"
+                + " interest_paid, due_date, version, created_at, updated_at) VALUES ('" + id + "', '"
+                + TestIds.cedula() + "', 'Deudor del id', 'FINE', 'REGULAR', 'PENDING', 10.00, 0, 0, '2033-01-01', 0,"
+                + " now(), now())");
+        java.sql.SQLException refused = db.tryExecute("UPDATE obligation SET id = gen_random_uuid() WHERE id = '" + id
+                + "'");
+        assertThat((Object) refused).isNotNull();
+        assertThat(refused.getMessage()).contains("never changes");
     }
 
     private static String cents(long cents) {

@@ -53,6 +53,12 @@ class SettlementsHttpTest {
         Api.setRate("2020-01-01", "0.1095");
     }
 
+    /** Whatever the test did to obligations, the open portfolio the database keeps agrees with them (V19). */
+    @AfterEach
+    void openPortfolioStaysInStep() {
+        assertThat(db.openPortfolioOutOfStep()).isEmpty();
+    }
+
     @AfterEach
     void resetClock() {
         clock.reset();

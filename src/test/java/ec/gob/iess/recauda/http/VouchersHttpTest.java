@@ -34,6 +34,12 @@ class VouchersHttpTest {
     @Inject
     Database db;
 
+    /** Whatever the test did to obligations, the open portfolio the database keeps agrees with them (V19). */
+    @AfterEach
+    void openPortfolioStaysInStep() {
+        assertThat(db.openPortfolioOutOfStep()).isEmpty();
+    }
+
     @BeforeEach
     void fixTheDateAndRates() {
         // 2024-06-10 at 10:00 in Guayaquil.

@@ -34,6 +34,22 @@ public class Database {
         }
     }
 
+    /**
+     * The obligations on which the open portfolio the database keeps (V19, open_obligation) disagrees with the
+     * obligations: a PENDING one without its row there, or with what the aging reads of it out of date, or a row
+     * there of an obligation no longer PENDING. Empty when they agree.
+     */
+    public List<String> openPortfolioOutOfStep() {
+        String pending = "SELECT id, due_date, type, stage, principal * 100, interest_paid * 100, principal_paid * 100,"
+                + " principal_history FROM obligation WHERE status = 'PENDING'";
+        String open = "SELECT id, due_date, type, stage, principal_cents, interest_paid_cents, principal_paid_cents,"
+                + " principal_history FROM open_obligation";
+        List<String> out = new ArrayList<>(strings("SELECT 'missing or stale ' || id FROM (" + pending + " EXCEPT "
+                + open + ") x"));
+        out.addAll(strings("SELECT 'not PENDING or stale ' || id FROM (" + open + " EXCEPT " + pending + ") x"));
+        return out;
+    }
+
     public String string(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {

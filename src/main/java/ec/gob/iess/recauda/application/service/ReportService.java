@@ -98,26 +98,37 @@ public class ReportService implements ReportsUseCase {
      * one snapshot, so that an obligation paid meanwhile is neither counted twice nor missed.
      */
     private PortfolioAging agingNow(LocalDate asOf) {
-        return reports.inOneSnapshot(() -> readAging(asOf));
+        return reports.readOpenPortfolio(portfolio -> readAging(asOf, portfolio));
     }
 
-    private PortfolioAging readAging(LocalDate asOf) {
+    private PortfolioAging readAging(LocalDate asOf, Reports.OpenPortfolio portfolio) {
         PortfolioAging.Builder aging = new PortfolioAging.Builder(asOf);
         InterestRateTable table = rates.table();
-        Optional<LocalDate> first = reports.earliestOpenDueDate(asOf);
+        Optional<LocalDate> first = portfolio.earliestDueDate(asOf);
         if (first.isPresent()) {
             BigDecimal[] rateDays = ArrearsInterest.rateDaysByDueDate(first.get(), asOf, table);
-            for (Reports.OpenGroup g : reports.openWithoutHistory(asOf, first.get(), rateDays)) {
-                aging.add(g.type(), g.stage(), g.dueDate(), g.count(), g.principal(), g.interest());
+            for (PortfolioAging.Builder part : portfolio.inParts(part -> readPart(part, asOf, first.get(), rateDays,
+                    table))) {
+                aging.addAll(part);
             }
-            reports.forEachOpenWithHistory(asOf, o -> aging.add(o.type(), o.stage(), o.dueDate(), 1,
-                    Amount.of(o.principal().minus(o.principalPaid())), Amount.of(UnpaidObligation.owed(o.principal(),
-                            o.history(), o.interestPaid(), o.dueDate(), asOf, table))));
         }
-        for (Reports.InAgreementGroup g : reports.inAgreement()) {
+        for (Reports.InAgreementGroup g : portfolio.inAgreement()) {
             aging.addInAgreement(g.type(), g.stage(), g.count(), g.principal());
         }
         return aging.build();
+    }
+
+    /** One part of the open portfolio, read and computed on its own (the parts at once). */
+    private static PortfolioAging.Builder readPart(Reports.OpenPart part, LocalDate asOf, LocalDate firstDueDate,
+                                                   BigDecimal[] rateDays, InterestRateTable table) {
+        PortfolioAging.Builder aging = new PortfolioAging.Builder(asOf);
+        for (Reports.OpenGroup g : part.withoutHistory(asOf, firstDueDate, rateDays)) {
+            aging.add(g.type(), g.stage(), g.bucket(), g.count(), g.principal(), g.interest());
+        }
+        part.forEachWithHistory(asOf, o -> aging.add(o.type(), o.stage(), o.dueDate(), 1,
+                Amount.of(o.principal().minus(o.principalPaid())), Amount.of(UnpaidObligation.owed(o.principal(),
+                        o.history(), o.interestPaid(), o.dueDate(), asOf, table))));
+        return aging;
     }
 
     @Override

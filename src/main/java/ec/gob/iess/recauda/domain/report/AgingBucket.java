@@ -1,5 +1,7 @@
 package ec.gob.iess.recauda.domain.report;
 
+import java.time.LocalDate;
+
 /**
  * How long unpaid debt is overdue: whole days from its due date to the as-of date (arrears run from the day after
  * the due date, so an obligation due yesterday is 1 day overdue). Debt not yet overdue is in no bucket.
@@ -34,6 +36,31 @@ public enum AgingBucket {
     /** The last day of the bucket; {@link Long#MAX_VALUE} for the last one. */
     public long toDays() {
         return toDays;
+    }
+
+    /**
+     * Where the buckets begin by due date as of {@code asOf}, oldest first: the first due date of every bucket but
+     * {@link #OVER_1825}. A due date before the first of them is in interval 0, one on or after the {@code i}-th
+     * (0-based) and before the next in interval {@code i + 1}, as PostgreSQL's {@code width_bucket} numbers them;
+     * {@link #ofDueDateInterval} names the bucket of an interval. Together they are {@link #of} by due date, so a
+     * database can group a portfolio by bucket without knowing where the buckets end.
+     */
+    public static LocalDate[] firstDueDates(LocalDate asOf) {
+        AgingBucket[] all = values();
+        LocalDate[] first = new LocalDate[all.length - 1];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = asOf.minusDays(all[all.length - 2 - i].toDays);
+        }
+        return first;
+    }
+
+    /** The bucket of the interval numbered as {@link #firstDueDates} numbers them. */
+    public static AgingBucket ofDueDateInterval(int interval) {
+        AgingBucket[] all = values();
+        if (interval < 0 || interval >= all.length) {
+            throw new IllegalArgumentException("no due date interval " + interval);
+        }
+        return all[all.length - 1 - interval];
     }
 
     /** The bucket of debt {@code daysOverdue} days overdue. */

@@ -87,10 +87,39 @@ public record PortfolioAging(LocalDate asOf, Figures total, List<Bucket> buckets
             if (!dueDate.isBefore(asOf)) {
                 throw new IllegalArgumentException("not overdue on " + asOf + ": due " + dueDate);
             }
-            AgingBucket bucket = AgingBucket.of(asOf.toEpochDay() - dueDate.toEpochDay());
+            return add(type, stage, AgingBucket.of(asOf.toEpochDay() - dueDate.toEpochDay()), count, principal,
+                    interest);
+        }
+
+        /**
+         * Adds {@code count} obligations of one type and stage in one bucket as of the as-of day (grouped by bucket
+         * where they were read: {@link AgingBucket#firstDueDates}), with their unpaid principal and interest owed.
+         */
+        public Builder add(ObligationType type, ObligationStage stage, AgingBucket bucket, long count,
+                           Amount principal, Amount interest) {
             int b = bucket.ordinal();
             byTypeBucket[type.ordinal()][b] = byTypeBucket[type.ordinal()][b].plus(count, principal, interest);
             byStageBucket[stage.ordinal()][b] = byStageBucket[stage.ordinal()][b].plus(count, principal, interest);
+            return this;
+        }
+
+        /** Adds everything another builder of the same day gathered (a part of the portfolio read apart). */
+        public Builder addAll(Builder part) {
+            if (!part.asOf.equals(asOf)) {
+                throw new IllegalArgumentException("a part as of " + part.asOf + " added to an aging as of " + asOf);
+            }
+            for (int t = 0; t < byTypeBucket.length; t++) {
+                for (int b = 0; b < byTypeBucket[t].length; b++) {
+                    byTypeBucket[t][b] = byTypeBucket[t][b].plus(part.byTypeBucket[t][b]);
+                }
+            }
+            for (int s = 0; s < byStageBucket.length; s++) {
+                for (int b = 0; b < byStageBucket[s].length; b++) {
+                    byStageBucket[s][b] = byStageBucket[s][b].plus(part.byStageBucket[s][b]);
+                }
+            }
+            part.inAgreementByType.forEach((k, v) -> inAgreementByType.merge(k, v, Figures::plus));
+            part.inAgreementByStage.forEach((k, v) -> inAgreementByStage.merge(k, v, Figures::plus));
             return this;
         }
 

@@ -38,6 +38,54 @@ class ReportRulesTest {
     }
 
     @Test
+    void the_buckets_first_due_dates_numbered_as_width_bucket_numbers_them_are_the_buckets_by_days_overdue() {
+        for (LocalDate asOf : List.of(LocalDate.of(2033, 5, 20), LocalDate.of(2024, 2, 29), LocalDate.of(2027, 1, 1))) {
+            LocalDate[] first = AgingBucket.firstDueDates(asOf);
+            assertThat(first).hasSize(AgingBucket.values().length - 1).isSorted();
+            for (long days = 1; days <= 4_000; days++) {
+                LocalDate due = asOf.minusDays(days);
+                // PostgreSQL's width_bucket(operand, thresholds): how many thresholds are at or before the operand.
+                int interval = (int) Arrays.stream(first).filter(t -> !t.isAfter(due)).count();
+                assertThat(AgingBucket.ofDueDateInterval(interval)).as(asOf + " due " + due)
+                        .isEqualTo(AgingBucket.of(days));
+            }
+        }
+        assertThatThrownBy(() -> AgingBucket.ofDueDateInterval(6)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AgingBucket.ofDueDateInterval(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void an_aging_read_in_parts_adds_up_to_the_aging_read_whole() {
+        LocalDate asOf = LocalDate.of(2033, 5, 20);
+        PortfolioAging.Builder whole = new PortfolioAging.Builder(asOf);
+        PortfolioAging.Builder sum = new PortfolioAging.Builder(asOf);
+        PortfolioAging.Builder[] parts = {new PortfolioAging.Builder(asOf), new PortfolioAging.Builder(asOf),
+                new PortfolioAging.Builder(asOf)};
+        Random random = new Random(7);
+        for (int i = 0; i < 300; i++) {
+            ObligationType type = ObligationType.values()[random.nextInt(ObligationType.values().length)];
+            ObligationStage stage = ObligationStage.values()[random.nextInt(ObligationStage.values().length)];
+            LocalDate due = asOf.minusDays(1 + random.nextInt(3_000));
+            Amount principal = new Amount(BigDecimal.valueOf(random.nextInt(1_000_000), 2));
+            Amount interest = new Amount(BigDecimal.valueOf(random.nextInt(100_000), 2));
+            whole.add(type, stage, due, 1, principal, interest);
+            parts[i % 3].add(type, stage, AgingBucket.of(asOf.toEpochDay() - due.toEpochDay()), 1, principal,
+                    interest);
+            if (i % 10 == 0) {
+                whole.addInAgreement(type, stage, 2, principal);
+                parts[(i + 1) % 3].addInAgreement(type, stage, 2, principal);
+            }
+        }
+        for (PortfolioAging.Builder part : parts) {
+            sum.addAll(part);
+        }
+        assertThat(sum.build()).isEqualTo(whole.build());
+        assertThat(whole.build().total().count()).isEqualTo(300);
+        assertThatThrownBy(() -> sum.addAll(new PortfolioAging.Builder(asOf.plusDays(1))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void a_period_runs_forwards_and_for_at_most_ten_years() {
         assertThat(new ReportPeriod(LocalDate.of(2026, 1, 1), LocalDate.of(2035, 12, 31)).contains(
                 LocalDate.of(2035, 12, 31))).isTrue();

@@ -8,6 +8,7 @@ import ec.gob.iess.recauda.domain.agreement.AgreementStatus;
 import ec.gob.iess.recauda.domain.card.CardCharge;
 import ec.gob.iess.recauda.domain.obligation.ObligationStage;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
+import ec.gob.iess.recauda.domain.report.AgingBucket;
 import ec.gob.iess.recauda.domain.report.AgreementsReport;
 import ec.gob.iess.recauda.domain.report.Amount;
 import ec.gob.iess.recauda.domain.report.ChannelsReport;
@@ -18,9 +19,13 @@ import ec.gob.iess.recauda.domain.report.PortfolioAging;
 import ec.gob.iess.recauda.domain.report.PublicSectorReport;
 import ec.gob.iess.recauda.domain.report.ReportPeriod;
 import ec.gob.iess.recauda.domain.shared.Money;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -28,17 +33,30 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The reports' reads in plain SQL (ADR 0011, ADR 0015): collections from the day summaries plus the deltas not folded
- * yet (one statement, so exact at any moment), the open portfolio from its partial indexes, the rest from their own
+ * yet (one statement, so exact at any moment), the open portfolio from the table the database keeps of it (V19), read
+ * in parts at once in one snapshot, the rest from their own
  * tables by date. Long answers are read through a cursor, a few hundred rows at a time.
  */
 @ApplicationScoped
@@ -62,16 +80,42 @@ class ReportPersistenceAdapter implements Reports {
              SELECT day, obligation_type, concept, stage, overdue, allocations, principal, interest
                FROM report_allocation_delta WHERE day BETWEEN ? AND ?) x""";
 
+    /** What {@code pg_export_snapshot()} returns, checked before it is spelt into a statement. */
+    private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-F]{1,16}(-[0-9A-F]{1,16}){1,2}");
+
+    /** Past the last block any table can have: the last slice's end. */
+    private static final String LAST_TID = "(4294967295,0)";
+
     private final Jdbc jdbc;
     private final ObligationRows rows;
     private final ObjectMapper json;
     private final Transactions transactions;
+    private final int parts;
+    /** The parts' readers; one read of the open portfolio at a time, so as many threads as parts. */
+    private final ExecutorService partReaders;
+    private final Semaphore openPortfolioReads = new Semaphore(1, true);
 
-    ReportPersistenceAdapter(Jdbc jdbc, ObligationRows rows, ObjectMapper json, Transactions transactions) {
+    ReportPersistenceAdapter(Jdbc jdbc, ObligationRows rows, ObjectMapper json, Transactions transactions,
+                             @ConfigProperty(name = "recauda.reports.aging-parts", defaultValue = "2") int parts) {
+        if (parts < 1 || parts > 16) {
+            throw new IllegalArgumentException("recauda.reports.aging-parts must be 1 to 16, not " + parts);
+        }
         this.jdbc = jdbc;
         this.rows = rows;
         this.json = json;
         this.transactions = transactions;
+        this.parts = parts;
+        AtomicInteger named = new AtomicInteger();
+        this.partReaders = Executors.newFixedThreadPool(parts, r -> {
+            Thread t = new Thread(r, "recauda-aging-part-" + named.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        partReaders.shutdownNow();
     }
 
     @Override
@@ -131,59 +175,220 @@ class ReportPersistenceAdapter implements Reports {
     }
 
     @Override
-    public Optional<LocalDate> earliestOpenDueDate(LocalDate asOf) {
-        List<LocalDate> first = jdbc.query("""
-                SELECT least((SELECT min(due_date) FROM obligation
-                               WHERE status = 'PENDING' AND principal_history IS NULL AND due_date < ?),
-                             (SELECT min(due_date) FROM obligation
-                               WHERE status = 'PENDING' AND principal_history IS NOT NULL AND due_date < ?)) AS first
-                """, ps -> {
-                    ps.setObject(1, asOf);
-                    ps.setObject(2, asOf);
-                }, rs -> rs.getObject("first", LocalDate.class));
-        return Optional.ofNullable(first.get(0));
+    public <T> T readOpenPortfolio(Function<OpenPortfolio, T> work) {
+        try {
+            openPortfolioReads.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to read the open portfolio", e);
+        }
+        try {
+            return inOneSnapshot(() -> work.apply(new SnapshotPortfolio()));
+        } finally {
+            openPortfolioReads.release();
+        }
     }
 
-    @Override
-    public List<OpenGroup> openWithoutHistory(LocalDate asOf, LocalDate firstDueDate, BigDecimal[] rateDays) {
-        // The interest of each obligation is its principal times its due date's rate-days over 365, rounded HALF_UP
-        // to cents once, less the interest paid, never below zero: ArrearsInterest.accrued for an obligation nothing
-        // moved (no principal history), as ReportsHttpTest checks obligation by obligation.
-        return jdbc.query("""
-                SELECT o.type, o.stage, o.due_date, count(*) AS n, sum(o.principal) AS principal,
-                       sum(greatest(round(o.principal * f.rate_days / 365, 2) - o.interest_paid, 0)) AS interest
-                  FROM obligation o
-                  JOIN unnest(?::numeric[]) WITH ORDINALITY AS f(rate_days, n) ON o.due_date = ?::date + (f.n::int - 1)
-                 WHERE o.status = 'PENDING' AND o.principal_history IS NULL AND o.due_date < ?
-                 GROUP BY 1, 2, 3
-                """, ps -> {
-                    ps.setArray(1, ps.getConnection().createArrayOf("numeric", rateDays));
-                    ps.setObject(2, firstDueDate);
-                    ps.setObject(3, asOf);
-                }, rs -> new OpenGroup(ObligationType.valueOf(rs.getString("type")),
-                        ObligationStage.valueOf(rs.getString("stage")), rs.getObject("due_date", LocalDate.class),
-                        rs.getLong("n"), money(rs, "principal"), money(rs, "interest")));
+    /**
+     * The open portfolio in the snapshot of the current transaction. Its parts are slices of the blocks of
+     * {@code open_obligation} (a TID range scan each, so every row version is in one slice), read at once, each in
+     * a transaction of its own on its own connection that imports the snapshot this one exports.
+     */
+    private final class SnapshotPortfolio implements OpenPortfolio {
+
+        @Override
+        public Optional<LocalDate> earliestDueDate(LocalDate asOf) {
+            // min() of no rows is one row holding NULL: no obligation is due before asOf.
+            List<LocalDate> first = jdbc.query("SELECT min(due_date) AS first FROM open_obligation WHERE due_date < ?",
+                    ps -> ps.setObject(1, asOf), rs -> rs.getObject("first", LocalDate.class));
+            return Optional.ofNullable(first.get(0));
+        }
+
+        @Override
+        public List<InAgreementGroup> inAgreement() {
+            return jdbc.query("SELECT type, stage, count(*) AS n, sum(principal - principal_paid) AS principal"
+                            + " FROM obligation WHERE reserved_by IS NOT NULL AND status = 'IN_AGREEMENT'"
+                            + " GROUP BY 1, 2 ORDER BY 1, 2", ps -> { },
+                    rs -> new InAgreementGroup(ObligationType.valueOf(rs.getString("type")),
+                            ObligationStage.valueOf(rs.getString("stage")), rs.getLong("n"), money(rs, "principal")));
+        }
+
+        @Override
+        public <T> List<T> inParts(Function<OpenPart, T> part) {
+            String snapshot = jdbc.one("SELECT pg_export_snapshot() AS id", ps -> { }, rs -> rs.getString("id"))
+                    .filter(id -> SNAPSHOT_ID.matcher(id).matches())
+                    .orElseThrow(() -> new IllegalStateException("the database exported no usable snapshot"));
+            // Rows visible in this snapshot were written before it was taken, so the size read now covers them; the
+            // last slice is open-ended all the same.
+            long blocks = jdbc.one("SELECT pg_relation_size('open_obligation') / current_setting('block_size')::bigint"
+                    + " AS blocks", ps -> { }, rs -> rs.getLong("blocks")).orElse(0L);
+            // The server processes of the parts still reading, so that a failed part can stop the others' statements
+            // (an interrupt does not reach a thread blocked in a JDBC read). A part is in the set only while it
+            // reads (out of it before its transaction ends, so a cancel never reaches a pooled connection another
+            // request has taken), and none starts reading once one has failed: both under one lock.
+            Object guard = new Object();
+            Set<Integer> reading = new HashSet<>();
+            AtomicBoolean failed = new AtomicBoolean();
+            List<Future<T>> running = new ArrayList<>(parts);
+            for (int i = 0; i < parts; i++) {
+                String from = "(" + blocks * i / parts + ",0)";
+                String to = i == parts - 1 ? LAST_TID : "(" + blocks * (i + 1) / parts + ",0)";
+                running.add(partReaders.submit(() -> transactions.inNew(() -> {
+                    int pid = importSnapshot(snapshot);
+                    synchronized (guard) {
+                        if (failed.get()) {
+                            throw new IllegalStateException("another part of the open portfolio failed");
+                        }
+                        reading.add(pid);
+                    }
+                    try {
+                        return part.apply(new BlockSlice(from, to));
+                    } finally {
+                        synchronized (guard) {
+                            reading.remove(pid);
+                        }
+                    }
+                })));
+            }
+            // Every part is waited for, failed or not, before this transaction (the snapshot's exporter) ends and
+            // before the next read of the portfolio may start: none is left running on a connection of its own.
+            List<T> made = new ArrayList<>(parts);
+            RuntimeException failure = null;
+            boolean interrupted = false;
+            for (Future<T> f : running) {
+                while (true) {
+                    try {
+                        made.add(f.get());
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        if (failure == null) {
+                            failure = e.getCause() instanceof RuntimeException r ? r
+                                    : new IllegalStateException("a part of the open portfolio failed", e.getCause());
+                            stopOthers(guard, failed, reading, failure);
+                        }
+                        break;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return made;
+        }
     }
 
-    @Override
-    public void forEachOpenWithHistory(LocalDate asOf, Consumer<OpenWithHistory> sink) {
-        stream("SELECT type, stage, due_date, principal, principal_paid, interest_paid, principal_history"
-                        + " FROM obligation WHERE status = 'PENDING' AND principal_history IS NOT NULL AND due_date < ?",
-                ps -> ps.setObject(1, asOf),
-                rs -> new OpenWithHistory(ObligationType.valueOf(rs.getString("type")),
-                        ObligationStage.valueOf(rs.getString("stage")), rs.getObject("due_date", LocalDate.class),
-                        new Money(rs.getBigDecimal("principal")), new Money(rs.getBigDecimal("principal_paid")),
-                        new Money(rs.getBigDecimal("interest_paid")), rows.history(rs.getString("principal_history"))),
-                sink);
+    /** Stops the parts still reading: their statements cancelled on the server; a cancel that fails is recorded. */
+    private void stopOthers(Object guard, AtomicBoolean failed, Set<Integer> reading, RuntimeException failure) {
+        synchronized (guard) {
+            failed.set(true);
+            for (int pid : reading) {
+                try {
+                    jdbc.one("SELECT pg_cancel_backend(?) AS cancelled", ps -> ps.setInt(1, pid),
+                            rs -> rs.getBoolean("cancelled"));
+                } catch (RuntimeException cancel) {
+                    failure.addSuppressed(cancel);
+                }
+            }
+        }
     }
 
-    @Override
-    public List<InAgreementGroup> inAgreement() {
-        return jdbc.query("SELECT type, stage, count(*) AS n, sum(principal - principal_paid) AS principal"
-                        + " FROM obligation WHERE reserved_by IS NOT NULL AND status = 'IN_AGREEMENT'"
-                        + " GROUP BY 1, 2 ORDER BY 1, 2", ps -> { },
-                rs -> new InAgreementGroup(ObligationType.valueOf(rs.getString("type")),
-                        ObligationStage.valueOf(rs.getString("stage")), rs.getLong("n"), money(rs, "principal")));
+    /**
+     * The first statements of a part's transaction: the exported snapshot, and the settings of the aging's reads;
+     * returns the part's server process id.
+     */
+    private int importSnapshot(String snapshot) {
+        jdbc.update("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", ps -> { });
+        jdbc.update("SET TRANSACTION SNAPSHOT '" + snapshot + "'", ps -> { });
+        readSettings();
+        // The parts are the aging's parallelism: a plan's own workers would only compete with the other parts.
+        jdbc.update("SET LOCAL max_parallel_workers_per_gather = 0", ps -> { });
+        return jdbc.one("SELECT pg_backend_pid() AS pid", ps -> { }, rs -> rs.getInt("pid")).orElseThrow();
+    }
+
+    /** The obligations of {@code open_obligation} stored in the blocks from {@code from} to before {@code to}. */
+    private final class BlockSlice implements OpenPart {
+        private final String from;
+        private final String to;
+
+        BlockSlice(String from, String to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public List<OpenGroup> withoutHistory(LocalDate asOf, LocalDate firstDueDate, BigDecimal[] rateDays) {
+            // The interest of each obligation is its principal times its due date's rate-days over 365, rounded
+            // HALF_UP to cents once, less the interest paid, never below zero: ArrearsInterest.accrued for an
+            // obligation nothing moved (no principal history), as ReportsHttpTest checks obligation by obligation.
+            // In cents, with the rate-days as whole numbers of their smallest unit (10^-s): principal x units / D,
+            // D = 365 x 10^s, is the same quotient, and (2 x principal x units + D) / (2D) in integers rounds it
+            // HALF_UP exactly. Where that product could pass 64 bits (a principal over the limit) the same quotient
+            // is taken in numeric: units times 10^-s written with three more decimals than its own, since PostgreSQL
+            // divides to at least the dividend's scale, and three more leave its quotient closer to the exact one
+            // than any half cent can be to it, so the one rounding is the domain's. An array of fixed-width
+            // elements is indexed directly (a numeric one is walked from its start).
+            int s = Math.max(0, Arrays.stream(rateDays).mapToInt(BigDecimal::scale).max().orElse(0));
+            Long[] units = Arrays.stream(rateDays)
+                    .map(r -> r.setScale(s, RoundingMode.UNNECESSARY).unscaledValue().longValueExact())
+                    .toArray(Long[]::new);
+            long d = Math.multiplyExact(365L, BigInteger.TEN.pow(s).longValueExact());
+            long maxUnits = Arrays.stream(units).mapToLong(Long::longValue).max().orElse(0);
+            long limit = maxUnits == 0 ? Long.MAX_VALUE : (Long.MAX_VALUE - d) / Math.multiplyExact(2L, maxUnits);
+            LocalDate[] firstDueDates = AgingBucket.firstDueDates(asOf);
+            return jdbc.query("""
+                    SELECT o.type, o.stage, width_bucket(o.due_date, ?::date[]) AS bucket, count(*) AS n,
+                           sum(o.principal_cents) AS principal_cents,
+                           sum(greatest(CASE WHEN o.principal_cents <= ?
+                                             THEN (o.principal_cents * r.units * 2 + ?) / ?
+                                             ELSE round(o.principal_cents::numeric * r.units * ?::numeric / 365,
+                                                        0)::bigint END
+                                        - o.interest_paid_cents, 0)) AS interest_cents
+                      FROM open_obligation o
+                     CROSS JOIN LATERAL (SELECT (?::bigint[])[o.due_date - ?::date + 1] AS units) r
+                     WHERE o.principal_history IS NULL AND o.due_date < ? AND o.ctid >= ?::tid AND o.ctid < ?::tid
+                     GROUP BY 1, 2, 3
+                    """, ps -> {
+                        ps.setArray(1, ps.getConnection().createArrayOf("date", Arrays.stream(firstDueDates)
+                                .map(Date::valueOf).toArray()));
+                        ps.setLong(2, limit);
+                        ps.setLong(3, d);
+                        ps.setLong(4, Math.multiplyExact(2L, d));
+                        ps.setBigDecimal(5, BigDecimal.ONE.movePointLeft(s).setScale(s + 3));
+                        ps.setArray(6, ps.getConnection().createArrayOf("bigint", units));
+                        ps.setObject(7, firstDueDate);
+                        ps.setObject(8, asOf);
+                        ps.setString(9, from);
+                        ps.setString(10, to);
+                    }, rs -> new OpenGroup(ObligationType.valueOf(rs.getString("type")),
+                            ObligationStage.valueOf(rs.getString("stage")),
+                            AgingBucket.ofDueDateInterval(rs.getInt("bucket")), rs.getLong("n"),
+                            cents(rs, "principal_cents"), cents(rs, "interest_cents")));
+        }
+
+        @Override
+        public void forEachWithHistory(LocalDate asOf, Consumer<OpenWithHistory> sink) {
+            stream("""
+                    SELECT type, stage, due_date, principal_cents, principal_paid_cents, interest_paid_cents,
+                           principal_history
+                      FROM open_obligation
+                     WHERE principal_history IS NOT NULL AND due_date < ? AND ctid >= ?::tid AND ctid < ?::tid
+                    """, ps -> {
+                        ps.setObject(1, asOf);
+                        ps.setString(2, from);
+                        ps.setString(3, to);
+                    }, rs -> new OpenWithHistory(ObligationType.valueOf(rs.getString("type")),
+                            ObligationStage.valueOf(rs.getString("stage")), rs.getObject("due_date", LocalDate.class),
+                            new Money(BigDecimal.valueOf(rs.getLong("principal_cents"), 2)),
+                            new Money(BigDecimal.valueOf(rs.getLong("principal_paid_cents"), 2)),
+                            new Money(BigDecimal.valueOf(rs.getLong("interest_paid_cents"), 2)),
+                            rows.history(rs.getString("principal_history"))),
+                    sink);
+        }
     }
 
     @Override
@@ -344,14 +549,22 @@ class ReportPersistenceAdapter implements Reports {
     @Override
     public <T> T inOneSnapshot(Supplier<T> work) {
         return transactions.inNew(() -> {
-            // The transaction's first statement: every read after it sees the snapshot its first read takes. The
-            // aging's grouping of a million open obligations fits in memory (no sort spilled to disk), and compiling
-            // its expressions (JIT) costs more than it saves in a statement of under a second.
+            // The transaction's first statement: every read after it sees the snapshot its first read takes.
             jdbc.update("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", ps -> { });
-            jdbc.update("SET LOCAL work_mem = '64MB'", ps -> { });
-            jdbc.update("SET LOCAL jit = off", ps -> { });
+            readSettings();
             return work.get();
         });
+    }
+
+    /**
+     * The settings of a report's transaction. A grouping of a million open obligations fits in memory (no sort
+     * spilled to disk); compiling its expressions (JIT) costs more than it saves in a statement of under a second;
+     * and each statement is planned for its own parameters (a plan kept for other arrays or slices can be far off).
+     */
+    private void readSettings() {
+        jdbc.update("SET LOCAL work_mem = '64MB'", ps -> { });
+        jdbc.update("SET LOCAL jit = off", ps -> { });
+        jdbc.update("SET LOCAL plan_cache_mode = force_custom_plan", ps -> { });
     }
 
     @Override
@@ -406,6 +619,11 @@ class ReportPersistenceAdapter implements Reports {
 
     private static Amount money(ResultSet rs, String column) throws SQLException {
         return new Amount(rs.getBigDecimal(column));
+    }
+
+    /** A sum of whole cents as an amount. */
+    private static Amount cents(ResultSet rs, String column) throws SQLException {
+        return new Amount(rs.getBigDecimal(column).movePointLeft(2));
     }
 
     private static CountAmount countAmount(ResultSet rs, String count, String amount) throws SQLException {

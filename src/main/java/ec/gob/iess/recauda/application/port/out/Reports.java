@@ -4,6 +4,7 @@ import ec.gob.iess.recauda.domain.card.CardCharge;
 import ec.gob.iess.recauda.domain.obligation.ObligationStage;
 import ec.gob.iess.recauda.domain.obligation.ObligationType;
 import ec.gob.iess.recauda.domain.obligation.PrincipalHistory;
+import ec.gob.iess.recauda.domain.report.AgingBucket;
 import ec.gob.iess.recauda.domain.report.AgreementsReport;
 import ec.gob.iess.recauda.domain.report.Amount;
 import ec.gob.iess.recauda.domain.report.ChannelsReport;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,31 +49,56 @@ public interface Reports {
                      Amount interest) {
     }
 
-    /** The earliest due date of a PENDING obligation due before {@code asOf}, if any. */
-    Optional<LocalDate> earliestOpenDueDate(LocalDate asOf);
-
     /**
-     * The PENDING obligations due before {@code asOf} whose principal history is empty, grouped by type, stage and
-     * due date: their principal, and the interest they owe on {@code asOf} given the rate-days of each due date
-     * ({@code rateDays[i]} for {@code firstDueDate + i}, from {@code ArrearsInterest.rateDaysByDueDate}).
+     * Runs {@code work} over the open portfolio as one snapshot of the data shows it: a read-only transaction of its
+     * own, whose reads, and those of every part {@link OpenPortfolio#inParts} hands out, see the same obligations
+     * (one paid meanwhile is neither counted twice nor missed). One such read runs at a time in an instance; others
+     * wait for it.
      */
-    List<OpenGroup> openWithoutHistory(LocalDate asOf, LocalDate firstDueDate, BigDecimal[] rateDays);
+    <T> T readOpenPortfolio(Function<OpenPortfolio, T> work);
 
-    /** Obligations of one type and stage due on one date. */
-    record OpenGroup(ObligationType type, ObligationStage stage, LocalDate dueDate, long count, Amount principal,
-                     Amount interest) {
+    /** The open portfolio of one snapshot. */
+    interface OpenPortfolio {
+
+        /** The earliest due date of a PENDING obligation due before {@code asOf}, if any. */
+        Optional<LocalDate> earliestDueDate(LocalDate asOf);
+
+        /** The obligations IN_AGREEMENT, by type and stage: how many and their unpaid principal. */
+        List<InAgreementGroup> inAgreement();
+
+        /**
+         * Runs {@code part} on every part of the PENDING obligations at once, each on a thread and in a transaction
+         * of its own (not the caller's) that sees the same snapshot: every obligation is in exactly one part. Returns
+         * what each part made, in no order, once every part has finished; when one fails, the others are stopped
+         * and waited for, and its exception is thrown.
+         */
+        <T> List<T> inParts(Function<OpenPart, T> part);
     }
 
-    /** The PENDING obligations due before {@code asOf} that have a principal history, one at a time. */
-    void forEachOpenWithHistory(LocalDate asOf, Consumer<OpenWithHistory> sink);
+    /** A part of the PENDING obligations. */
+    interface OpenPart {
+
+        /**
+         * The part's PENDING obligations due before {@code asOf} whose principal history is empty, grouped by type,
+         * stage and bucket ({@link AgingBucket#firstDueDates}): their principal, and the interest they owe on
+         * {@code asOf} given the rate-days of each due date ({@code rateDays[i]} for {@code firstDueDate + i}, from
+         * {@code ArrearsInterest.rateDaysByDueDate}), each obligation's rounded to the cent on its own.
+         */
+        List<OpenGroup> withoutHistory(LocalDate asOf, LocalDate firstDueDate, BigDecimal[] rateDays);
+
+        /** The part's PENDING obligations due before {@code asOf} that have a principal history, one at a time. */
+        void forEachWithHistory(LocalDate asOf, Consumer<OpenWithHistory> sink);
+    }
+
+    /** Obligations of one type and stage in one bucket of the aging. */
+    record OpenGroup(ObligationType type, ObligationStage stage, AgingBucket bucket, long count, Amount principal,
+                     Amount interest) {
+    }
 
     /** What the aging needs of an obligation with a principal history. */
     record OpenWithHistory(ObligationType type, ObligationStage stage, LocalDate dueDate, Money principal,
                            Money principalPaid, Money interestPaid, PrincipalHistory history) {
     }
-
-    /** The obligations IN_AGREEMENT, by type and stage: how many and their unpaid principal. */
-    List<InAgreementGroup> inAgreement();
 
     /** Obligations in agreements of one type and stage. */
     record InAgreementGroup(ObligationType type, ObligationStage stage, long count, Amount principal) {
@@ -94,8 +121,8 @@ public interface Reports {
     ChannelsReport channels(ReportPeriod period);
 
     /**
-     * Runs {@code work}, whose reads must agree with each other (the aging's several reads of the portfolio), in one
-     * read-only transaction that sees one snapshot of the data throughout.
+     * Runs {@code work}, whose reads must agree with each other (the annual report's several reads of the
+     * collections), in one read-only transaction that sees one snapshot of the data throughout.
      */
     <T> T inOneSnapshot(Supplier<T> work);
 
