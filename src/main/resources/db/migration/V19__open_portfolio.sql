@@ -5,7 +5,8 @@
 -- obligation deletes its row here). The aging reads the table in slices of its blocks, several at once, each on a
 -- connection of its own sharing one snapshot (ReportPersistenceAdapter).
 -- The backfill reads every obligation once (ten million in the benchmark's portfolio): longer than the pool's 30 s
--- statement limit may allow. The writes to obligation wait for this migration's end (its triggers are created in it).
+-- statement limit may allow. The writes to obligation wait for this migration's end (its triggers are created in it),
+-- at most the pool's 5 s lock_timeout each: deploy it in a quiet hour (ADR 0015).
 SET LOCAL statement_timeout = 0;
 
 -- Amounts in whole cents (the aging multiplies and rounds each obligation's interest in 64-bit integers, several times

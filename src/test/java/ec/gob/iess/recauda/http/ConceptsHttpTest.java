@@ -41,6 +41,12 @@ class ConceptsHttpTest {
     private String fixed;
     private String open;
 
+    /** Whatever the test did to obligations, the open portfolio the database keeps agrees with them (V19). */
+    @AfterEach
+    void openPortfolioStaysInStep() {
+        assertThat(db.openPortfolioOutOfStep()).isEmpty();
+    }
+
     @BeforeEach
     void twoConcepts() {
         clock.fix(Instant.parse("2024-06-10T15:00:00Z"));

@@ -16,6 +16,7 @@ import java.util.Map;
 import static ec.gob.iess.recauda.support.Api.as;
 import static ec.gob.iess.recauda.support.Api.asStaff;
 import static ec.gob.iess.recauda.support.Api.obligation;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -32,6 +33,12 @@ class DebtorsHttpTest {
     TestClock clock;
     @Inject
     ec.gob.iess.recauda.support.Database db;
+
+    /** Whatever the test did to obligations, the open portfolio the database keeps agrees with them (V19). */
+    @AfterEach
+    void openPortfolioStaysInStep() {
+        assertThat(db.openPortfolioOutOfStep()).isEmpty();
+    }
 
     @BeforeEach
     void rates() {

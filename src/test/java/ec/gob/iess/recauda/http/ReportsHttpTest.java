@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -263,25 +264,22 @@ class ReportsHttpTest {
         // The whole portfolio, read in parts at once from the open portfolio the database keeps, is what the
         // obligations hold: every PENDING overdue obligation once, by type and bucket, count and principal unpaid.
         assertThat(db.openPortfolioOutOfStep()).isEmpty();
-        Map<String, long[]> ledgerCount = new TreeMap<>();
-        Map<String, BigDecimal> ledgerPrincipal = new TreeMap<>();
-        for (String row : db.strings("SELECT type || '|' || due_date || '|' || count(*) || '|'"
-                + " || sum(principal - principal_paid) FROM obligation WHERE status = 'PENDING' AND due_date < ?::date"
-                + " GROUP BY type, due_date", asOf.toString())) {
-            String[] f = row.split("\\|");
-            String key = "type|" + f[0] + "|"
-                    + AgingBucket.of(ChronoUnit.DAYS.between(LocalDate.parse(f[1]), asOf)).label();
-            ledgerCount.computeIfAbsent(key, k -> new long[1])[0] += Long.parseLong(f[2]);
-            ledgerPrincipal.merge(key, new BigDecimal(f[3]), BigDecimal::add);
-        }
-        Map<String, String> ledger = new TreeMap<>();
-        ledgerCount.forEach((key, n) -> ledger.put(key, n[0] + " " + ledgerPrincipal.get(key)));
-        Map<String, String> aged = new TreeMap<>();
-        figures(after).forEach((key, f) -> {
-            if (key.startsWith("type|") && f[0].signum() != 0) {
-                aged.put(key, f[0] + " " + f[1]);
+        // (The ledger is read before and after the aging, and again if a job of the service changed it meanwhile.)
+        Map<String, String> ledger = Map.of();
+        Map<String, String> aged = Map.of();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Map<String, String> first = ledgerByTypeAndBucket(asOf);
+            aged = new TreeMap<>();
+            for (var e : figures(aging(asOf)).entrySet()) {
+                if (e.getKey().startsWith("type|") && e.getValue()[0].signum() != 0) {
+                    aged.put(e.getKey(), e.getValue()[0] + " " + e.getValue()[1]);
+                }
             }
-        });
+            ledger = ledgerByTypeAndBucket(asOf);
+            if (ledger.equals(first)) {
+                break;
+            }
+        }
         assertThat(aged).isEqualTo(ledger);
 
         // A past day comes from the close of that day only.
@@ -303,9 +301,10 @@ class ReportsHttpTest {
 
     @Test
     void the_parts_of_the_open_portfolio_see_the_snapshot_of_the_read_that_hands_them_out() {
-        LocalDate asOf = LocalDate.of(2033, 9, 1);
+        LocalDate asOf = LocalDate.of(2099, 9, 1);
         UUID id = UUID.randomUUID();
-        // Of a type and stage no other test leaves due in the month before asOf, so its group is this test's own.
+        // Of a type and stage no other test leaves due in the month before asOf (a day no other test uses), so its
+        // group is this test's own.
         db.execute("INSERT INTO obligation (id, debtor_id, debtor_name, type, stage, status, principal, principal_paid,"
                 + " interest_paid, due_date, version, created_at, updated_at) VALUES ('" + id + "', '"
                 + TestIds.cedula() + "', 'Deudor de la instantanea', 'AGREEMENT_INSTALLMENT', 'CREDIT_TITLE',"
@@ -329,13 +328,13 @@ class ReportsHttpTest {
     void a_portfolio_with_nothing_due_before_the_day_has_no_earliest_due_date() {
         // (The aging of such a day is then all zeros; a past day is read from its close, so only the port can ask.)
         Optional<LocalDate> first = reads.readOpenPortfolio(portfolio ->
-                portfolio.earliestDueDate(LocalDate.of(1900, 1, 2)));
+                portfolio.earliestDueDate(LocalDate.of(1900, 1, 1)));
         assertThat(first).isEmpty();
     }
 
     @Test
     void a_part_that_fails_fails_the_read_and_no_part_outlives_it() {
-        LocalDate asOf = LocalDate.of(2033, 9, 1);
+        LocalDate asOf = LocalDate.of(2099, 9, 1);
         db.execute("INSERT INTO obligation (id, debtor_id, debtor_name, type, stage, status, principal, principal_paid,"
                 + " interest_paid, due_date, version, created_at, updated_at) VALUES (gen_random_uuid(), '"
                 + TestIds.cedula() + "', 'Deudor de las partes', 'FINE', 'REGULAR', 'PENDING', 10.00, 0, 0, '"
@@ -398,10 +397,28 @@ class ReportsHttpTest {
                 + " interest_paid, due_date, version, created_at, updated_at) VALUES ('" + id + "', '"
                 + TestIds.cedula() + "', 'Deudor del id', 'FINE', 'REGULAR', 'PENDING', 10.00, 0, 0, '2033-01-01', 0,"
                 + " now(), now())");
-        java.sql.SQLException refused = db.tryExecute("UPDATE obligation SET id = gen_random_uuid() WHERE id = '" + id
+        SQLException refused = db.tryExecute("UPDATE obligation SET id = gen_random_uuid() WHERE id = '" + id
                 + "'");
         assertThat((Object) refused).isNotNull();
         assertThat(refused.getMessage()).contains("never changes");
+    }
+
+    /** The PENDING obligations due before {@code asOf} by type and bucket: "count principal-unpaid". */
+    private Map<String, String> ledgerByTypeAndBucket(LocalDate asOf) {
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, BigDecimal> principals = new TreeMap<>();
+        for (String row : db.strings("SELECT type || '|' || due_date || '|' || count(*) || '|'"
+                + " || sum(principal - principal_paid) FROM obligation WHERE status = 'PENDING' AND due_date < ?::date"
+                + " GROUP BY type, due_date", asOf.toString())) {
+            String[] f = row.split("\\|");
+            String key = "type|" + f[0] + "|"
+                    + AgingBucket.of(ChronoUnit.DAYS.between(LocalDate.parse(f[1]), asOf)).label();
+            counts.computeIfAbsent(key, k -> new long[1])[0] += Long.parseLong(f[2]);
+            principals.merge(key, new BigDecimal(f[3]), BigDecimal::add);
+        }
+        Map<String, String> ledger = new TreeMap<>();
+        counts.forEach((key, n) -> ledger.put(key, n[0] + " " + principals.get(key)));
+        return ledger;
     }
 
     private static String cents(long cents) {

@@ -41,7 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -229,11 +231,11 @@ class ReportPersistenceAdapter implements Reports {
             Object guard = new Object();
             Set<Integer> reading = new HashSet<>();
             AtomicBoolean failed = new AtomicBoolean();
-            List<Future<T>> running = new ArrayList<>(parts);
+            CompletionService<T> running = new ExecutorCompletionService<>(partReaders);
             for (int i = 0; i < parts; i++) {
                 String from = "(" + blocks * i / parts + ",0)";
                 String to = i == parts - 1 ? LAST_TID : "(" + blocks * (i + 1) / parts + ",0)";
-                running.add(partReaders.submit(() -> transactions.inNew(() -> {
+                running.submit(() -> transactions.inNew(() -> {
                     int pid = importSnapshot(snapshot);
                     synchronized (guard) {
                         if (failed.get()) {
@@ -242,33 +244,39 @@ class ReportPersistenceAdapter implements Reports {
                         reading.add(pid);
                     }
                     try {
-                        return part.apply(new BlockSlice(from, to));
+                        return part.apply(new BlockSlice(from, to, failed));
                     } finally {
                         synchronized (guard) {
                             reading.remove(pid);
                         }
                     }
-                })));
+                }));
             }
             // Every part is waited for, failed or not, before this transaction (the snapshot's exporter) ends and
-            // before the next read of the portfolio may start: none is left running on a connection of its own.
+            // before the next read of the portfolio may start: none is left running on a connection of its own. They
+            // are taken as they finish, so the first to fail stops the others at once.
             List<T> made = new ArrayList<>(parts);
             RuntimeException failure = null;
             boolean interrupted = false;
-            for (Future<T> f : running) {
-                while (true) {
-                    try {
-                        made.add(f.get());
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (ExecutionException e) {
-                        if (failure == null) {
-                            failure = e.getCause() instanceof RuntimeException r ? r
-                                    : new IllegalStateException("a part of the open portfolio failed", e.getCause());
-                            stopOthers(guard, failed, reading, failure);
-                        }
-                        break;
+            int finished = 0;
+            while (finished < parts) {
+                Future<T> f;
+                try {
+                    f = running.take();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    continue;
+                }
+                finished++;
+                try {
+                    made.add(f.get());
+                } catch (InterruptedException e) {
+                    interrupted = true; // not reached: a future taken from the completion service is done
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException("a part of the open portfolio failed", e.getCause());
+                        stopOthers(guard, failed, reading, failure);
                     }
                 }
             }
@@ -310,18 +318,30 @@ class ReportPersistenceAdapter implements Reports {
         return jdbc.one("SELECT pg_backend_pid() AS pid", ps -> { }, rs -> rs.getInt("pid")).orElseThrow();
     }
 
-    /** The obligations of {@code open_obligation} stored in the blocks from {@code from} to before {@code to}. */
+    /**
+     * The obligations of {@code open_obligation} stored in the blocks from {@code from} to before {@code to}; none is
+     * read once another part has failed.
+     */
     private final class BlockSlice implements OpenPart {
         private final String from;
         private final String to;
+        private final AtomicBoolean failed;
 
-        BlockSlice(String from, String to) {
+        BlockSlice(String from, String to, AtomicBoolean failed) {
             this.from = from;
             this.to = to;
+            this.failed = failed;
+        }
+
+        private void checkNoneFailed() {
+            if (failed.get()) {
+                throw new IllegalStateException("another part of the open portfolio failed");
+            }
         }
 
         @Override
         public List<OpenGroup> withoutHistory(LocalDate asOf, LocalDate firstDueDate, BigDecimal[] rateDays) {
+            checkNoneFailed();
             // The interest of each obligation is its principal times its due date's rate-days over 365, rounded
             // HALF_UP to cents once, less the interest paid, never below zero: ArrearsInterest.accrued for an
             // obligation nothing moved (no principal history), as ReportsHttpTest checks obligation by obligation.
@@ -372,6 +392,7 @@ class ReportPersistenceAdapter implements Reports {
 
         @Override
         public void forEachWithHistory(LocalDate asOf, Consumer<OpenWithHistory> sink) {
+            checkNoneFailed();
             stream("""
                     SELECT type, stage, due_date, principal_cents, principal_paid_cents, interest_paid_cents,
                            principal_history
